@@ -1,0 +1,30 @@
+// The permission matrix: which role may do what. README's table is checked
+// against this object by tests/unit/permissions.test.ts.
+export const ROLES = ["FRONT_DESK", "MARKETING", "MANAGER", "ARCHIVIST", "ADMIN"] as const;
+export type RoleName = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  "guest:search": ["FRONT_DESK", "MARKETING", "MANAGER", "ARCHIVIST", "ADMIN"],
+  "guest:view": ["FRONT_DESK", "MARKETING", "MANAGER", "ARCHIVIST", "ADMIN"],
+  "guest:create": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
+  "guest:edit": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
+  "guest:delete": ["ARCHIVIST", "ADMIN"],
+  "stay:add": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
+  "charge:add": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
+  "preference:add": ["FRONT_DESK", "MARKETING", "MANAGER", "ARCHIVIST", "ADMIN"],
+  "specialDate:add": ["FRONT_DESK", "MARKETING", "MANAGER", "ARCHIVIST", "ADMIN"],
+  "complaint:add": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
+  "complaint:handle": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
+  "arrivals:view": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
+  "spend:view": ["MARKETING", "MANAGER", "ARCHIVIST", "ADMIN"],
+  "idDocument:viewMasked": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
+  "idDocument:viewFull": ["ARCHIVIST", "ADMIN"],
+  "recycleBin:manage": ["ARCHIVIST", "ADMIN"],
+  "audit:view": ["ARCHIVIST", "ADMIN"],
+} as const satisfies Record<string, readonly RoleName[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: RoleName, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly RoleName[]).includes(role);
+}

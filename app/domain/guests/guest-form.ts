@@ -1,0 +1,63 @@
+// The guest form's rules, used by the browser (instant field errors) and the
+// server (the authority). Messages are translation keys.
+import { z } from "zod";
+
+export const GENDERS = ["FEMALE", "MALE", "OTHER", "UNDISCLOSED"] as const;
+export const LANGUAGES = ["zh-CN", "en", "ja", "ko", "fr", "de", "es", "ru", "ar", "other"] as const;
+export const ID_DOCUMENT_TYPES = ["RESIDENT_ID", "PASSPORT", "HK_MACAO_PERMIT", "TAIWAN_PERMIT", "OTHER"] as const;
+
+const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v),
+    z.string().max(max, "error.tooLong").optional());
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "error.date").refine((s) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}, "error.date");
+
+const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+
+export function guestFormSchema(today: string) {
+  return z
+    .object({
+      fullName: z.string({ required_error: "error.required" }).trim().min(1, "error.required").max(100, "error.tooLong"),
+      gender: z.enum(GENDERS).default("UNDISCLOSED"),
+      birthDate: z.preprocess((v) => (v === "" ? undefined : v), isoDate.optional())
+        .refine((d) => !d || (d >= "1900-01-01" && d <= today), "error.birthDateRange"),
+      birthdayCalendar: z.enum(["GREGORIAN", "LUNAR"]).default("GREGORIAN"),
+      lunarBirthMonth: z.preprocess((v) => (v === "" || v == null ? undefined : Number(v)),
+        z.number().int().min(1, "error.lunarMonth").max(12, "error.lunarMonth").optional()),
+      lunarBirthDay: z.preprocess((v) => (v === "" || v == null ? undefined : Number(v)),
+        z.number().int().min(1, "error.lunarDay").max(30, "error.lunarDay").optional()),
+      lunarBirthLeap: checkbox,
+      ethnicity: optionalText(40),
+      nativePlace: optionalText(80),
+      nationality: optionalText(60),
+      address: optionalText(200),
+      phone: optionalText(30).refine((p) => !p || /^\+?[\d\s()-]{6,30}$/.test(p) && p.replace(/\D/g, "").length >= 6, "error.phone"),
+      email: optionalText(120).refine((e) => !e || z.string().email().safeParse(e).success, "error.email"),
+      company: optionalText(120),
+      language: z.enum(LANGUAGES).default("zh-CN"),
+      idDocumentType: z.preprocess((v) => (v === "" ? undefined : v), z.enum(ID_DOCUMENT_TYPES).optional()),
+      idDocumentNumber: optionalText(40).refine((n) => !n || /^[0-9A-Za-z-]{4,40}$/.test(n), "error.idDocument"),
+      vipLevel: z.preprocess((v) => (v === "" || v == null ? 0 : Number(v)), z.number().int().min(0, "error.vipLevel").max(5, "error.vipLevel")),
+      markers: z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).default([])),
+      consentEmail: checkbox,
+      consentSms: checkbox,
+      consentPhone: checkbox,
+      consentMail: checkbox,
+      notes: optionalText(2000),
+      version: z.preprocess((v) => (v === "" || v == null ? undefined : Number(v)), z.number().int().positive().optional()),
+      confirmDuplicate: checkbox,
+    })
+    .superRefine((g, ctx) => {
+      if (g.birthdayCalendar === "LUNAR" && !g.birthDate && (!g.lunarBirthMonth || !g.lunarBirthDay)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["lunarBirthMonth"], message: "error.lunarNeeded" });
+      }
+      if (g.idDocumentNumber && !g.idDocumentType) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["idDocumentType"], message: "error.required" });
+      }
+    });
+}
+
+export type GuestFormInput = z.infer<ReturnType<typeof guestFormSchema>>;

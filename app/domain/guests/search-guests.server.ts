@@ -1,0 +1,99 @@
+// Desk search: one box, any fragment. Each applicable key prefix is an index
+// range scan (ordered by key, so exact matches come first); the matches are
+// merged and ranked in code.
+import type { DbTx } from "~/db/client.server";
+import { KEY_KIND, prefixUpperBound, queryPrefixes, type KeyKind } from "./search-keys";
+
+export type MatchKind = KeyKind | "room";
+
+export type GuestSearchResult = {
+  id: number;
+  profileNumber: string;
+  fullName: string;
+  namePinyin: string | null;
+  vipLevel: number;
+  company: string | null;
+  phoneTail: string | null;
+  markers: { code: string; labelEn: string; labelZh: string; color: string; icon: string }[];
+  matchedOn: MatchKind;
+  exact: boolean;
+};
+
+// Higher wins. An exact key beats a prefix of the same kind.
+const KIND_WEIGHT: Record<MatchKind, number> = {
+  profileNumber: 100,
+  room: 95,
+  phoneTail: 90,
+  email: 85,
+  name: 80,
+  pinyin: 75,
+  initials: 70,
+  company: 40,
+};
+const EXACT_BONUS = 30;
+const PER_PREFIX = 25;
+
+export async function searchGuests(db: DbTx, query: string, limit = 20): Promise<GuestSearchResult[]> {
+  const { prefixes, roomNumber } = queryPrefixes(query);
+  if (prefixes.length === 0 && !roomNumber) return [];
+
+  const best = new Map<number, { score: number; kind: MatchKind; exact: boolean }>();
+  const consider = (guestId: number, kind: MatchKind, exact: boolean) => {
+    const score = KIND_WEIGHT[kind] + (exact ? EXACT_BONUS : 0);
+    const current = best.get(guestId);
+    if (!current || current.score < score) best.set(guestId, { score, kind, exact });
+  };
+
+  for (const { kind, prefix } of prefixes) {
+    const rows = await db.$queryRaw<{ guestId: number; key: string }[]>`
+      SELECT k."guestId" AS "guestId", k."key" AS "key"
+      FROM "GuestSearchKey" k JOIN "Guest" g ON g."id" = k."guestId"
+      WHERE k."key" >= ${prefix} AND k."key" < ${prefixUpperBound(prefix)} AND g."deletedAt" IS NULL
+      ORDER BY k."key" LIMIT ${PER_PREFIX}`;
+    for (const row of rows) consider(Number(row.guestId), kind, row.key === prefix);
+  }
+  if (roomNumber) {
+    const rows = await db.$queryRaw<{ guestId: number }[]>`
+      SELECT s."guestId" AS "guestId" FROM "Stay" s JOIN "Guest" g ON g."id" = s."guestId"
+      WHERE s."status" = 'IN_HOUSE' AND s."roomNumber" = ${roomNumber} AND g."deletedAt" IS NULL
+      LIMIT 5`;
+    for (const row of rows) consider(Number(row.guestId), "room", true);
+  }
+  if (best.size === 0) return [];
+
+  const guests = await db.guest.findMany({
+    where: { id: { in: [...best.keys()] }, deletedAt: null },
+    select: {
+      id: true, profileNumber: true, fullName: true, namePinyin: true, vipLevel: true, company: true, phone: true,
+      markers: { select: { marker: { select: { code: true, labelEn: true, labelZh: true, color: true, icon: true } } } },
+    },
+  });
+  return guests
+    .map((g) => {
+      const match = best.get(g.id)!;
+      return {
+        id: g.id,
+        profileNumber: g.profileNumber,
+        fullName: g.fullName,
+        namePinyin: g.namePinyin,
+        vipLevel: g.vipLevel,
+        company: g.company,
+        phoneTail: g.phone ? g.phone.replace(/\D/g, "").slice(-4) : null,
+        markers: g.markers.map((m) => m.marker),
+        matchedOn: match.kind,
+        exact: match.exact,
+        score: match.score,
+      };
+    })
+    .sort((a, b) => b.score - a.score || b.vipLevel - a.vipLevel || a.fullName.localeCompare(b.fullName) || a.id - b.id)
+    .slice(0, limit)
+    .map(({ score: _score, ...result }) => result);
+}
+
+/** Rebuild a guest's keys after a change to anything searchable. */
+export async function writeSearchKeys(db: DbTx, guestId: number, keys: string[]) {
+  await db.guestSearchKey.deleteMany({ where: { guestId } });
+  if (keys.length) await db.guestSearchKey.createMany({ data: keys.map((key) => ({ guestId, key })) });
+}
+
+export { KEY_KIND };

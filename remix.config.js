@@ -1,0 +1,6 @@
+/** @type {import('@remix-run/dev').AppConfig} */
+export default {
+  ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}", "**/__*"],
+  serverModuleFormat: "esm",
+  serverPlatform: "node",
+};
