@@ -45,10 +45,14 @@ export async function searchGuests(db: DbTx, query: string, limit = 20): Promise
   };
 
   for (const { kind, prefix } of prefixes) {
+    // CROSS JOIN: SQLite always makes its left table the outer loop. With a plain
+    // JOIN and no ANALYZE statistics the planner walks Guest_deletedAt_idx (every
+    // live guest) and sorts, instead of range-scanning the key index
+    // (tests/integration/search.test.ts checks the plan). Valid SQL on PostgreSQL too.
     const rows = await db.$queryRaw<{ guestId: number; key: string }[]>`
       SELECT k."guestId" AS "guestId", k."key" AS "key"
-      FROM "GuestSearchKey" k JOIN "Guest" g ON g."id" = k."guestId"
-      WHERE k."key" >= ${prefix} AND k."key" < ${prefixUpperBound(prefix)} AND g."deletedAt" IS NULL
+      FROM "GuestSearchKey" k CROSS JOIN "Guest" g
+      WHERE g."id" = k."guestId" AND k."key" >= ${prefix} AND k."key" < ${prefixUpperBound(prefix)} AND g."deletedAt" IS NULL
       ORDER BY k."key" LIMIT ${PER_PREFIX}`;
     for (const row of rows) consider(Number(row.guestId), kind, row.key === prefix);
   }
