@@ -133,6 +133,8 @@ export function queryPrefixes(raw: string): { prefixes: QueryPrefix[]; roomNumbe
     return { prefixes, roomNumber };
   }
   const folded = foldText(query);
+  // E-mail keys keep their dots, dashes and underscores: "j.mueller" is a prefix of "j.mueller@…".
+  const emailPrefix = query.toLowerCase().replace(/\s+/g, "");
   add("name", folded);
   if (hasHan(query)) {
     add("company", folded);
@@ -140,10 +142,10 @@ export function queryPrefixes(raw: string): { prefixes: QueryPrefix[]; roomNumbe
     add("pinyin", folded);
     add("initials", folded);
     add("company", folded);
-    add("email", folded);
+    add("email", emailPrefix);
   } else {
     add("company", folded);
-    add("email", query.toLowerCase().replace(/\s+/g, ""));
+    add("email", emailPrefix);
   }
   return { prefixes, roomNumber };
 }
