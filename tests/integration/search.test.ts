@@ -1,0 +1,241 @@
+// Desk search: every key a guest can be found by, the ranking, the recycle
+// bin, the limit, and that the lookup is an index range scan.
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { db } from "~/db/client.server";
+import type { Actor } from "~/domain/actor";
+import { searchGuests, type GuestSearchResult } from "~/domain/guests/search-guests.server";
+import { deleteGuest } from "~/domain/guests/recycle-bin.server";
+import { plantGuest, plantProperty, plantStaffMember, plantStay } from "../support/fixtures";
+
+let actor: Actor;
+let propertyId: number;
+const ids: Record<string, number> = {};
+let zhangSanNumber = "";
+
+const names = (results: GuestSearchResult[]) => results.map((r) => r.fullName);
+const find = async (query: string, limit?: number) => searchGuests(db(), query, limit);
+
+beforeAll(async () => {
+  ({ actor } = await plantStaffMember("FRONT_DESK"));
+  propertyId = (await plantProperty("SRH")).id;
+
+  // Planted first, so its profile number is the lowest in this file.
+  const zhang = await plantGuest(actor, {
+    fullName: "张三", phone: "+86 138-1234-5678", email: "Zhang.San@Example.com", company: "华为技术有限公司",
+  });
+  ids.zhangSan = zhang.guestId;
+  zhangSanNumber = zhang.profileNumber;
+
+  ids.zhaoSi = (await plantGuest(actor, { fullName: "赵四", phone: "13900001111" })).guestId;
+  ids.zhouShaohua = (await plantGuest(actor, { fullName: "周少华" })).guestId;
+  ids.muller = (await plantGuest(actor, { fullName: "José Müller", email: "j.mueller@hotel.test" })).guestId;
+  ids.smith = (await plantGuest(actor, { fullName: "John Smith" })).guestId;
+  ids.annLee = (await plantGuest(actor, { fullName: "Ann Lee" })).guestId;
+  ids.leeann = (await plantGuest(actor, { fullName: "Leeann Walker" })).guestId;
+  ids.huaWeimin = (await plantGuest(actor, { fullName: "华为民" })).guestId;
+  // Phone ends in 0001: "0001" is both Zhang San's profile number (G00000001) and this phone's tail.
+  ids.phone0001 = (await plantGuest(actor, { fullName: "Peter Tail", phone: "136 0000 0001" })).guestId;
+
+  // Three guests linked to room 1208; only the one in house may be found by it.
+  ids.liMing = (await plantGuest(actor, { fullName: "李明" })).guestId;
+  await plantStay(actor, ids.liMing, { propertyId, roomNumber: "1208", arrivalDate: "2026-11-25", departureDate: "2026-11-30", status: "IN_HOUSE" });
+  ids.wangFang = (await plantGuest(actor, { fullName: "王芳" })).guestId;
+  await plantStay(actor, ids.wangFang, { propertyId, roomNumber: "1208", arrivalDate: "2026-12-01", departureDate: "2026-12-03", status: "RESERVED" });
+  ids.chenGang = (await plantGuest(actor, { fullName: "陈刚" })).guestId;
+  await plantStay(actor, ids.chenGang, { propertyId, roomNumber: "1208", arrivalDate: "2026-11-01", departureDate: "2026-11-03", status: "CHECKED_OUT" });
+  // A room number with a letter, typed in lower case at the desk.
+  ids.suiteGuest = (await plantGuest(actor, { fullName: "Suite Guest" })).guestId;
+  await plantStay(actor, ids.suiteGuest, { propertyId, roomNumber: "b12", arrivalDate: "2026-11-26", departureDate: "2026-11-28", status: "IN_HOUSE" });
+
+  // A deleted guest that matches many queries and is in house in room 1501.
+  const gone = await plantGuest(actor, {
+    fullName: "张删除", phone: "137-0000-9999", email: "gone@deleted.test", company: "删除贸易公司",
+  });
+  ids.deleted = gone.guestId;
+  await plantStay(actor, ids.deleted, { propertyId, roomNumber: "1501", arrivalDate: "2026-11-25", departureDate: "2026-11-29", status: "IN_HOUSE" });
+  await deleteGuest(db(), actor, ids.deleted, "test");
+
+  for (let i = 1; i <= 24; i++) await plantGuest(actor, { fullName: `Limit Tester ${String(i).padStart(2, "0")}` });
+});
+
+describe("finding a guest by each key", () => {
+  it("finds a Chinese name by its characters and by the given name alone", async () => {
+    const full = await find("张三");
+    expect(full[0]).toMatchObject({ id: ids.zhangSan, matchedOn: "name", exact: true });
+    const given = await find("三");
+    expect(given[0]).toMatchObject({ id: ids.zhangSan, matchedOn: "name", exact: true });
+    expect(names(await find("张"))).toContain("张三");
+  });
+
+  it("finds a Chinese name by full pinyin and by a pinyin prefix", async () => {
+    expect((await find("zhangsan"))[0]).toMatchObject({ id: ids.zhangSan, matchedOn: "pinyin", exact: true });
+    expect((await find("zhangs"))[0]).toMatchObject({ id: ids.zhangSan, matchedOn: "pinyin", exact: false });
+    expect((await find("ZhangSan"))[0].id).toBe(ids.zhangSan);
+    // The given name's pinyin alone.
+    expect(names(await find("shaohua"))).toContain("周少华");
+  });
+
+  it("finds by pinyin initials, exact initials ranked above longer ones", async () => {
+    const results = await find("zs");
+    const order = results.map((r) => r.id);
+    expect(order.slice(0, 2).sort()).toEqual([ids.zhangSan, ids.zhaoSi].sort());
+    expect(results.slice(0, 2).every((r) => r.matchedOn === "initials" && r.exact)).toBe(true);
+    const zhou = order.indexOf(ids.zhouShaohua);
+    expect(zhou).toBeGreaterThan(1);
+    expect(results[zhou]).toMatchObject({ matchedOn: "initials", exact: false });
+    // Longer initials only find the longer name.
+    expect((await find("zsh")).map((r) => r.id)).toEqual([ids.zhouShaohua]);
+  });
+
+  it("finds a Latin name regardless of case and accents", async () => {
+    for (const query of ["MULLER", "müller", "Müller", "muller"]) {
+      const results = await find(query);
+      expect(results[0], query).toMatchObject({ id: ids.muller, fullName: "José Müller", matchedOn: "name", exact: true });
+    }
+    expect((await find("josé"))[0].id).toBe(ids.muller);
+    expect(names(await find("smith"))).toContain("John Smith");
+    expect((await find("John Smith"))[0]).toMatchObject({ id: ids.smith, exact: true });
+  });
+
+  it("finds by the last four or more digits of the phone, whatever its formatting", async () => {
+    for (const query of ["5678", "45678", "1234-5678", "1234 5678", "+86 138 1234 5678", "3812345678"]) {
+      const results = await find(query);
+      expect(results.map((r) => r.id), query).toContain(ids.zhangSan);
+      expect(results.find((r) => r.id === ids.zhangSan)!.matchedOn, query).toBe("phoneTail");
+    }
+    expect((await find("5678"))[0].phoneTail).toBe("5678");
+    // The full number is an exact key.
+    expect((await find("+8613812345678"))[0]).toMatchObject({ id: ids.zhangSan, exact: true });
+    // Fewer than four digits is not a phone lookup; digits in the middle are not a tail.
+    expect((await find("678")).map((r) => r.id)).not.toContain(ids.zhangSan);
+    expect((await find("1234")).map((r) => r.id)).not.toContain(ids.zhangSan);
+  });
+
+  it("finds by e-mail, full or prefix, ignoring case", async () => {
+    expect((await find("ZHANG.SAN@EXAMPLE.COM"))[0]).toMatchObject({ id: ids.zhangSan, matchedOn: "email", exact: true });
+    expect((await find("zhang.san@exa"))[0]).toMatchObject({ id: ids.zhangSan, matchedOn: "email", exact: false });
+    // A prefix without the @, with a dot in it.
+    expect((await find("j.mueller"))[0]).toMatchObject({ id: ids.muller, matchedOn: "email", exact: false });
+    expect((await find("J.Mue"))[0]).toMatchObject({ id: ids.muller, matchedOn: "email" });
+  });
+
+  it("finds by profile number, with or without the G and the leading zeros", async () => {
+    expect(zhangSanNumber).toBe("G00000001");
+    for (const query of ["G00000001", "g00000001", "G1", "g-1", "1", "00000001"]) {
+      const results = await find(query);
+      expect(results[0], query).toMatchObject({ id: ids.zhangSan, matchedOn: "profileNumber", exact: true, profileNumber: "G00000001" });
+    }
+  });
+
+  it("finds by company, in Chinese and in pinyin", async () => {
+    expect(names(await find("华为技术"))).toEqual(["张三"]);
+    const pinyin = await find("huaweiji");
+    expect(pinyin[0]).toMatchObject({ id: ids.zhangSan, matchedOn: "company", company: "华为技术有限公司" });
+  });
+
+  it("finds by room number only while the stay is in house", async () => {
+    const results = await find("1208");
+    expect(results.map((r) => r.id)).toEqual([ids.liMing]);
+    expect(results[0]).toMatchObject({ matchedOn: "room", exact: true });
+    expect((await find("B12")).map((r) => r.id)).toEqual([ids.suiteGuest]);
+    expect((await find("b12")).map((r) => r.id)).toEqual([ids.suiteGuest]);
+  });
+
+  it("returns nothing for a blank query or one that matches nobody", async () => {
+    expect(await find("")).toEqual([]);
+    expect(await find("   ")).toEqual([]);
+    expect(await find("qqxxyyzz")).toEqual([]);
+  });
+});
+
+describe("ranking", () => {
+  it("puts an exact key above a prefix of the same kind", async () => {
+    // "lee": exact later-word key of Ann Lee, prefix of Leeann Walker.
+    const results = await find("lee");
+    expect(results.map((r) => r.id).slice(0, 2)).toEqual([ids.annLee, ids.leeann]);
+    expect(results[0]).toMatchObject({ exact: true });
+    expect(results[1]).toMatchObject({ exact: false });
+  });
+
+  it("puts a profile number above a phone tail", async () => {
+    const results = await find("0001");
+    expect(results[0]).toMatchObject({ id: ids.zhangSan, matchedOn: "profileNumber", exact: true });
+    const tail = results.findIndex((r) => r.id === ids.phone0001);
+    expect(tail).toBeGreaterThan(0);
+    expect(results[tail].matchedOn).toBe("phoneTail");
+  });
+
+  it("puts a name above a company", async () => {
+    const results = await find("华为");
+    expect(results.map((r) => r.id)).toEqual([ids.huaWeimin, ids.zhangSan]);
+    expect(results.map((r) => r.matchedOn)).toEqual(["name", "company"]);
+  });
+});
+
+describe("the recycle bin and the limit", () => {
+  it("never shows a deleted guest, whatever key matches", async () => {
+    for (const query of ["张删除", "删除", "zhangshanchu", "zsc", "9999", "13700009999", "gone@deleted.test", "gone", "删除贸易", "1501"]) {
+      expect((await find(query)).map((r) => r.id), query).not.toContain(ids.deleted);
+    }
+    // The deleted guest's keys are still there: it is the query that leaves it out.
+    expect(await db().guestSearchKey.count({ where: { guestId: ids.deleted } })).toBeGreaterThan(0);
+    // A live guest sharing the name prefix is still found.
+    expect((await find("zhangs"))[0].id).toBe(ids.zhangSan);
+  });
+
+  it("returns at most `limit` results, 20 by default", async () => {
+    expect(await find("limit")).toHaveLength(20);
+    expect(await find("limit", 5)).toHaveLength(5);
+    const five = names(await find("limit", 5));
+    expect(five).toEqual(["Limit Tester 01", "Limit Tester 02", "Limit Tester 03", "Limit Tester 04", "Limit Tester 05"]);
+  });
+});
+
+describe("the lookup is an index range scan", () => {
+  /** The statements searchGuests really runs, as SQL with ? placeholders and their values. */
+  async function statementsOf(query: string) {
+    const client = db();
+    const original = client.$queryRaw.bind(client);
+    const seen: { sql: string; values: unknown[] }[] = [];
+    const spy = vi.spyOn(client, "$queryRaw").mockImplementation(((strings: TemplateStringsArray, ...values: unknown[]) => {
+      seen.push({ sql: strings.join("?"), values });
+      return original(strings, ...values);
+    }) as typeof client.$queryRaw);
+    try {
+      await searchGuests(client, query);
+    } finally {
+      spy.mockRestore();
+    }
+    return seen;
+  }
+
+  async function planOf(statement: { sql: string; values: unknown[] }) {
+    const plan = await db().$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${statement.sql}`, ...statement.values);
+    return plan.map((row) => row.detail);
+  }
+
+  it("searches GuestSearchKey by its key index, never scanning it", async () => {
+    const statements = (await statementsOf("zs")).filter((s) => s.sql.includes("GuestSearchKey"));
+    // name, pinyin, initials, company and e-mail prefixes.
+    expect(statements.length).toBe(5);
+    for (const statement of statements) {
+      const details = await planOf(statement);
+      const text = details.join("\n");
+      // The key index is the outer loop, range-scanned; each guest is then looked up by primary key.
+      expect(details[0], text).toMatch(/^SEARCH k USING (COVERING )?INDEX GuestSearchKey_key_guestId_idx \(key>\? AND key<\?\)/);
+      expect(text).toMatch(/SEARCH g USING INTEGER PRIMARY KEY/);
+      expect(text).not.toMatch(/SCAN (k|GuestSearchKey)\b/);
+      // Not a walk over every live guest, and keys come out of the index already in order.
+      expect(text).not.toContain("Guest_deletedAt_idx");
+      expect(text).not.toContain("TEMP B-TREE");
+    }
+  });
+
+  it("looks up in-house rooms by the status/room index", async () => {
+    const statements = (await statementsOf("1208")).filter((s) => s.sql.includes("FROM \"Stay\""));
+    expect(statements.length).toBe(1);
+    const text = (await planOf(statements[0])).join("\n");
+    expect(text).toContain("USING INDEX Stay_status_roomNumber_idx (status=? AND roomNumber=?)");
+    expect(text).not.toMatch(/SCAN (s|Stay)\b/);
+  });
+});
