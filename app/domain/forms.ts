@@ -9,7 +9,9 @@ export const optionalText = (max: number) =>
 export const requiredText = (max: number) =>
   z.string({ required_error: "error.required" }).trim().min(1, "error.required").max(max, "error.tooLong");
 
-export const isoDate = z.string({ required_error: "error.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "error.date").refine((s) => {
+export const isoDate = z.string({ required_error: "error.required" }).refine((s) => {
+  // One check, so a malformed date gets one "error.date", not two.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
 }, "error.date");

@@ -10,7 +10,9 @@ const optionalText = (max: number) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v),
     z.string().max(max, "error.tooLong").optional());
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "error.date").refine((s) => {
+const isoDate = z.string().refine((s) => {
+  // One check, so a malformed date gets one "error.date", not two.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
 }, "error.date");
@@ -23,7 +25,7 @@ export function guestFormSchema(today: string) {
       fullName: z.string({ required_error: "error.required" }).trim().min(1, "error.required").max(100, "error.tooLong"),
       gender: z.enum(GENDERS).default("UNDISCLOSED"),
       birthDate: z.preprocess((v) => (v === "" ? undefined : v), isoDate.optional())
-        .refine((d) => !d || (d >= "1900-01-01" && d <= today), "error.birthDateRange"),
+        .refine((d) => !d || !isoDate.safeParse(d).success || (d >= "1900-01-01" && d <= today), "error.birthDateRange"),
       birthdayCalendar: z.enum(["GREGORIAN", "LUNAR"]).default("GREGORIAN"),
       lunarBirthMonth: z.preprocess((v) => (v === "" || v == null ? undefined : Number(v)),
         z.number().int().min(1, "error.lunarMonth").max(12, "error.lunarMonth").optional()),
