@@ -94,3 +94,8 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//")) return fallback;
   return to;
 }
+
+/** The staff member as the domain sees an actor (for audit rows). */
+export function actorOf(staff: SignedInStaff, request: Request) {
+  return { staffId: staff.id, role: staff.role, ip: clientIp(request) };
+}

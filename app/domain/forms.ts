@@ -30,3 +30,12 @@ export const money = z.preprocess((v) => {
 export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
 export const optionalId = z.preprocess((v) => (blankToUndefined(v) === undefined ? undefined : Number(v)), z.number().int().positive().optional());
+
+// Every zod message a user can see is a translation key.
+z.setErrorMap((issue, ctx) => {
+  if (issue.code === z.ZodIssueCode.invalid_type && (issue.received === "undefined" || issue.received === "null")) return { message: "error.required" };
+  if (issue.code === z.ZodIssueCode.invalid_enum_value) return { message: "error.choice" };
+  if (issue.code === z.ZodIssueCode.invalid_type && issue.expected === "number") return { message: "error.number" };
+  if (issue.code === z.ZodIssueCode.too_big) return { message: "error.tooLong" };
+  return { message: ctx.defaultError.startsWith("error.") ? ctx.defaultError : "error.invalid" };
+});

@@ -1,6 +1,7 @@
 // The guest form's rules, used by the browser (instant field errors) and the
 // server (the authority). Messages are translation keys.
 import { z } from "zod";
+import "../forms";
 
 export const GENDERS = ["FEMALE", "MALE", "OTHER", "UNDISCLOSED"] as const;
 export const LANGUAGES = ["zh-CN", "en", "ja", "ko", "fr", "de", "es", "ru", "ar", "other"] as const;

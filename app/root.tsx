@@ -1,0 +1,115 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { getStaff } from "~/auth/session.server";
+import { can } from "~/auth/permissions";
+import { localeOf } from "~/i18n/locale.server";
+import { useT } from "~/i18n/use-t";
+import type { Locale } from "~/i18n/i18n";
+import { GeneralErrorBoundary } from "~/ui/error-boundary";
+import stylesheet from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [locale, staff] = await Promise.all([localeOf(request), getStaff(request)]);
+  return json({
+    locale,
+    staff: staff && {
+      displayName: staff.displayName,
+      role: staff.role,
+      nav: {
+        arrivals: can(staff.role, "arrivals:view"),
+        recycleBin: can(staff.role, "recycleBin:manage"),
+        audit: can(staff.role, "audit:view"),
+      },
+    },
+  });
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale: Locale = data?.locale ?? "en";
+  return (
+    <html lang={locale === "zh-CN" ? "zh-CN" : "en"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Header() {
+  const { staff, locale } = useLoaderData<typeof loader>();
+  const t = useT();
+  const location = useLocation();
+  return (
+    <header className="app-header">
+      <a className="brand" href="/guests">
+        <span aria-hidden="true">▤</span> {t("app.name")}
+      </a>
+      {staff ? (
+        <nav aria-label={t("nav.label")}>
+          <NavLink to="/guests">{t("nav.search")}</NavLink>
+          {staff.nav.arrivals ? <NavLink to="/arrivals">{t("nav.arrivals")}</NavLink> : null}
+          {staff.nav.recycleBin ? <NavLink to="/recycle-bin">{t("nav.recycleBin")}</NavLink> : null}
+          {staff.nav.audit ? <NavLink to="/audit">{t("nav.audit")}</NavLink> : null}
+        </nav>
+      ) : null}
+      <div className="header-tools">
+        <Form method="post" action="/set-language" className="inline-form">
+          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+          <button type="submit" name="locale" value={locale === "zh-CN" ? "en" : "zh-CN"} className="link-button" lang={locale === "zh-CN" ? "en" : "zh-CN"}>
+            {locale === "zh-CN" ? "English" : "中文"}
+          </button>
+        </Form>
+        {staff ? (
+          <>
+            <span className="who">
+              {staff.displayName} · {t(`role.${staff.role}`)}
+            </span>
+            <Form method="post" action="/logout" className="inline-form">
+              <button type="submit" className="link-button">{t("nav.logout")}</button>
+            </Form>
+          </>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+export default function App() {
+  return (
+    <>
+      <SkipLink />
+      <Header />
+      <main id="main">
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <main id="main">
+      <GeneralErrorBoundary />
+    </main>
+  );
+}
+
+function SkipLink() {
+  const t = useT();
+  return <a className="skip-link" href="#main">{t("nav.skip")}</a>;
+}

@@ -1,0 +1,81 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+import { todayIn } from "~/domain/calendar/occasions";
+import { homePropertyOf, listProperties } from "~/domain/properties/properties.server";
+import { listArrivals } from "~/domain/stays/arrivals.server";
+import { useLocale, useT } from "~/i18n/use-t";
+import { GeneralErrorBoundary } from "~/ui/error-boundary";
+import { formatDate } from "~/ui/format";
+import { MarkerBadge } from "~/ui/markers";
+
+export const meta: MetaFunction = () => [{ title: "Guest Archive · Arrivals / 今日抵店" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request, "arrivals:view");
+  const params = new URL(request.url).searchParams;
+  const properties = await listProperties(db());
+  const home = await homePropertyOf(db(), staff.propertyId);
+  const property = properties.find((p) => p.id === Number(params.get("property"))) ?? home.property;
+  if (!property) return json({ properties, property: null, date: home.today, arrivals: [] as Awaited<ReturnType<typeof listArrivals>> });
+  const requested = params.get("date");
+  const date = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : todayIn(property.timeZone);
+  return json({ properties, property, date, arrivals: await listArrivals(db(), property.id, date) });
+}
+
+export default function Arrivals() {
+  const { properties, property, date, arrivals } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section className="arrivals">
+      <h1>{t("arrivals.title")}{property ? ` · ${locale === "zh-CN" ? property.nameZh : property.name}` : ""} · {formatDate(date, locale)}</h1>
+      <Form method="get" className="toolbar no-print">
+        <label htmlFor="property">{t("stay.property")}</label>
+        <select id="property" name="property" defaultValue={property?.id}>
+          {properties.map((p) => <option key={p.id} value={p.id}>{locale === "zh-CN" ? p.nameZh : p.name}</option>)}
+        </select>
+        <label htmlFor="date">{t("arrivals.date")}</label>
+        <input id="date" name="date" type="date" defaultValue={date} />
+        <button type="submit">{t("arrivals.show")}</button>
+        <button type="button" onClick={() => window.print()}>{t("arrivals.print")}</button>
+      </Form>
+      <p>{t("arrivals.count", { count: arrivals.length })}</p>
+      <ol className="arrival-list">
+        {arrivals.map((a) => (
+          <li key={a.stayId} className="card arrival">
+            <h2>
+              <Link to={`/guests/${a.guest.id}`}>{a.guest.fullName}</Link>
+              {a.guest.namePinyin ? <span className="pinyin"> {a.guest.namePinyin}</span> : null}
+              {a.guest.vipLevel > 0 ? <span className="vip">{t("profile.vip", { level: a.guest.vipLevel })}</span> : null}
+              {a.guest.markers.map((m) => <MarkerBadge key={m.code} marker={m} />)}
+            </h2>
+            <p className="muted">
+              {a.guest.profileNumber} · {a.roomNumber ? `${t("stay.room")} ${a.roomNumber} · ` : ""}{t(`roomType.${a.roomType}`)} · {t("arrivals.nights", { count: a.nights })} · {t("arrivals.party", { adults: a.adults, children: a.children })} · {t("arrivals.previousStays", { count: a.guest.previousStays })} · {t(`language.${a.guest.language}`)}
+            </p>
+            {a.alerts.length ? (
+              <ul className="brief-alerts">
+                {a.alerts.map((alert, i) => (
+                  <li key={i} className={`alert alert-${alert.kind === "openComplaint" ? "complaint" : alert.kind}`}>
+                    {alert.kind === "allergy" || alert.kind === "taboo" ? <><strong>{t(`alert.${alert.kind}`)}</strong>: {alert.text}</> : null}
+                    {alert.kind === "openComplaint" ? <strong>{t("alert.openComplaints", { count: alert.count })}</strong> : null}
+                    {alert.kind === "occasion" ? <><strong>{t(`alert.occasion.${alert.occasion}`)}</strong>{alert.label ? ` (${alert.label})` : ""}: {formatDate(alert.date, locale)}{alert.duringStay ? ` · ${t("alert.duringStay")}` : ""}</> : null}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {a.topPreferences.length ? (
+              <p>{a.topPreferences.map((p) => `${t(`category.${p.category}`)}: ${p.value}`).join(" · ")}</p>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,81 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { actorOf, requireStaff } from "~/auth/session.server";
+import { can } from "~/auth/permissions";
+import { db } from "~/db/client.server";
+import { ConflictError, NotFoundError } from "~/domain/errors";
+import { guestFormSchema } from "~/domain/guests/guest-form";
+import { maskIdNumber } from "~/domain/guests/id-document.server";
+import { findLikelyDuplicates, updateGuest } from "~/domain/guests/save-guest.server";
+import { homePropertyOf } from "~/domain/properties/properties.server";
+import { useT } from "~/i18n/use-t";
+import { GeneralErrorBoundary } from "~/ui/error-boundary";
+import { GuestEditor } from "./__guest-editor";
+
+export const meta: MetaFunction = () => [{ title: "Guest Archive · Edit guest / 编辑档案" }];
+
+function guestId(params: { guestId?: string }) {
+  const id = Number(params.guestId);
+  if (!Number.isInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request, "guest:edit");
+  const id = guestId(params);
+  const guest = await db().guest.findFirst({ where: { id, deletedAt: null }, include: { markers: { include: { marker: true } } } });
+  if (!guest) throw new Response("Not found", { status: 404 });
+  const { today } = await homePropertyOf(db(), staff.propertyId);
+  const markers = await db().identityMarker.findMany({ orderBy: { id: "asc" } });
+  const { idDocumentCipher: _c, idDocumentLast4, markers: guestMarkers, ...rest } = guest;
+  const defaultValue: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(rest)) if (v !== null && !(v instanceof Date)) defaultValue[k] = typeof v === "boolean" ? (v ? "on" : undefined) : String(v);
+  defaultValue.markers = guestMarkers.map((m) => m.marker.code);
+  return json({
+    guest: { id: guest.id, fullName: guest.fullName, profileNumber: guest.profileNumber },
+    defaultValue,
+    markers,
+    today,
+    idOnFile: can(staff.role, "idDocument:viewMasked") ? maskIdNumber(idDocumentLast4) : null,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, "guest:edit");
+  const id = guestId(params);
+  const { today } = await homePropertyOf(db(), staff.propertyId);
+  const submission = parseWithZod(await request.formData(), { schema: guestFormSchema(today) });
+  if (submission.status !== "success") return json({ result: submission.reply(), duplicates: [] }, { status: 400 });
+  if (!submission.value.confirmDuplicate) {
+    const duplicates = await findLikelyDuplicates(db(), submission.value, id);
+    if (duplicates.length) return json({ result: submission.reply(), duplicates }, { status: 409 });
+  }
+  try {
+    await updateGuest(db(), actorOf(staff, request), id, submission.value);
+  } catch (error) {
+    if (error instanceof ConflictError || error instanceof NotFoundError) {
+      return json({ result: submission.reply({ formErrors: [error.messageKey] }), duplicates: [] }, { status: 409 });
+    }
+    throw error;
+  }
+  return redirect(`/guests/${id}`);
+}
+
+export default function EditGuest() {
+  const { guest, defaultValue, markers, today, idOnFile } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <section>
+      <p><Link to={`/guests/${guest.id}`}>← {guest.fullName} · {guest.profileNumber}</Link></p>
+      <h1>{t("guest.editTitle", { name: guest.fullName })}</h1>
+      <GuestEditor lastResult={data?.result} defaultValue={defaultValue} markers={markers} today={today} duplicates={data?.duplicates} cancelTo={`/guests/${guest.id}`} idOnFile={idOnFile} />
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,377 @@
+// The profile — the check-in view: who the guest is, what the desk must not
+// miss, and everything the archive holds, with "add …" forms.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ZodTypeAny } from "zod";
+import { actorOf, requireStaff, type SignedInStaff } from "~/auth/session.server";
+import { can, type Permission } from "~/auth/permissions";
+import { db } from "~/db/client.server";
+import { DomainError } from "~/domain/errors";
+import { getGuestProfile } from "~/domain/guests/get-guest-profile.server";
+import { deleteGuest } from "~/domain/guests/recycle-bin.server";
+import { homePropertyOf, listProperties } from "~/domain/properties/properties.server";
+import { preferenceFormSchema, specialDateFormSchema } from "~/domain/preferences/preference-form";
+import { addPreference, addSpecialDate, reviewPreference } from "~/domain/preferences/save-preferences.server";
+import { stayFormSchema } from "~/domain/stays/stay-form";
+import { addStay } from "~/domain/stays/add-stay.server";
+import { chargeFormSchema } from "~/domain/consumption/charge-form";
+import { addCharge } from "~/domain/consumption/add-charge.server";
+import { feedbackFormSchema, handlingFormSchema } from "~/domain/complaints/feedback-form";
+import { handleComplaint, recordFeedback } from "~/domain/complaints/record-feedback.server";
+import { useLocale, useT } from "~/i18n/use-t";
+import { GeneralErrorBoundary } from "~/ui/error-boundary";
+import { formatDate, formatDateTime, formatMoney, formatPercent } from "~/ui/format";
+import { MarkerBadge } from "~/ui/markers";
+import { AddChargeForm, AddFeedbackForm, AddPreferenceForm, AddSpecialDateForm, AddStayForm, HandleComplaintForm, type ProfileActionData } from "./__profile-forms";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.profile.basics.fullName} · ${data.profile.basics.profileNumber}` : "Guest Archive" },
+];
+
+function guestIdOf(params: { guestId?: string }) {
+  const id = Number(params.guestId);
+  if (!Number.isInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request, "guest:view");
+  const id = guestIdOf(params);
+  const { property, today } = await homePropertyOf(db(), staff.propertyId);
+  let profile;
+  try {
+    profile = await getGuestProfile(db(), actorOf(staff, request), id, today);
+  } catch (error) {
+    if (error instanceof DomainError) throw new Response("Not found", { status: 404 });
+    throw error;
+  }
+  const permissions = Object.fromEntries(
+    (["guest:edit", "guest:delete", "stay:add", "charge:add", "preference:add", "specialDate:add", "complaint:add", "complaint:handle", "spend:view", "audit:view", "recycleBin:manage"] as Permission[])
+      .map((p) => [p, can(staff.role, p)]),
+  ) as Record<Permission, boolean>;
+  return json({
+    profile,
+    today,
+    properties: await listProperties(db()),
+    homePropertyId: property?.id,
+    permissions,
+    canReview: staff.role === "ARCHIVIST" || staff.role === "ADMIN",
+  });
+}
+
+type Handler = { permission: Permission; schema: ZodTypeAny; run: (staff: SignedInStaff, request: Request, guestId: number, value: any) => Promise<unknown> };
+const HANDLERS: Record<string, Handler> = {
+  addPreference: { permission: "preference:add", schema: preferenceFormSchema, run: (s, r, g, v) => addPreference(db(), actorOf(s, r), g, v) },
+  addSpecialDate: { permission: "specialDate:add", schema: specialDateFormSchema, run: (s, r, g, v) => addSpecialDate(db(), actorOf(s, r), g, v) },
+  addStay: { permission: "stay:add", schema: stayFormSchema, run: (s, r, g, v) => addStay(db(), actorOf(s, r), g, v) },
+  addCharge: { permission: "charge:add", schema: chargeFormSchema, run: (s, r, g, v) => addCharge(db(), actorOf(s, r), g, v) },
+  addFeedback: { permission: "complaint:add", schema: feedbackFormSchema, run: (s, r, g, v) => recordFeedback(db(), actorOf(s, r), g, v) },
+  handleComplaint: { permission: "complaint:handle", schema: handlingFormSchema, run: (s, r, g, v) => handleComplaint(db(), actorOf(s, r), g, v) },
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, "guest:view");
+  const id = guestIdOf(params);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+
+  if (intent === "delete") {
+    await requireStaff(request, "guest:delete");
+    await deleteGuest(db(), actorOf(staff, request), id);
+    return redirect("/recycle-bin");
+  }
+  if (intent === "acceptPreference" || intent === "rejectPreference") {
+    if (staff.role !== "ARCHIVIST" && staff.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
+    await reviewPreference(db(), actorOf(staff, request), id, Number(formData.get("preferenceId")), intent === "acceptPreference");
+    return json({ intent, formKey: intent, result: { status: "success" as const } });
+  }
+  const handler = HANDLERS[intent];
+  if (!handler) throw new Response("Unknown intent", { status: 400 });
+  await requireStaff(request, handler.permission);
+  const formKey = intent === "handleComplaint" ? `handleComplaint-${formData.get("feedbackId")}` : intent;
+  const submission = parseWithZod(formData, { schema: handler.schema });
+  if (submission.status !== "success") return json({ intent, formKey, result: submission.reply() }, { status: 400 });
+  try {
+    await handler.run(staff, request, id, submission.value);
+  } catch (error) {
+    if (error instanceof DomainError) return json({ intent, formKey, result: submission.reply({ formErrors: [error.messageKey] }) }, { status: 409 });
+    throw error;
+  }
+  return json({ intent, formKey, result: submission.reply({ resetForm: true }) });
+}
+
+export default function GuestProfile() {
+  const { profile, today, properties, homePropertyId, permissions, canReview } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ProfileActionData;
+  const t = useT();
+  const locale = useLocale();
+  const { basics } = profile;
+  const currencyOf = new Map(properties.map((p) => [p.id, p.currency]));
+
+  return (
+    <article className="profile">
+      <header className="profile-header">
+        <div>
+          <h1>
+            {basics.fullName}
+            {basics.namePinyin ? <span className="pinyin"> {basics.namePinyin}</span> : null}
+          </h1>
+          <p className="profile-number">
+            {basics.profileNumber}
+            {basics.vipLevel > 0 ? <span className="vip">{t("profile.vip", { level: basics.vipLevel })}</span> : null}
+            {profile.markers.map((m) => <MarkerBadge key={m.code} marker={m} />)}
+          </p>
+        </div>
+        <div className="profile-actions">
+          {permissions["guest:edit"] ? <Link className="button" to="edit">{t("action.edit")}</Link> : null}
+          {permissions["audit:view"] ? <Link className="button" to="audit">{t("profile.accessRegister")}</Link> : null}
+          {permissions["guest:delete"] ? (
+            <Form method="post" onSubmit={(e) => { if (!confirm(t("profile.confirmDelete"))) e.preventDefault(); }}>
+              <input type="hidden" name="intent" value="delete" />
+              <button type="submit" className="danger">{t("action.delete")}</button>
+            </Form>
+          ) : null}
+        </div>
+      </header>
+
+      <AlertStrip alerts={profile.alerts} />
+
+      {profile.currentStay ? (
+        <p className="current-stay">
+          {t(`stayStatus.${profile.currentStay.status}`)} · {locale === "zh-CN" ? profile.currentStay.property.nameZh : profile.currentStay.property.name}
+          {profile.currentStay.roomNumber ? ` · ${t("stay.room")} ${profile.currentStay.roomNumber}` : ""} · {formatDate(profile.currentStay.arrivalDate, locale)} → {formatDate(profile.currentStay.departureDate, locale)}
+        </p>
+      ) : null}
+
+      <div className="profile-grid">
+        <section aria-labelledby="prefs-h" className="card">
+          <h2 id="prefs-h">{t("profile.preferences")}</h2>
+          {profile.preferences.length ? (
+            <ul className="preference-list">
+              {profile.preferences.map((p) => (
+                <li key={p.id} className={`pref pref-${p.category.toLowerCase()}`}>
+                  <strong>{t(`category.${p.category}`)}</strong>: {p.value}
+                  {p.note ? <span className="muted"> — {p.note}</span> : null}
+                  {p.status !== "ACTIVE" ? <span className="tag">{t(`preferenceStatus.${p.status}`)}</span> : null}
+                  {p.status === "PROPOSED" && p.evidence ? <span className="muted"> ({t("preference.evidence")}: {p.evidence}, {formatPercent(p.confidence, locale)})</span> : null}
+                  {canReview && p.status !== "ACTIVE" ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="preferenceId" value={p.id} />
+                      <button type="submit" name="intent" value="acceptPreference" className="link-button">{t("preference.accept")}</button>
+                      <button type="submit" name="intent" value="rejectPreference" className="link-button">{t("preference.reject")}</button>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : <p className="muted">{t("profile.none")}</p>}
+          {permissions["preference:add"] ? (
+            <details open={actionData?.formKey === "addPreference" || undefined}>
+              <summary>{t("preference.add")}</summary>
+              <AddPreferenceForm actionData={actionData} />
+            </details>
+          ) : null}
+
+          <h3>{t("profile.specialDates")}</h3>
+          {profile.specialDates.length ? (
+            <ul>
+              {profile.specialDates.map((d) => (
+                <li key={d.id}>
+                  {t(`specialDateKind.${d.kind}`)} · {d.label} · {d.calendar === "LUNAR" ? t("specialDate.lunarDate", { month: d.month, day: d.day }) : `${d.month}/${d.day}`}
+                  {d.note ? <span className="muted"> — {d.note}</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : <p className="muted">{t("profile.none")}</p>}
+          {permissions["specialDate:add"] ? (
+            <details open={actionData?.formKey === "addSpecialDate" || undefined}>
+              <summary>{t("specialDate.add")}</summary>
+              <AddSpecialDateForm actionData={actionData} />
+            </details>
+          ) : null}
+        </section>
+
+        <section aria-labelledby="basics-h" className="card">
+          <h2 id="basics-h">{t("profile.basics")}</h2>
+          <dl className="basics">
+            <Row label={t("guest.gender")} value={t(`gender.${basics.gender}`)} />
+            <Row label={t("guest.birthDate")} value={basics.birthDate ? formatDate(basics.birthDate, locale) : null} />
+            {basics.birthdayCalendar === "LUNAR" && basics.lunarBirthMonth ? (
+              <Row label={t("guest.lunarBirthday")} value={t("specialDate.lunarDate", { month: `${basics.lunarBirthLeap ? t("guest.leap") : ""}${basics.lunarBirthMonth}`, day: basics.lunarBirthDay ?? "" })} />
+            ) : null}
+            <Row label={t("guest.ethnicity")} value={basics.ethnicity} />
+            <Row label={t("guest.nativePlace")} value={basics.nativePlace} />
+            <Row label={t("guest.nationality")} value={basics.nationality} />
+            <Row label={t("guest.language")} value={t(`language.${basics.language}`)} />
+            <Row label={t("guest.phone")} value={basics.phone} />
+            <Row label={t("guest.email")} value={basics.email} />
+            <Row label={t("guest.company")} value={basics.company} />
+            <Row label={t("guest.address")} value={basics.address} />
+            {basics.idDocument ? <Row label={basics.idDocumentType ? t(`idType.${basics.idDocumentType}`) : t("guest.idDocumentNumber")} value={basics.idDocument} /> : null}
+            <Row label={t("guest.consent")} value={(["Email", "Sms", "Phone", "Mail"] as const).filter((c) => basics[`consent${c}`]).map((c) => t(`channel.${c.toUpperCase()}`)).join(", ") || t("profile.noConsent")} />
+            <Row label={t("guest.notes")} value={basics.notes} />
+          </dl>
+        </section>
+
+        <section aria-labelledby="stays-h" className="card wide">
+          <h2 id="stays-h">{t("profile.stays", { count: profile.stayCount })}</h2>
+          {profile.stays.length ? (
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("stay.arrival")}</th><th scope="col">{t("stay.nights")}</th><th scope="col">{t("stay.property")}</th>
+                    <th scope="col">{t("stay.room")}</th><th scope="col">{t("stay.channel")}</th><th scope="col">{t("stay.purpose")}</th>
+                    <th scope="col">{t("stay.status")}</th>{permissions["spend:view"] ? <th scope="col">{t("stay.revenue")}</th> : null}
+                  </tr>
+                </thead>
+                <tbody>
+                  {profile.stays.map((s) => (
+                    <tr key={s.id}>
+                      <td>{formatDate(s.arrivalDate, locale)}</td><td>{s.nights}</td><td>{s.property.code}</td>
+                      <td>{s.roomNumber ?? "—"} {t(`roomType.${s.roomType}`)}</td><td>{t(`channelName.${s.bookingChannel}`)}</td>
+                      <td>{t(`purpose.${s.purpose}`)}</td><td>{t(`stayStatus.${s.status}`)}</td>
+                      {permissions["spend:view"] && s.roomRevenue != null ? <td className="num">{formatMoney(s.roomRevenue, s.property.currency, locale)}</td> : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : <p className="muted">{t("profile.none")}</p>}
+          {permissions["stay:add"] ? (
+            <details open={actionData?.formKey === "addStay" || undefined}>
+              <summary>{t("stay.add")}</summary>
+              <AddStayForm actionData={actionData} properties={properties} locale={locale} defaultPropertyId={homePropertyId} today={today} />
+            </details>
+          ) : null}
+        </section>
+
+        <section aria-labelledby="spend-h" className="card">
+          <h2 id="spend-h">{t("profile.consumption")}</h2>
+          {profile.consumption ? (
+            <dl className="basics">
+              {profile.consumption.perCurrency.map((c) => (
+                <Row key={c.currency} label={`${t("consumption.total")} (${c.currency})`} value={`${formatMoney(c.total, c.currency, locale)} — ${t("consumption.rooms")} ${formatMoney(c.roomRevenue, c.currency, locale)}, ${t("consumption.outlets")} ${formatMoney(c.outletSpend, c.currency, locale)}`} />
+              ))}
+              {profile.consumption.perCapita.map((c) => (
+                <Row key={c.currency} label={`${t("consumption.perCapita")} (${c.currency})`} value={formatMoney(c.amount, c.currency, locale)} />
+              ))}
+              <Row label={t("consumption.favouriteOutlets")} value={profile.consumption.favouriteOutlets.map((o) => `${t(`outlet.${o.outlet}`)} (${o.visits})`).join(", ") || null} />
+              <Row label={t("consumption.paymentMethods")} value={profile.consumption.paymentMethods.map((p) => `${t(`payment.${p.method}`)} (${p.count})`).join(", ") || null} />
+              <Row label={t("consumption.averageDiscount")} value={profile.consumption.averageDiscount == null ? null : formatPercent(profile.consumption.averageDiscount, locale)} />
+            </dl>
+          ) : <p className="muted">{t("consumption.hidden")}</p>}
+          {permissions["charge:add"] ? (
+            <details open={actionData?.formKey === "addCharge" || undefined}>
+              <summary>{t("charge.add")}</summary>
+              <AddChargeForm actionData={actionData} properties={properties} locale={locale} defaultPropertyId={homePropertyId} stays={profile.stays} />
+            </details>
+          ) : null}
+        </section>
+
+        <section aria-labelledby="feedback-h" className="card">
+          <h2 id="feedback-h">{t("profile.feedback")}</h2>
+          {profile.feedback.length ? (
+            <ul className="feedback-list">
+              {profile.feedback.map((f) => (
+                <li key={f.id} className={`feedback feedback-${f.status.toLowerCase()}`}>
+                  <p>
+                    <strong>{t(`feedbackKind.${f.kind}`)}</strong> · {t(`feedbackCategory.${f.category}`)}
+                    {f.kind === "COMPLAINT" ? <> · {t(`severity.${f.severity}`)} · <span className="tag">{t(`feedbackStatus.${f.status}`)}</span></> : null}
+                    <span className="muted"> · {formatDateTime(f.createdAt, locale)} · {t(`department.${f.department}`)}</span>
+                  </p>
+                  <p>{f.description}</p>
+                  {f.handling ? <p className="muted">{t("feedback.handling")}: {f.handling}{f.compensation ? ` · ${t("feedback.compensation")}: ${f.compensation}` : ""}</p> : null}
+                  {f.guestReaction ? <p className="muted">{t("feedback.guestReaction")}: {t(`reaction.${f.guestReaction}`)}{f.guestReactionNote ? ` — ${f.guestReactionNote}` : ""}</p> : null}
+                  {f.kind === "COMPLAINT" && f.deadline && (f.status === "OPEN" || f.status === "IN_PROGRESS") ? (
+                    <p className={new Date(f.deadline) < new Date() ? "overdue" : "muted"}>{t("feedback.deadline")}: {formatDateTime(f.deadline, locale)}</p>
+                  ) : null}
+                  {f.kind === "COMPLAINT" && permissions["complaint:handle"] ? (
+                    <details open={actionData?.formKey === `handleComplaint-${f.id}` || undefined}>
+                      <summary>{t("feedback.handle")}</summary>
+                      <HandleComplaintForm actionData={actionData} complaint={f} />
+                    </details>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : <p className="muted">{t("profile.none")}</p>}
+          {permissions["complaint:add"] ? (
+            <details open={actionData?.formKey === "addFeedback" || undefined}>
+              <summary>{t("feedback.add")}</summary>
+              <AddFeedbackForm actionData={actionData} properties={properties} locale={locale} defaultPropertyId={homePropertyId} />
+            </details>
+          ) : null}
+        </section>
+
+        <section aria-labelledby="timeline-h" className="card wide">
+          <h2 id="timeline-h">{t("profile.timeline")}</h2>
+          <ol className="timeline">
+            {profile.timeline.map((e) => (
+              <li key={e.id}>
+                <time dateTime={String(e.happensAt)}>{formatDateTime(e.happensAt, locale)}</time> · {t(`event.${e.name}`)}
+                {e.actorName ? <span className="muted"> · {e.actorName}</span> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+      <p className="muted">{t("profile.currencyNote", { currencies: [...new Set(currencyOf.values())].join(", ") })}</p>
+    </article>
+  );
+}
+
+function Row({ label, value }: { label: string; value: string | null | undefined }) {
+  if (value == null || value === "") return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}
+
+function AlertStrip({ alerts }: { alerts: ReturnType<typeof useLoaderData<typeof loader>>["profile"]["alerts"] }) {
+  const t = useT();
+  const locale = useLocale();
+  if (!alerts.length) return null;
+  return (
+    <section className="alert-strip" aria-label={t("profile.alerts")} role="region">
+      <ul>
+        {alerts.map((a, i) => {
+          switch (a.kind) {
+            case "allergy":
+            case "taboo":
+              return (
+                <li key={i} className={`alert alert-${a.kind}`}>
+                  <span aria-hidden="true">{a.kind === "allergy" ? "⚠" : "⛔"}</span> <strong>{t(`alert.${a.kind}`)}</strong>: {a.text}
+                  {a.pending ? <span className="tag">{t("preferenceStatus.PENDING_REVIEW")}</span> : null}
+                </li>
+              );
+            case "openComplaint":
+              return (
+                <li key={i} className="alert alert-complaint">
+                  <span aria-hidden="true">✉</span> <strong>{t("alert.openComplaints", { count: a.count })}</strong>
+                  {a.overdue ? ` · ${t("alert.overdue", { count: a.overdue })}` : ""}
+                </li>
+              );
+            case "occasion":
+              return (
+                <li key={i} className="alert alert-occasion">
+                  <span aria-hidden="true">🎂</span> <strong>{t(`alert.occasion.${a.occasion}`)}</strong>
+                  {a.label ? ` (${a.label})` : ""}: {formatDate(a.date, locale)}
+                  {a.duringStay ? ` · ${t("alert.duringStay")}` : ""}
+                </li>
+              );
+          }
+        })}
+      </ul>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,81 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { actorOf, requireStaff } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+import { NotFoundError } from "~/domain/errors";
+import { listRecycleBin, restoreGuest } from "~/domain/guests/recycle-bin.server";
+import { useLocale, useT } from "~/i18n/use-t";
+import { GeneralErrorBoundary } from "~/ui/error-boundary";
+import { formatDateTime } from "~/ui/format";
+import { Pager } from "~/ui/pager";
+
+export const meta: MetaFunction = () => [{ title: "Guest Archive · Recycle bin / 回收站" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request, "recycleBin:manage");
+  const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
+  return json(await listRecycleBin(db(), page));
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, "recycleBin:manage");
+  const guestId = Number((await request.formData()).get("guestId"));
+  try {
+    const restored = await restoreGuest(db(), actorOf(staff, request), guestId);
+    return json({ restored: { id: restored.id, profileNumber: restored.profileNumber }, error: null });
+  } catch (error) {
+    if (error instanceof NotFoundError) return json({ restored: null, error: "recycleBin.alreadyRestored" }, { status: 404 });
+    throw error;
+  }
+}
+
+export default function RecycleBin() {
+  const { guests, total, page, pageCount } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section>
+      <h1>{t("recycleBin.title")}</h1>
+      <p className="hint">{t("recycleBin.help", { total })}</p>
+      {result?.restored ? (
+        <p className="notice" role="status">
+          {t("recycleBin.restored", { number: result.restored.profileNumber })} <Link to={`/guests/${result.restored.id}`}>{t("recycleBin.open")}</Link>
+        </p>
+      ) : null}
+      {result?.error ? <p className="form-error" role="alert">{t(result.error)}</p> : null}
+      {guests.length ? (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("guest.profileNumber")}</th><th scope="col">{t("guest.fullName")}</th><th scope="col">{t("recycleBin.deletedAt")}</th>
+                <th scope="col">{t("recycleBin.reason")}</th><th scope="col">{t("recycleBin.by")}</th><th scope="col"><span className="visually-hidden">{t("recycleBin.restore")}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {guests.map((g) => (
+                <tr key={g.id}>
+                  <td>{g.profileNumber}</td><td>{g.fullName}</td><td>{g.deletedAt ? formatDateTime(g.deletedAt, locale) : ""}</td>
+                  <td>{t(`deleteReason.${g.deletedReason ?? "manual"}`)}</td><td>{g.deletedBy ?? t("recycleBin.system")}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="guestId" value={g.id} />
+                      <button type="submit" aria-label={t("recycleBin.restoreGuest", { name: g.fullName })}>{t("recycleBin.restore")}</button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : <p className="muted">{t("recycleBin.empty")}</p>}
+      <Pager page={page} pageCount={pageCount} />
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,32 @@
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { useT } from "~/i18n/use-t";
+
+/** One place that turns a thrown response or error into a readable page. */
+export function GeneralErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  let title = t("error.unexpectedTitle");
+  let detail = t("error.unexpected");
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 403) {
+      title = t("error.forbiddenTitle");
+      detail = t("error.forbidden");
+    } else if (error.status === 404) {
+      title = t("error.notFoundTitle");
+      detail = t("error.notFoundDetail");
+    } else {
+      title = `${error.status} ${error.statusText}`;
+    }
+  } else if (typeof document === "undefined") {
+    console.error(error);
+  }
+  return (
+    <section className="error-page" role="alert">
+      <h1>{title}</h1>
+      <p>{detail}</p>
+      <p>
+        <Link to="/guests">{t("nav.backToSearch")}</Link>
+      </p>
+    </section>
+  );
+}

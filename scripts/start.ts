@@ -1,0 +1,55 @@
+// `npm start`: migrate the database, seed demo data when it is empty, and
+// serve the built app (run `remix build` first; `npm start` does).
+import "dotenv/config";
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { spawn, spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { databaseUrl, providerOf, sqliteFilePath } from "../app/db/provider";
+
+const require = createRequire(import.meta.url);
+const url = databaseUrl();
+const provider = providerOf(url);
+const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, NODE_ENV: "production" };
+
+if (provider === "sqlite") fs.mkdirSync(path.dirname(path.resolve(sqliteFilePath(url))), { recursive: true });
+
+// Secrets: production needs SESSION_SECRET and ID_ENCRYPTION_KEY. For a local
+// demo we make random ones once and keep them beside the data, so sessions and
+// encrypted ID numbers survive restarts.
+if (!env.SESSION_SECRET || !env.ID_ENCRYPTION_KEY) {
+  const file = path.resolve(process.env.SECRETS_FILE ?? "data/secrets.json");
+  let secrets: Record<string, string> = {};
+  if (fs.existsSync(file)) secrets = JSON.parse(fs.readFileSync(file, "utf8"));
+  secrets.SESSION_SECRET ??= randomBytes(32).toString("hex");
+  secrets.ID_ENCRYPTION_KEY ??= randomBytes(32).toString("hex");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  env.SESSION_SECRET ||= secrets.SESSION_SECRET;
+  env.ID_ENCRYPTION_KEY ||= secrets.ID_ENCRYPTION_KEY;
+  console.log(`Using generated secrets from ${path.relative(process.cwd(), file)} (set SESSION_SECRET and ID_ENCRYPTION_KEY in production).`);
+}
+
+function run(label: string, args: string[]) {
+  const result = spawnSync(process.execPath, [require.resolve("tsx/cli"), ...args], { stdio: "inherit", env });
+  if (result.status !== 0) {
+    console.error(`${label} failed (exit ${result.status}).`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+run("Database migration", ["scripts/prisma.ts", "migrate", "deploy"]);
+run("Demo seed", ["prisma/seed.ts", "--if-empty"]);
+
+const port = Number(env.PORT ?? 3000);
+env.PORT = String(port);
+const { DEMO_LOGINS, DEMO_PASSWORD } = await import("../prisma/seed/demo-logins");
+console.log(`\nGuest Archive is starting at http://localhost:${port}`);
+console.log(`Demo sign-ins (password "${DEMO_PASSWORD}"):`);
+for (const login of DEMO_LOGINS) console.log(`  ${login.username.padEnd(10)} ${login.role}`);
+console.log("");
+
+const server = spawn(process.execPath, [require.resolve("@remix-run/serve/dist/cli.js"), "build/index.js"], { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
