@@ -40,7 +40,7 @@ function run(label: string, args: string[]) {
 }
 
 run("Database migration", ["scripts/prisma.ts", "migrate", "deploy"]);
-run("Demo seed", ["prisma/seed.ts", "--if-empty"]);
+run("Demo seed", ["prisma/seed.ts", "--if-empty", ...(env.SEED_GUESTS ? ["--guests", env.SEED_GUESTS] : [])]);
 
 const port = Number(env.PORT ?? 3000);
 env.PORT = String(port);
