@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldText, prefixUpperBound, queryPrefixes, searchKeysFor } from "~/domain/guests/search-keys";
+import { foldText, namePinyin, prefixUpperBound, profileNumberKey, queryPrefixes, searchKeysFor } from "~/domain/guests/search-keys";
 
 describe("search keys", () => {
   it("gives a Chinese name its characters, full pinyin and initials", () => {
@@ -21,5 +21,46 @@ describe("search keys", () => {
   it("bounds a prefix range just above every key that starts with it", () => {
     const upper = prefixUpperBound("n:zs");
     expect("n:zs" < upper && "n:zsz\u{10FFFF}" < upper && "n:zt" >= upper).toBe(true);
+  });
+
+  it("keys a Latin name by each later word and its initials", () => {
+    const keys = searchKeysFor({ profileNumber: "G00000007", fullName: "Mary-Jane O'Neil Watson" });
+    expect(keys).toEqual(expect.arrayContaining(["n:maryjaneoneilwatson", "n:watson", "g:7"]));
+    expect(keys.filter((k) => k.startsWith("i:"))).toHaveLength(1);
+  });
+
+  it("offers lu for lv (ü) in pinyin", () => {
+    const keys = searchKeysFor({ profileNumber: "G1", fullName: "吕布" });
+    expect(keys).toEqual(expect.arrayContaining(["p:lvbu", "p:lubu", "i:lb"]));
+    expect(namePinyin("吕布")).toBe("lv bu");
+    expect(namePinyin("John Smith")).toBeNull();
+  });
+
+  it("keys contact details and company, but not a phone shorter than four digits", () => {
+    const keys = searchKeysFor({ profileNumber: "G1", fullName: "A B", phone: "123", email: " Ann@Example.COM ", company: "阿里巴巴" });
+    expect(keys).toEqual(expect.arrayContaining(["e:ann@example.com", "c:阿里巴巴", "c:alibaba"]));
+    expect(keys.some((k) => k.startsWith("t:"))).toBe(false);
+  });
+
+  it("reads a profile number with or without its G and zeros", () => {
+    for (const text of ["G00001234", "g1234", "G-1234", "00001234", "1234"]) expect(profileNumberKey(text), text).toBe("1234");
+    expect(profileNumberKey("G0")).toBe("0");
+  });
+
+  it("looks a query up under the keys it could be", () => {
+    const kinds = (q: string) => queryPrefixes(q).prefixes.map((p) => p.prefix);
+    expect(kinds("zs")).toEqual(["n:zs", "p:zs", "i:zs", "c:zs", "e:zs"]);
+    expect(kinds("张三")).toEqual(["n:张三", "c:张三"]);
+    expect(kinds("G00000042")[0]).toBe("g:42");
+    expect(kinds("1234")).toEqual(["g:1234", "t:4321"]);
+    expect(kinds("+86 138")).toEqual(["t:83168"]);
+    expect(kinds("Ann@Example")).toEqual(["e:ann@example"]);
+    // An e-mail prefix keeps its dots even without an @.
+    expect(kinds("j.mueller")).toContain("e:j.mueller");
+    expect(kinds("j.mueller")).toContain("n:jmueller");
+    expect(queryPrefixes("1208").roomNumber).toBe("1208");
+    expect(queryPrefixes("b12").roomNumber).toBe("B12");
+    expect(queryPrefixes("zs").roomNumber).toBeNull();
+    expect(queryPrefixes("  ")).toEqual({ prefixes: [], roomNumber: null });
   });
 });
