@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   "stay:add": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
   "charge:add": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
   "preference:add": ["FRONT_DESK", "MARKETING", "MANAGER", "ARCHIVIST", "ADMIN"],
+  "preference:review": ["ARCHIVIST", "ADMIN"],
   "specialDate:add": ["FRONT_DESK", "MARKETING", "MANAGER", "ARCHIVIST", "ADMIN"],
   "complaint:add": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
   "complaint:handle": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],

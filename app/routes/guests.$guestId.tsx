@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     properties: await listProperties(db()),
     homePropertyId: property?.id,
     permissions,
-    canReview: staff.role === "ARCHIVIST" || staff.role === "ADMIN",
+    canReview: can(staff.role, "preference:review"),
   });
 }
 
@@ -83,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect("/recycle-bin");
   }
   if (intent === "acceptPreference" || intent === "rejectPreference") {
-    if (staff.role !== "ARCHIVIST" && staff.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
+    await requireStaff(request, "preference:review");
     await reviewPreference(db(), actorOf(staff, request), id, Number(formData.get("preferenceId")), intent === "acceptPreference");
     return json({ intent, formKey: intent, result: { status: "success" as const } });
   }

@@ -2,7 +2,7 @@
 // profile at once; what a department sends in waits for the centre's review
 // (allergies and taboos still alert the desk while they wait).
 import type { Db } from "~/db/client.server";
-import type { RoleName } from "~/auth/permissions";
+import { can } from "~/auth/permissions";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit.server";
 import { addTimelineEvent } from "../timeline/add-timeline-event.server";
@@ -10,12 +10,10 @@ import { requireLiveGuest } from "../guests/require-live-guest.server";
 import { NotFoundError } from "../errors";
 import type { PreferenceFormInput, SpecialDateFormInput } from "./preference-form";
 
-const REVIEWERS: readonly (RoleName | "SYSTEM")[] = ["ARCHIVIST", "ADMIN"];
-
 export async function addPreference(db: Db, actor: Actor, guestId: number, input: PreferenceFormInput) {
   return db.$transaction(async (tx) => {
     await requireLiveGuest(tx, guestId);
-    const status = REVIEWERS.includes(actor.role) ? "ACTIVE" : "PENDING_REVIEW";
+    const status = actor.role !== "SYSTEM" && can(actor.role, "preference:review") ? "ACTIVE" : "PENDING_REVIEW";
     const preference = await tx.preference.create({
       data: {
         guestId,
