@@ -80,6 +80,8 @@ describe("finding a guest by each key", () => {
     const order = results.map((r) => r.id);
     expect(order.slice(0, 2).sort()).toEqual([ids.zhangSan, ids.zhaoSi].sort());
     expect(results.slice(0, 2).every((r) => r.matchedOn === "initials" && r.exact)).toBe(true);
+    // Equal matches are ordered by name: 张 (zhāng) before 赵 (zhào).
+    expect(results[0].id).toBe(ids.zhangSan);
     const zhou = order.indexOf(ids.zhouShaohua);
     expect(zhou).toBeGreaterThan(1);
     expect(results[zhou]).toMatchObject({ matchedOn: "initials", exact: false });
