@@ -86,6 +86,8 @@ describe("creating a guest", () => {
       status: "possibleDuplicate",
       duplicates: [{ id: existing.guestId, profileNumber: existing.profileNumber, fullName: "Dup Original", matchedOn: "phone" }],
     });
+    const withCountryCode = await createGuest(db(), actor, guestInput({ fullName: "Dup With Country Code", phone: "+86 138 0013 8000" }));
+    expect(withCountryCode).toMatchObject({ status: "possibleDuplicate", duplicates: [{ id: existing.guestId, matchedOn: "phone" }] });
     const byEmail = await createGuest(db(), actor, guestInput({ fullName: "Dup By Email", email: "dup@HOTEL.test" }));
     expect(byEmail).toMatchObject({ status: "possibleDuplicate", duplicates: [{ id: existing.guestId, matchedOn: "email" }] });
     const byBoth = await createGuest(db(), actor, guestInput({ fullName: "Dup By Both", phone: "13800138000", email: "dup@hotel.test" }));

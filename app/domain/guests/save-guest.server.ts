@@ -9,32 +9,36 @@ import { lunarOf } from "../calendar/lunar";
 import { ConflictError, NotFoundError } from "../errors";
 import type { GuestFormInput } from "./guest-form";
 import { encryptIdNumber } from "./id-document.server";
-import { namePinyin, reversedDigits, searchKeysFor, KEY_KIND } from "./search-keys";
+import { namePinyin, prefixUpperBound, reversedDigits, searchKeysFor, KEY_KIND } from "./search-keys";
 import { writeSearchKeys } from "./search-guests.server";
 
 export type LikelyDuplicate = { id: number; profileNumber: string; fullName: string; matchedOn: "phone" | "email" };
+
+/** Digits compared for "same phone": the last 8 (a subscriber number), so "+86 138 0013 8000" matches "13800138000". */
+export const SAME_PHONE_DIGITS = 8;
 
 /** Guests who already have this phone number or e-mail (ignoring the guest being edited). */
 export async function findLikelyDuplicates(
   db: DbTx, contact: { phone?: string | null; email?: string | null }, exceptGuestId?: number,
 ): Promise<LikelyDuplicate[]> {
-  const keys: { key: string; matchedOn: LikelyDuplicate["matchedOn"] }[] = [];
+  const ranges: { gte: string; lt: string; matchedOn: LikelyDuplicate["matchedOn"] }[] = [];
   const phone = reversedDigits(contact.phone ?? "");
-  if (phone.length >= 6) keys.push({ key: KEY_KIND.phoneTail + phone, matchedOn: "phone" });
+  if (phone.length >= 6) {
+    const prefix = KEY_KIND.phoneTail + phone.slice(0, SAME_PHONE_DIGITS);
+    ranges.push({ gte: prefix, lt: prefixUpperBound(prefix), matchedOn: "phone" });
+  }
   const email = contact.email?.trim().toLowerCase();
-  if (email) keys.push({ key: KEY_KIND.email + email, matchedOn: "email" });
-  if (!keys.length) return [];
-  const rows = await db.guestSearchKey.findMany({
-    where: { key: { in: keys.map((k) => k.key) }, guest: { deletedAt: null }, ...(exceptGuestId ? { guestId: { not: exceptGuestId } } : {}) },
-    select: { key: true, guest: { select: { id: true, profileNumber: true, fullName: true } } },
-    take: 10,
-  });
-  const seen = new Set<number>();
-  return rows.flatMap((r) => {
-    if (seen.has(r.guest.id)) return [];
-    seen.add(r.guest.id);
-    return [{ ...r.guest, matchedOn: keys.find((k) => k.key === r.key)!.matchedOn }];
-  });
+  if (email) ranges.push({ gte: KEY_KIND.email + email, lt: KEY_KIND.email + email + "\u0000", matchedOn: "email" });
+  const found = new Map<number, LikelyDuplicate>();
+  for (const range of ranges) {
+    const rows = await db.guestSearchKey.findMany({
+      where: { key: { gte: range.gte, lt: range.lt }, guest: { deletedAt: null }, ...(exceptGuestId ? { guestId: { not: exceptGuestId } } : {}) },
+      select: { guest: { select: { id: true, profileNumber: true, fullName: true } } },
+      take: 10,
+    });
+    for (const r of rows) if (!found.has(r.guest.id)) found.set(r.guest.id, { ...r.guest, matchedOn: range.matchedOn });
+  }
+  return [...found.values()];
 }
 
 export async function nextProfileNumber(tx: DbTx): Promise<string> {
@@ -164,8 +168,8 @@ export async function updateGuest(db: Db, actor: Actor, guestId: number, input: 
 
     const next = { ...current, ...columns };
     await writeSearchKeys(tx, guestId, searchKeysFor(next));
-    await recordAudit(tx, actor, { action: "UPDATE", entity: "Guest", entityId: guestId, guestId, changes });
     if (Object.keys(changes).length) {
+      await recordAudit(tx, actor, { action: "UPDATE", entity: "Guest", entityId: guestId, guestId, changes });
       await addTimelineEvent(tx, actor, { guestId, name: "guest.updated", properties: { fields: Object.keys(changes) } });
     }
     return { version: current.version + 1, changedFields: Object.keys(changes) };
