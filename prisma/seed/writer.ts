@@ -1,0 +1,23 @@
+// What the seed needs from a database, one small module per provider:
+// sqlite-writer.ts (better-sqlite3, fast) and postgres-writer.ts (pg, simple).
+import type { IdCursor } from "./emit";
+import type { Batch } from "./tables";
+
+export interface SeedWriter {
+  /** The next free id of each table whose ids the seed assigns. */
+  nextIds(): Promise<IdCursor>;
+  /** Deletes every guest and everything hanging off guests (for --force). */
+  wipeGuests(): Promise<void>;
+  /** Called once before the first batch, with the number of guests to come. */
+  begin(guests: number): Promise<void>;
+  /** Writes one batch in one transaction. */
+  write(batch: Batch): Promise<void>;
+  /** Restores indexes and settings changed for the load; returns notes for the log. */
+  finish(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** "2026-11-27T02:00:00.000+00:00": the form Prisma's SQLite adapter writes, so string comparisons agree. */
+export function sqliteTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace("Z", "+00:00");
+}
