@@ -22,7 +22,7 @@ export async function deleteGuest(db: Db, actor: Actor, guestId: number, reason 
 
 export async function restoreGuest(db: Db, actor: Actor, guestId: number) {
   return db.$transaction(async (tx) => {
-    const guest = await tx.guest.findFirst({ where: { id: guestId, deletedAt: { not: null } }, select: { id: true, profileNumber: true, deletedReason: true } });
+    const guest = await tx.guest.findFirst({ where: { id: guestId, deletedAt: { not: null }, anonymizedAt: null }, select: { id: true, profileNumber: true, deletedReason: true } });
     if (!guest) throw new NotFoundError("Guest in recycle bin");
     await tx.guest.update({
       where: { id: guestId },
@@ -37,7 +37,7 @@ export async function restoreGuest(db: Db, actor: Actor, guestId: number) {
 export const RECYCLE_BIN_PAGE_SIZE = 50;
 
 export async function listRecycleBin(db: Db, page = 1) {
-  const where = { deletedAt: { not: null } };
+  const where = { deletedAt: { not: null }, anonymizedAt: null };
   const [total, guests] = await Promise.all([
     db.guest.count({ where }),
     db.guest.findMany({

@@ -1,0 +1,35 @@
+// Every scheduled job by name: when it runs and which domain function does the
+// work. The scheduler (jobs/scheduler.ts), the command line (npm run job) and
+// the admin "run now" button all start jobs through here.
+import type { Db } from "~/db/client.server";
+import { purgeInactiveGuests } from "../retention/purge-inactive-guests.server";
+import { runJob, type JobContext, type JobCounts, type JobOutcome } from "./run-job.server";
+
+export type JobDefinition = {
+  /** node-cron expression, evaluated in the chain's home time zone. */
+  cron: string;
+  describe: string;
+  work: (db: Db, ctx: JobContext) => Promise<JobCounts>;
+};
+
+export const JOBS = {
+  purge: {
+    cron: "0 3 1 * *",
+    describe: "Retention purge: inactive guests to the recycle bin, then anonymise after the grace period (monthly, 03:00 on the 1st)",
+    work: (db, ctx) => purgeInactiveGuests(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
+  },
+} satisfies Record<string, JobDefinition>;
+
+export type JobName = keyof typeof JOBS;
+
+export function isJobName(name: string): name is JobName {
+  return name in JOBS;
+}
+
+export async function runNamedJob(
+  db: Db, name: JobName,
+  options: { asOf: string; dryRun: boolean; trigger: "schedule" | "manual" | "cli"; startedById?: number | null },
+): Promise<JobOutcome> {
+  const definition: JobDefinition = JOBS[name];
+  return runJob(db, { job: name, ...options }, (ctx) => definition.work(db, ctx));
+}

@@ -1,0 +1,61 @@
+// A guest's access request: everything held about them, as JSON and as CSV.
+// Every export is written to the access register.
+import type { Db } from "~/db/client.server";
+import type { Actor } from "../actor";
+import { recordAudit } from "../audit/record-audit.server";
+import { NotFoundError } from "../errors";
+import { decryptIdNumber } from "../guests/id-document.server";
+
+export async function exportGuestData(db: Db, actor: Actor, guestId: number, format: "json" | "csv") {
+  const guest = await db.guest.findUnique({
+    where: { id: guestId },
+    include: {
+      markers: { include: { marker: { select: { code: true, labelEn: true, labelZh: true } } } },
+      stays: { orderBy: { arrivalDate: "asc" } },
+      charges: { orderBy: { chargedAt: "asc" } },
+      preferences: { orderBy: { createdAt: "asc" } },
+      specialDates: true,
+      feedback: { orderBy: { createdAt: "asc" } },
+      timeline: { orderBy: { happensAt: "asc" } },
+    },
+  });
+  if (!guest) throw new NotFoundError("Guest");
+  const { idDocumentCipher, idDocumentLast4: _last4, markers, stays, charges, preferences, specialDates, feedback, timeline, ...basics } = guest;
+  const accessLog = await db.auditEntry.findMany({
+    where: { guestId, action: { in: ["VIEW", "EXPORT", "UPDATE", "DELETE", "RESTORE", "PURGE", "CREATE"] } },
+    orderBy: { at: "asc" },
+    select: { at: true, action: true, entity: true, staff: { select: { displayName: true, role: true } } },
+  });
+  const data = {
+    exportedAt: new Date().toISOString(),
+    guest: { ...basics, idDocumentNumber: idDocumentCipher ? decryptIdNumber(idDocumentCipher) : null },
+    markers: markers.map((m) => m.marker),
+    stays, charges, preferences, specialDates, feedback, timeline,
+    accessLog: accessLog.map((a) => ({ at: a.at, action: a.action, record: a.entity, by: a.staff ? `${a.staff.displayName} (${a.staff.role})` : "system" })),
+  };
+  await recordAudit(db, actor, { action: "EXPORT", entity: "Guest", entityId: guestId, guestId, changes: { format, kind: "accessRequest" } });
+  if (format === "json") return JSON.stringify(data, null, 2);
+  return toCsv(data);
+}
+
+/** One row per value: section, record number, field, value — every section in one sheet. */
+function toCsv(data: Record<string, unknown>): string {
+  const lines = [["section", "record", "field", "value"]];
+  const push = (section: string, record: number, value: Record<string, unknown>) => {
+    for (const [field, v] of Object.entries(value)) {
+      lines.push([section, String(record), field, v == null ? "" : v instanceof Date ? v.toISOString() : typeof v === "object" ? JSON.stringify(v) : String(v)]);
+    }
+  };
+  for (const [section, value] of Object.entries(data)) {
+    if (Array.isArray(value)) value.forEach((item, i) => push(section, i + 1, item as Record<string, unknown>));
+    else if (value && typeof value === "object") push(section, 1, value as Record<string, unknown>);
+    else lines.push([section, "1", section, String(value)]);
+  }
+  return lines.map((cells) => cells.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+export function csvCell(value: string): string {
+  // Quote everything that needs it; neutralise spreadsheet formulas.
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,0 +1,104 @@
+// The retention purge, in two phases:
+//  1. guests inactive past the threshold and not exempt go to the recycle bin
+//     (reason "retention");
+//  2. retention-deleted guests whose grace period has ended are anonymised.
+// Each batch is one short transaction that moves guests from one state to the
+// next, so a re-run (or a run killed halfway and re-run) finds only the work
+// still to do and never does anything twice.
+import type { Db } from "~/db/client.server";
+import { SYSTEM_ACTOR, type Actor } from "../actor";
+import type { JobContext, JobCounts } from "../jobs/run-job.server";
+import { anonymiseGuest } from "./anonymise-guest.server";
+import { anonymisationDueWhere, evaluateRetention } from "./evaluate-retention.server";
+import { getRetentionPolicy } from "./retention-policy.server";
+
+/** Guests per write transaction: small enough that the desk never waits long. */
+export const SOFT_DELETE_BATCH = 500;
+export const ANONYMISE_BATCH = 100;
+
+export type PurgeOptions = Pick<JobContext, "asOf" | "dryRun"> & {
+  progress?: JobContext["progress"];
+  actor?: Actor;
+  /** Stop after this many batches (tests use it to simulate a crash). */
+  maxBatches?: number;
+};
+
+export async function purgeInactiveGuests(db: Db, options: PurgeOptions): Promise<JobCounts> {
+  const { asOf, dryRun } = options;
+  const actor = options.actor ?? SYSTEM_ACTOR;
+  const policy = await getRetentionPolicy(db);
+  const counts = { inactive: 0, exempt: 0, toSoftDelete: 0, softDeleted: 0, anonymised: 0, dueForAnonymisation: 0 };
+  const deletedAt = new Date(`${asOf}T00:00:00.000Z`);
+  let batches = 0;
+  const checkBudget = () => {
+    batches++;
+    if (options.maxBatches != null && batches > options.maxBatches) throw new Error(`Stopped after ${options.maxBatches} batches (simulated interruption).`);
+  };
+
+  // Phase 1: collect ids first (the walk reads live guests; deleting while
+  // walking would shift nothing, but collecting keeps write transactions short).
+  const toDelete: { id: number; lastActiveDate: string }[] = [];
+  for await (const batch of evaluateRetention(db, policy, asOf)) {
+    for (const d of batch) {
+      counts.inactive++;
+      if (d.exemptions.length) counts.exempt++;
+      else toDelete.push({ id: d.guestId, lastActiveDate: d.lastActiveDate });
+    }
+    await options.progress?.(`phase 1: evaluated through guest #${batch.at(-1)?.guestId ?? "-"}`, counts);
+  }
+  counts.toSoftDelete = toDelete.length;
+  if (!dryRun) {
+    for (let i = 0; i < toDelete.length; i += SOFT_DELETE_BATCH) {
+      checkBudget();
+      const slice = toDelete.slice(i, i + SOFT_DELETE_BATCH);
+      counts.softDeleted += await db.$transaction(async (tx) => {
+        const ids = slice.map((g) => g.id);
+        // Only guests still live: a re-run or a concurrent restore is respected.
+        const live = await tx.guest.findMany({ where: { id: { in: ids }, deletedAt: null, anonymizedAt: null }, select: { id: true } });
+        const liveIds = live.map((g) => g.id);
+        if (!liveIds.length) return 0;
+        await tx.guest.updateMany({
+          where: { id: { in: liveIds } },
+          data: { deletedAt, deletedReason: "retention", deletedById: null, version: { increment: 1 } },
+        });
+        const lastActive = new Map(slice.map((g) => [g.id, g.lastActiveDate]));
+        await tx.auditEntry.createMany({
+          data: liveIds.map((id) => ({
+            staffId: actor.staffId, action: "DELETE" as const, entity: "Guest", entityId: id, guestId: id,
+            changes: { reason: "retention", rule: `inactive since ${lastActive.get(id)} (≥ ${policy.inactivityDays} days)`, asOf },
+          })),
+        });
+        return liveIds.length;
+      });
+      await options.progress?.(`phase 1: ${counts.softDeleted} / ${toDelete.length} moved to the recycle bin`, counts);
+    }
+  }
+
+  // Phase 2: anonymise those whose grace period is over.
+  const due = anonymisationDueWhere(policy, asOf);
+  counts.dueForAnonymisation = await db.guest.count({ where: due });
+  if (!dryRun) {
+    for (;;) {
+      const batch = await db.guest.findMany({ where: due, select: { id: true }, orderBy: { id: "asc" }, take: ANONYMISE_BATCH });
+      if (!batch.length) break;
+      checkBudget();
+      const now = new Date();
+      counts.anonymised += await db.$transaction(async (tx) => {
+        let done = 0;
+        for (const { id } of batch) {
+          // Re-check inside the transaction: a restore may have won the race.
+          const still = await tx.guest.count({ where: { id, ...due } });
+          if (!still) continue;
+          const erased = await anonymiseGuest(tx, id, now);
+          await tx.auditEntry.create({
+            data: { staffId: actor.staffId, action: "PURGE", entity: "Guest", entityId: id, guestId: id, changes: { reason: "retention", asOf, erased } },
+          });
+          done++;
+        }
+        return done;
+      });
+      await options.progress?.(`phase 2: ${counts.anonymised} / ${counts.dueForAnonymisation} anonymised`, counts);
+    }
+  }
+  return counts;
+}
