@@ -1,0 +1,32 @@
+// English and Simplified Chinese: the header switch, and the browser's language by default.
+import { expect, test } from "@playwright/test";
+import { login, waitForHydration } from "./support";
+
+test("the header button switches the interface to Chinese and back", async ({ page }) => {
+  await login(page, "desk");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Find a guest");
+  await waitForHydration(page);
+
+  await page.getByRole("button", { name: "中文" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("查找宾客");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page).toHaveURL(/\/guests$/);
+  // The choice is remembered across page loads.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("查找宾客");
+
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Find a guest");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+});
+
+test.describe("with a Chinese browser", () => {
+  test.use({ locale: "zh-CN" });
+
+  test("the login page is in Chinese by default", async ({ page }) => {
+    await page.goto("/login");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("登录宾客档案");
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await expect(page.getByRole("button", { name: "English" })).toBeVisible();
+  });
+});

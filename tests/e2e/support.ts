@@ -1,0 +1,53 @@
+// Shared helpers for the browser tests: sign in as a demo user, wait until
+// React has hydrated (so typeahead and keyboard handlers are live), and find
+// the seeded anchor guests.
+import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { DEMO_LOGINS, DEMO_PASSWORD } from "../../prisma/seed/demo-logins";
+import { JOHN_SMITH, JOSE_MULLER, ZHANG_SAN } from "../../prisma/seed/anchors";
+
+export { DEMO_PASSWORD, JOHN_SMITH, JOSE_MULLER, ZHANG_SAN };
+
+export type DemoUsername = (typeof DEMO_LOGINS)[number]["username"];
+
+export function displayNameOf(username: DemoUsername): string {
+  return DEMO_LOGINS.find((l) => l.username === username)!.displayName;
+}
+
+/** Sign in through the login form and land on the search page. */
+export async function login(page: Page, username: DemoUsername) {
+  await page.goto("/login");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/guests(\?|$)/);
+}
+
+/** A fresh browser context (own cookies) signed in as `username`. */
+export async function signedInPage(browser: Browser, baseURL: string | undefined, username: DemoUsername, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext({ baseURL, locale: "en-GB", ...options });
+  const page = await context.newPage();
+  await login(page, username);
+  return { context, page };
+}
+
+/**
+ * Wait until React has committed hydration of the document: before that,
+ * typed text does not reach component state and keyboard handlers are not live.
+ */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => {
+    const key = Object.keys(document).find((k) => k.startsWith("__reactContainer$"));
+    if (!key) return false;
+    const fiberRoot = (document as any)[key]?.stateNode;
+    return fiberRoot?.current?.memoizedState?.isDehydrated === false;
+  });
+}
+
+/** Open a guest's profile by searching for a unique key (server-rendered search). */
+export async function openGuest(page: Page, query: string, fullName: string) {
+  await page.goto(`/guests?${new URLSearchParams({ q: query })}`);
+  await page.locator("ol.results a.result-link", { hasText: fullName }).first().click();
+  await expect(page).toHaveURL(/\/guests\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(fullName);
+  return Number(new URL(page.url()).pathname.split("/").pop());
+}
