@@ -25,6 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         arrivals: can(staff.role, "arrivals:view"),
         recycleBin: can(staff.role, "recycleBin:manage"),
         audit: can(staff.role, "audit:view"),
+        retention: can(staff.role, "retention:preview"),
+        jobs: can(staff.role, "jobs:manage"),
       },
     },
   });
@@ -65,6 +67,8 @@ function Header() {
           {staff.nav.arrivals ? <NavLink to="/arrivals">{t("nav.arrivals")}</NavLink> : null}
           {staff.nav.recycleBin ? <NavLink to="/recycle-bin">{t("nav.recycleBin")}</NavLink> : null}
           {staff.nav.audit ? <NavLink to="/audit">{t("nav.audit")}</NavLink> : null}
+          {staff.nav.retention ? <NavLink to="/retention">{t("nav.retention")}</NavLink> : null}
+          {staff.nav.jobs ? <NavLink to="/jobs">{t("nav.jobs")}</NavLink> : null}
         </nav>
       ) : null}
       <div className="header-tools">

@@ -22,6 +22,12 @@ export const PERMISSIONS = {
   "idDocument:viewFull": ["ARCHIVIST", "ADMIN"],
   "recycleBin:manage": ["ARCHIVIST", "ADMIN"],
   "audit:view": ["ARCHIVIST", "ADMIN"],
+  "guest:legalHold": ["ARCHIVIST", "ADMIN"],
+  "guest:export": ["ARCHIVIST", "ADMIN"],
+  "guest:erase": ["ARCHIVIST", "ADMIN"],
+  "retention:preview": ["ARCHIVIST", "ADMIN"],
+  "retention:manage": ["ADMIN"],
+  "jobs:manage": ["ADMIN"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

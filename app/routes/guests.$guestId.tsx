@@ -11,6 +11,8 @@ import { db } from "~/db/client.server";
 import { DomainError } from "~/domain/errors";
 import { getGuestProfile } from "~/domain/guests/get-guest-profile.server";
 import { deleteGuest } from "~/domain/guests/recycle-bin.server";
+import { eraseGuest } from "~/domain/retention/erase-guest.server";
+import { setLegalHold } from "~/domain/retention/legal-hold.server";
 import { homePropertyOf, listProperties } from "~/domain/properties/properties.server";
 import { preferenceFormSchema, specialDateFormSchema } from "~/domain/preferences/preference-form";
 import { addPreference, addSpecialDate, reviewPreference } from "~/domain/preferences/save-preferences.server";
@@ -48,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw error;
   }
   const permissions = Object.fromEntries(
-    (["guest:edit", "guest:delete", "stay:add", "charge:add", "preference:add", "specialDate:add", "complaint:add", "complaint:handle", "spend:view", "audit:view", "recycleBin:manage"] as Permission[])
+    (["guest:edit", "guest:delete", "stay:add", "charge:add", "preference:add", "specialDate:add", "complaint:add", "complaint:handle", "spend:view", "audit:view", "recycleBin:manage", "guest:legalHold", "guest:export", "guest:erase"] as Permission[])
       .map((p) => [p, can(staff.role, p)]),
   ) as Record<Permission, boolean>;
   return json({
@@ -81,6 +83,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await requireStaff(request, "guest:delete");
     await deleteGuest(db(), actorOf(staff, request), id);
     return redirect("/recycle-bin");
+  }
+  if (intent === "legalHold") {
+    await requireStaff(request, "guest:legalHold");
+    const hold = formData.get("hold") === "on";
+    const reason = String(formData.get("legalHoldReason") ?? "").trim().slice(0, 200) || null;
+    if (hold && !reason) return json({ intent, formKey: intent, result: { status: "error" as const, error: { legalHoldReason: ["error.required"] } } }, { status: 400 });
+    await setLegalHold(db(), actorOf(staff, request), id, hold, reason);
+    return json({ intent, formKey: intent, result: { status: "success" as const } });
+  }
+  if (intent === "erase") {
+    await requireStaff(request, "guest:erase");
+    const profile = await db().guest.findUnique({ where: { id }, select: { profileNumber: true } });
+    if (!profile || String(formData.get("confirmNumber") ?? "").trim().toUpperCase() !== profile.profileNumber) {
+      return json({ intent, formKey: intent, result: { status: "error" as const, error: { confirmNumber: ["error.confirmNumber"] } } }, { status: 400 });
+    }
+    const reason = String(formData.get("reason") ?? "").trim().slice(0, 200) || "guest request";
+    const certificate = await eraseGuest(db(), actorOf(staff, request), id, reason);
+    return redirect(`/erasure-certificates/${certificate.number}`);
   }
   if (intent === "acceptPreference" || intent === "rejectPreference") {
     await requireStaff(request, "preference:review");
@@ -306,6 +326,10 @@ export default function GuestProfile() {
           ) : null}
         </section>
 
+        {permissions["guest:legalHold"] || permissions["guest:export"] || permissions["guest:erase"] ? (
+          <DataProtection guestId={basics.id} profileNumber={basics.profileNumber} legalHold={basics.legalHold} legalHoldReason={basics.legalHoldReason} permissions={permissions} actionData={actionData} />
+        ) : null}
+
         <section aria-labelledby="timeline-h" className="card wide">
           <h2 id="timeline-h">{t("profile.timeline")}</h2>
           <ol className="timeline">
@@ -320,6 +344,62 @@ export default function GuestProfile() {
       </div>
       <p className="muted">{t("profile.currencyNote", { currencies: [...new Set(currencyOf.values())].join(", ") })}</p>
     </article>
+  );
+}
+
+function DataProtection({ guestId, profileNumber, legalHold, legalHoldReason, permissions, actionData }: {
+  guestId: number; profileNumber: string; legalHold: boolean; legalHoldReason: string | null;
+  permissions: Record<string, boolean>; actionData: ProfileActionData;
+}) {
+  const t = useT();
+  const errors = (actionData?.result as { error?: Record<string, string[]> } | undefined)?.error ?? {};
+  return (
+    <section aria-labelledby="protection-h" className="card">
+      <h2 id="protection-h">{t("protection.title")}</h2>
+      {permissions["guest:legalHold"] ? (
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="legalHold" />
+          <p>{legalHold ? <strong>{t("protection.onHold", { reason: legalHoldReason ?? "" })}</strong> : t("protection.notOnHold")}</p>
+          {legalHold ? (
+            <button type="submit">{t("protection.releaseHold")}</button>
+          ) : (
+            <>
+              <input type="hidden" name="hold" value="on" />
+              <div className="field">
+                <label htmlFor="legalHoldReason">{t("protection.holdReason")}</label>
+                <input id="legalHoldReason" name="legalHoldReason" aria-invalid={errors.legalHoldReason ? true : undefined} aria-describedby={errors.legalHoldReason ? "legalHoldReason-error" : undefined} />
+                {errors.legalHoldReason ? <p className="field-error" id="legalHoldReason-error">{t(errors.legalHoldReason[0])}</p> : null}
+              </div>
+              <button type="submit">{t("protection.placeHold")}</button>
+            </>
+          )}
+        </Form>
+      ) : null}
+      {permissions["guest:export"] ? (
+        <p>
+          {t("protection.export")}: <a href={`/guests/${guestId}/export?format=json`} download>JSON</a> · <a href={`/guests/${guestId}/export?format=csv`} download>CSV</a>
+        </p>
+      ) : null}
+      {permissions["guest:erase"] ? (
+        <details open={actionData?.formKey === "erase" || undefined}>
+          <summary>{t("protection.erase")}</summary>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="erase" />
+            <p className="warning">{t("protection.eraseWarning")}</p>
+            <div className="field">
+              <label htmlFor="erase-reason">{t("erasure.reason")}</label>
+              <input id="erase-reason" name="reason" defaultValue="guest request" />
+            </div>
+            <div className="field">
+              <label htmlFor="confirmNumber">{t("protection.confirmNumber", { number: profileNumber })}</label>
+              <input id="confirmNumber" name="confirmNumber" autoComplete="off" aria-invalid={errors.confirmNumber ? true : undefined} aria-describedby={errors.confirmNumber ? "confirmNumber-error" : undefined} />
+              {errors.confirmNumber ? <p className="field-error" id="confirmNumber-error">{t(errors.confirmNumber[0])}</p> : null}
+            </div>
+            <button type="submit" className="danger">{t("protection.eraseNow")}</button>
+          </Form>
+        </details>
+      ) : null}
+    </section>
   );
 }
 

@@ -1,0 +1,26 @@
+// Access request: everything held about one guest, as JSON or CSV (audited).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { actorOf, requireStaff } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+import { NotFoundError } from "~/domain/errors";
+import { exportGuestData } from "~/domain/retention/export-guest-data.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request, "guest:export");
+  const guestId = Number(params.guestId);
+  const format = new URL(request.url).searchParams.get("format") === "csv" ? "csv" : "json";
+  try {
+    const body = await exportGuestData(db(), actorOf(staff, request), guestId, format);
+    const profile = await db().guest.findUnique({ where: { id: guestId }, select: { profileNumber: true } });
+    return new Response(body, {
+      headers: {
+        "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+        "Content-Disposition": `attachment; filename="guest-${profile?.profileNumber ?? guestId}.${format}"`,
+        "Cache-Control": "private, no-store",
+      },
+    });
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new Response("Not found", { status: 404 });
+    throw error;
+  }
+}

@@ -1,0 +1,100 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { requireStaff } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+import { todayIn } from "~/domain/calendar/occasions";
+import { JOBS, isJobName } from "~/domain/jobs/registry.server";
+import { listJobRuns, startJobInBackground } from "~/domain/jobs/start-job-in-background.server";
+import { homePropertyOf } from "~/domain/properties/properties.server";
+import { useLocale, useT } from "~/i18n/use-t";
+import { GeneralErrorBoundary } from "~/ui/error-boundary";
+import { formatDateTime } from "~/ui/format";
+
+export const meta: MetaFunction = () => [{ title: "Guest Archive · Jobs / 定时任务" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request, "jobs:manage");
+  const { property } = await homePropertyOf(db(), staff.propertyId);
+  return json({
+    jobs: Object.entries(JOBS).map(([name, d]) => ({ name, cron: d.cron })),
+    runs: await listJobRuns(db()),
+    today: todayIn(property?.timeZone ?? "Asia/Shanghai"),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, "jobs:manage");
+  const form = await request.formData();
+  const name = String(form.get("job") ?? "");
+  const asOf = String(form.get("asOf") ?? "");
+  if (!isJobName(name)) throw new Response("Unknown job", { status: 400 });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) return json({ error: "error.date" }, { status: 400 });
+  startJobInBackground(db(), name, { asOf, dryRun: form.get("dryRun") === "on", startedById: staff.id });
+  // Give the run a moment to be recorded so the page shows it.
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  return redirect("/jobs");
+}
+
+export default function Jobs() {
+  const { jobs, runs, today } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const revalidator = useRevalidator();
+  const running = runs.some((r) => r.status === "RUNNING");
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1500);
+    return () => clearInterval(timer);
+  }, [running, revalidator]);
+  return (
+    <section>
+      <h1>{t("jobs.title")}</h1>
+      <div className="profile-grid">
+        {jobs.map((job) => (
+          <Form method="post" key={job.name} className="card stack" aria-label={t(`job.${job.name}`)}>
+            <h2>{t(`job.${job.name}`)}</h2>
+            <p className="hint">{t(`job.${job.name}.describe`)} · <code>{job.cron}</code></p>
+            <input type="hidden" name="job" value={job.name} />
+            <div className="field">
+              <label htmlFor={`asOf-${job.name}`}>{t("jobs.asOf")}</label>
+              <input id={`asOf-${job.name}`} name="asOf" type="date" defaultValue={today} required />
+            </div>
+            <label className="check"><input type="checkbox" name="dryRun" /> {t("jobs.dryRun")}</label>
+            <div><button type="submit" className="primary">{t("jobs.runNow")}</button></div>
+          </Form>
+        ))}
+      </div>
+      <h2>{t("jobs.runs")}</h2>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">#</th><th scope="col">{t("jobs.job")}</th><th scope="col">{t("jobs.asOf")}</th><th scope="col">{t("jobs.status")}</th>
+              <th scope="col">{t("jobs.started")}</th><th scope="col">{t("jobs.finished")}</th><th scope="col">{t("jobs.counts")}</th><th scope="col">{t("jobs.progress")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((r) => (
+              <tr key={r.id}>
+                <td>{r.id}</td>
+                <td>{t(`job.${r.job}`)}{r.dryRun ? ` (${t("jobs.dryRun")})` : ""}</td>
+                <td>{r.asOf}</td>
+                <td><span className={`tag status-${r.status.toLowerCase()}`}>{t(`jobStatus.${r.status}`)}</span></td>
+                <td>{formatDateTime(r.startedAt, locale)}</td>
+                <td>{r.finishedAt ? formatDateTime(r.finishedAt, locale) : "—"}</td>
+                <td className="changes">{r.counts ? Object.entries(r.counts as Record<string, number>).map(([k, v]) => `${k}: ${v}`).join(", ") : ""}</td>
+                <td className="changes">{r.error ?? r.progress ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
