@@ -27,6 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         audit: can(staff.role, "audit:view"),
         retention: can(staff.role, "retention:preview"),
         jobs: can(staff.role, "jobs:manage"),
+        analytics: can(staff.role, "analytics:view"),
+        outreach: can(staff.role, "outreach:work") || can(staff.role, "campaigns:manage"),
       },
     },
   });
@@ -66,6 +68,8 @@ function Header() {
           <NavLink to="/guests">{t("nav.search")}</NavLink>
           {staff.nav.arrivals ? <NavLink to="/arrivals">{t("nav.arrivals")}</NavLink> : null}
           {staff.nav.recycleBin ? <NavLink to="/recycle-bin">{t("nav.recycleBin")}</NavLink> : null}
+          {staff.nav.outreach ? <NavLink to="/outreach">{t("nav.outreach")}</NavLink> : null}
+          {staff.nav.analytics ? <NavLink to="/analytics">{t("nav.analytics")}</NavLink> : null}
           {staff.nav.audit ? <NavLink to="/audit">{t("nav.audit")}</NavLink> : null}
           {staff.nav.retention ? <NavLink to="/retention">{t("nav.retention")}</NavLink> : null}
           {staff.nav.jobs ? <NavLink to="/jobs">{t("nav.jobs")}</NavLink> : null}

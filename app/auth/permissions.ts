@@ -28,6 +28,12 @@ export const PERMISSIONS = {
   "retention:preview": ["ARCHIVIST", "ADMIN"],
   "retention:manage": ["ADMIN"],
   "jobs:manage": ["ADMIN"],
+  "analytics:view": ["MARKETING", "MANAGER", "ADMIN"],
+  "analytics:export": ["MARKETING", "MANAGER"],
+  "loyalty:reward": ["MARKETING", "MANAGER", "ADMIN"],
+  "campaigns:manage": ["MARKETING", "ADMIN"],
+  "outreach:work": ["FRONT_DESK", "MARKETING", "MANAGER", "ADMIN"],
+  "holidays:manage": ["ADMIN"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

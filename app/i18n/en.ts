@@ -1,5 +1,10 @@
 // English messages. This object defines the keys; zh-CN.ts translates each.
+import { analyticsEn } from "./analytics.en";
+import { outreachEn } from "./outreach.en";
+
 export const en = {
+  ...analyticsEn,
+  ...outreachEn,
   "app.name": "Guest Archive",
   "nav.label": "Main",
   "nav.skip": "Skip to content",

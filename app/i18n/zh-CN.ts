@@ -1,7 +1,11 @@
 // 简体中文。每个键都必须有译文（由类型检查保证）。
 import type { MessageKey } from "./en";
+import { analyticsZhCN } from "./analytics.zh-CN";
+import { outreachZhCN } from "./outreach.zh-CN";
 
 export const zhCN: Record<MessageKey, string> = {
+  ...analyticsZhCN,
+  ...outreachZhCN,
   "app.name": "宾客档案",
   "nav.label": "主导航",
   "nav.skip": "跳到正文",
