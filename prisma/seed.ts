@@ -1,4 +1,4 @@
-// npm run seed -- [--guests N] [--if-empty] [--force] [--seed S] [--today YYYY-MM-DD] [--batch N]
+// npm run seed -- [--guests N] [--if-empty] [--force] [--seed S] [--today YYYY-MM-DD] [--batch N] [--workers 0|1]
 // Demo and benchmark data: ~2,000 guests by default, 1,000,000 in a few minutes.
 // The database must be migrated first (`npx tsx scripts/prisma.ts migrate deploy`).
 import "dotenv/config";
@@ -13,6 +13,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "42" },
     today: { type: "string" },
     batch: { type: "string", default: "5000" },
+    workers: { type: "string", default: "1" },
     "if-empty": { type: "boolean", default: false },
     force: { type: "boolean", default: false },
   },
@@ -33,6 +34,7 @@ try {
     guests: positiveInt("guests", values.guests),
     seed: positiveInt("seed", values.seed),
     batchSize: Math.max(1, positiveInt("batch", values.batch)),
+    workers: Math.min(1, positiveInt("workers", values.workers)),
     today,
     ifEmpty: values["if-empty"],
     force: values.force,

@@ -9,11 +9,6 @@ import type { SeedWriter } from "./writer";
 /** Postgres allows 65,535 parameters per statement. */
 const MAX_PARAMS = 60_000;
 
-/** Prisma keeps DateTime in `timestamp(3)` without zone, as UTC wall-clock time. */
-function pgTimestamp(ms: number): string {
-  return new Date(ms).toISOString().replace("T", " ").replace("Z", "");
-}
-
 export class PostgresSeedWriter implements SeedWriter {
   private constructor(private readonly client: pg.Client) {}
 
@@ -44,14 +39,13 @@ export class PostgresSeedWriter implements SeedWriter {
         const rows = batch[table];
         if (!rows.length) continue;
         const columns = TABLES[table];
-        const kinds = columns.map(([, kind]) => kind);
         const perStatement = Math.floor(MAX_PARAMS / columns.length);
         for (let start = 0; start < rows.length; start += perStatement) {
           const chunk = rows.slice(start, start + perStatement);
           const params: unknown[] = [];
           const tuples = chunk.map((row) => {
-            const placeholders = row.map((value, i) => {
-              params.push(kinds[i] === "ts" && value !== null ? pgTimestamp(value as number) : value);
+            const placeholders = row.map((value) => {
+              params.push(value);
               return `$${params.length}`;
             });
             return `(${placeholders.join(", ")})`;

@@ -3,14 +3,10 @@
 import { createDb } from "../../app/db/client.server";
 import { providerOf, sqliteFilePath } from "../../app/db/provider";
 import fs from "node:fs";
-import { ANCHOR_COUNT, ANCHOR_GUESTS, JOHN_SMITH } from "./anchors";
-import { anchorPlans } from "./anchor-plans";
-import { dayOf, instantOf } from "./dates";
-import { emitGuest, type EmitCounts } from "./emit";
-import { propertyOffsets, RoomAllocator } from "./hotel";
-import { RandomGuestPlanner } from "./random-guest";
+import { ANCHOR_COUNT, ANCHOR_GUESTS } from "./anchors";
+import { addCounts, newCounts } from "./generate";
+import { produceBatches } from "./produce";
 import { archiveSize, seedReferenceRows, setProfileNumberSequence } from "./reference-rows.server";
-import { emptyBatch } from "./tables";
 import type { SeedWriter } from "./writer";
 
 export type SeedOptions = {
@@ -21,12 +17,14 @@ export type SeedOptions = {
   ifEmpty: boolean;
   force: boolean;
   batchSize: number;
+  /** 0: generate in-process; otherwise in a worker thread while this thread writes. */
+  workers: number;
   log: (line: string) => void;
 };
 
 export type SeedResult =
   | { status: "skipped"; existingGuests: number }
-  | { status: "seeded"; counts: EmitCounts; seconds: number };
+  | { status: "seeded"; counts: ReturnType<typeof newCounts>; seconds: number };
 
 export class SeedRefusedError extends Error {}
 
@@ -60,44 +58,34 @@ export async function runSeed(options: SeedOptions): Promise<SeedResult> {
   const writer: SeedWriter = provider === "sqlite"
     ? new (await import("./sqlite-writer")).SqliteSeedWriter(sqliteFilePath(options.databaseUrl))
     : await (await import("./postgres-writer")).PostgresSeedWriter.connect(options.databaseUrl);
-  const counts: EmitCounts = { guests: 0, stays: 0, charges: 0, keys: 0, timeline: 0 };
+  const counts = newCounts();
   try {
     if (existing.guests > 0 || existing.lastProfileNumber > 0) {
       log(`seed: --force: deleting ${existing.guests.toLocaleString("en")} guests and their records…`);
       await writer.wipeGuests();
     }
-    const ids = await writer.nextIds();
-    const todayDay = dayOf(options.today);
-    const offsets = propertyOffsets(options.today);
-    const nowMs = instantOf(todayDay, 0, 0, offsets.SHB);
-    const rooms = new RoomAllocator(options.seed, [{ property: JOHN_SMITH.inHouse.property, roomNumber: JOHN_SMITH.inHouse.roomNumber }]);
-    const planner = new RandomGuestPlanner({ seed: options.seed, guests: options.guests, todayDay, nowMs, offsets, rooms });
-
+    const generate = {
+      provider, guests: options.guests, seed: options.seed, today: options.today, batchSize: options.batchSize,
+      refs: { propertyIds: refs.propertyIds, markerIds: refs.markerIds }, firstIds: await writer.nextIds(),
+    };
     await writer.begin(options.guests);
-    let batch = emptyBatch();
-    for (const plan of anchorPlans(options.today, { todayDay, nowMs, offsets })) emitGuest(plan, refs, ids, batch, counts);
     let lastReport = performance.now();
     let writeMs = 0;
-    const write = async () => {
+    // A worker thread pays off once generation takes longer than starting one (~0.5 s).
+    const useWorker = options.workers > 0 && options.guests > 10_000;
+    for await (const { batch, guestsDone, counts: batchCounts } of produceBatches(generate, useWorker)) {
       const t = performance.now();
       await writer.write(batch);
       writeMs += performance.now() - t;
-      batch = emptyBatch();
-    };
-    for (let index = ANCHOR_COUNT + 1; index <= options.guests; index++) {
-      emitGuest(planner.plan(index), refs, ids, batch, counts);
-      if (index % options.batchSize === 0 || index === options.guests) {
-        await write();
-        const now = performance.now();
-        if (now - lastReport > 5000 || index === options.guests) {
-          lastReport = now;
-          const seconds = (now - started) / 1000;
-          log(`seed: ${index.toLocaleString("en")} / ${options.guests.toLocaleString("en")} guests (${Math.round((100 * index) / options.guests)}%) — ${seconds.toFixed(1)} s, ${Math.round(index / seconds).toLocaleString("en")} guests/s`);
-        }
+      addCounts(counts, batchCounts);
+      const now = performance.now();
+      if (now - lastReport > 5000 || guestsDone === options.guests) {
+        lastReport = now;
+        const seconds = (now - started) / 1000;
+        log(`seed: ${guestsDone.toLocaleString("en")} / ${options.guests.toLocaleString("en")} guests (${Math.round((100 * guestsDone) / options.guests)}%) — ${seconds.toFixed(1)} s, ${Math.round(guestsDone / seconds).toLocaleString("en")} guests/s`);
       }
     }
-    if (counts.guests < options.guests) await write();
-    log(`seed: generating took ${((performance.now() - started - writeMs) / 1000).toFixed(1)} s, writing ${(writeMs / 1000).toFixed(1)} s`);
+    log(`seed: the writer was busy ${(writeMs / 1000).toFixed(1)} s of ${((performance.now() - started) / 1000).toFixed(1)} s (generation ${useWorker ? "in a worker thread" : "in-process"})`);
     for (const note of await writer.finish()) log(`seed: ${note}`);
   } finally {
     await writer.close();

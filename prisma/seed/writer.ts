@@ -1,5 +1,6 @@
 // What the seed needs from a database, one small module per provider:
 // sqlite-writer.ts (better-sqlite3, fast) and postgres-writer.ts (pg, simple).
+// Rows arrive already encoded for the provider (encode.ts).
 import type { IdCursor } from "./emit";
 import type { Batch } from "./tables";
 
@@ -15,9 +16,4 @@ export interface SeedWriter {
   /** Restores indexes and settings changed for the load; returns notes for the log. */
   finish(): Promise<string[]>;
   close(): Promise<void>;
-}
-
-/** "2026-11-27T02:00:00.000+00:00": the form Prisma's SQLite adapter writes, so string comparisons agree. */
-export function sqliteTimestamp(ms: number): string {
-  return new Date(ms).toISOString().replace("Z", "+00:00");
 }
