@@ -2,7 +2,7 @@
 import "dotenv/config";
 import { parseArgs } from "node:util";
 import { db, disconnectDb } from "../app/db/client.server";
-import { JOBS, isJobName, runNamedJob } from "../app/domain/jobs/registry.server";
+import { JOBS, isJobName, refuseRun, runNamedJob } from "../app/domain/jobs/registry.server";
 import { homeTimeZone } from "./home-time-zone";
 import { todayIn } from "../app/domain/calendar/occasions";
 
@@ -15,9 +15,11 @@ if (!name || !isJobName(name)) {
   console.error(`Usage: npm run job -- <${Object.keys(JOBS).join("|")}> --as-of YYYY-MM-DD [--dry-run]`);
   process.exit(2);
 }
-const asOf = values["as-of"] ?? todayIn(await homeTimeZone(db()));
-if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
-  console.error(`--as-of must be a date YYYY-MM-DD, got "${asOf}".`);
+const today = todayIn(await homeTimeZone(db()));
+const asOf = values["as-of"] ?? today;
+const refused = refuseRun(name, asOf, values["dry-run"] ?? false, today);
+if (refused) {
+  console.error(refused === "error.date" ? `--as-of must be a date YYYY-MM-DD, got "${asOf}".` : `A real ${name} run cannot be for a future date (${asOf} > ${today}); use --dry-run to preview it.`);
   process.exit(2);
 }
 const started = Date.now();

@@ -510,6 +510,8 @@ export const en = {
   "event.guest.legalHoldOn": "Placed on legal hold",
   "event.guest.legalHoldOff": "Legal hold released",
   "deleteReason.erasure": "Erased at the guest's request",
+  "error.futureRun": "A real run cannot be for a future date; preview it, or tick “dry run”.",
+  "retention.futureRunHint": "This is a preview of a future date; the purge can run for today or earlier.",
 } as const;
 
 export type MessageKey = keyof typeof en;

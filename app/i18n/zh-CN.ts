@@ -511,4 +511,6 @@ export const zhCN: Record<MessageKey, string> = {
   "event.guest.legalHoldOn": "设为法律保留",
   "event.guest.legalHoldOff": "解除法律保留",
   "deleteReason.erasure": "应宾客要求删除",
+  "error.futureRun": "不能按未来日期正式运行；请先预览，或勾选“试运行”。",
+  "retention.futureRunHint": "这是未来日期的预览；清理只能按今天或更早的日期执行。",
 };

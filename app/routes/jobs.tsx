@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { todayIn } from "~/domain/calendar/occasions";
-import { JOBS, isJobName } from "~/domain/jobs/registry.server";
+import { JOBS, isJobName, refuseRun } from "~/domain/jobs/registry.server";
 import { listJobRuns, startJobInBackground } from "~/domain/jobs/start-job-in-background.server";
 import { homePropertyOf } from "~/domain/properties/properties.server";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -30,8 +30,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const name = String(form.get("job") ?? "");
   const asOf = String(form.get("asOf") ?? "");
   if (!isJobName(name)) throw new Response("Unknown job", { status: 400 });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) return json({ error: "error.date" }, { status: 400 });
-  startJobInBackground(db(), name, { asOf, dryRun: form.get("dryRun") === "on", startedById: staff.id });
+  const { today } = await homePropertyOf(db(), staff.propertyId);
+  const dryRun = form.get("dryRun") === "on";
+  const refused = refuseRun(name, asOf, dryRun, today);
+  if (refused) return json({ error: refused, job: name }, { status: 400 });
+  startJobInBackground(db(), name, { asOf, dryRun, startedById: staff.id });
   // Give the run a moment to be recorded so the page shows it.
   await new Promise((resolve) => setTimeout(resolve, 150));
   return redirect("/jobs");
@@ -42,6 +45,7 @@ export default function Jobs() {
   const t = useT();
   const locale = useLocale();
   const revalidator = useRevalidator();
+  const refused = useActionData<typeof action>();
   const running = runs.some((r) => r.status === "RUNNING");
   useEffect(() => {
     if (!running) return;
@@ -51,6 +55,7 @@ export default function Jobs() {
   return (
     <section>
       <h1>{t("jobs.title")}</h1>
+      {refused?.error ? <p className="form-error" role="alert">{t(refused.error)}</p> : null}
       <div className="profile-grid">
         {jobs.map((job) => (
           <Form method="post" key={job.name} className="card stack" aria-label={t(`job.${job.name}`)}>

@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = Math.max(1, Number(params.get("page")) || 1);
   const policy = await getRetentionPolicy(db());
   const preview = await previewRetention(db(), policy, asOf, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, show });
-  return json({ policy, preview, show, page, canManage: can(staff.role, "retention:manage"), canRun: can(staff.role, "jobs:manage") });
+  return json({ policy, preview, show, page, today, canManage: can(staff.role, "retention:manage"), canRun: can(staff.role, "jobs:manage") });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -43,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Retention() {
-  const { policy, preview, show, page, canManage, canRun } = useLoaderData<typeof loader>();
+  const { policy, preview, show, page, today, canManage, canRun } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -105,7 +105,8 @@ export default function Retention() {
           <Link to={`?${new URLSearchParams({ asOf: preview.asOf, show: "exempt" })}`} aria-current={show === "exempt" ? "page" : undefined}>{t("retention.showExempt")}</Link>
           <a href={`/retention/export.csv?${new URLSearchParams({ asOf: preview.asOf })}`} download>{t("retention.export")}</a>
         </p>
-        {canRun ? (
+        {canRun && preview.asOf > today ? <p className="hint">{t("retention.futureRunHint")}</p> : null}
+        {canRun && preview.asOf <= today ? (
           <Form method="post" action="/jobs" className="toolbar">
             <input type="hidden" name="job" value="purge" />
             <input type="hidden" name="asOf" value={preview.asOf} />

@@ -10,6 +10,8 @@ export type JobDefinition = {
   cron: string;
   describe: string;
   work: (db: Db, ctx: JobContext) => Promise<JobCounts>;
+  /** Real runs only for today or the past: a run for a future date would act on a clock that has not come. */
+  noFutureRuns?: boolean;
 };
 
 export const JOBS = {
@@ -17,6 +19,7 @@ export const JOBS = {
     cron: "0 3 1 * *",
     describe: "Retention purge: inactive guests to the recycle bin, then anonymise after the grace period (monthly, 03:00 on the 1st)",
     work: (db, ctx) => purgeInactiveGuests(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
+    noFutureRuns: true,
   },
 } satisfies Record<string, JobDefinition>;
 
@@ -24,6 +27,14 @@ export type JobName = keyof typeof JOBS;
 
 export function isJobName(name: string): name is JobName {
   return name in JOBS;
+}
+
+/** Why a requested run may not start (a message key), or null. */
+export function refuseRun(name: JobName, asOf: string, dryRun: boolean, today: string): string | null {
+  const definition: JobDefinition = JOBS[name];
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) return "error.date";
+  if (definition.noFutureRuns && !dryRun && asOf > today) return "error.futureRun";
+  return null;
 }
 
 export async function runNamedJob(
