@@ -2,6 +2,7 @@
 // live guests in id order in batches (never the whole table in memory) and
 // decides for each inactive guest: purge, or keep because of an exemption.
 import type { DbTx } from "~/db/client.server";
+import { Prisma } from "../../../generated/prisma/client";
 import { addDays } from "../calendar/occasions";
 import type { RetentionPolicy } from "./retention-policy.server";
 
@@ -41,8 +42,11 @@ export function inactivityCutoff(policy: Pick<RetentionPolicy, "inactivityDays">
   return addDays(asOf, -policy.inactivityDays);
 }
 
-export async function* evaluateRetention(db: DbTx, policy: RetentionPolicy, asOf: string): AsyncGenerator<RetentionDecision[]> {
+/** `onlyIds` re-decides just those guests (the purge re-checks each batch inside its write transaction). */
+export async function* evaluateRetention(db: DbTx, policy: RetentionPolicy, asOf: string, options: { onlyIds?: number[] } = {}): AsyncGenerator<RetentionDecision[]> {
   const cutoff = inactivityCutoff(policy, asOf);
+  if (options.onlyIds && options.onlyIds.length === 0) return;
+  const only = options.onlyIds ? Prisma.sql`AND g."id" IN (${Prisma.join(options.onlyIds)})` : Prisma.empty;
   let afterId = 0;
   for (;;) {
     const rows = await db.$queryRaw<Row[]>`
@@ -53,7 +57,7 @@ export async function* evaluateRetention(db: DbTx, policy: RetentionPolicy, asOf
         (CASE WHEN EXISTS (SELECT 1 FROM "Stay" s WHERE s."guestId" = g."id" AND s."status" IN ('RESERVED', 'IN_HOUSE') AND s."departureDate" >= ${asOf}) THEN 1 ELSE 0 END) AS "futureStay",
         (CASE WHEN EXISTS (SELECT 1 FROM "Feedback" f WHERE f."guestId" = g."id" AND f."kind" = 'COMPLAINT' AND f."status" IN ('OPEN', 'IN_PROGRESS')) THEN 1 ELSE 0 END) AS "openComplaint"
       FROM "Guest" g
-      WHERE g."id" > ${afterId} AND g."deletedAt" IS NULL AND g."anonymizedAt" IS NULL
+      WHERE g."id" > ${afterId} AND g."deletedAt" IS NULL AND g."anonymizedAt" IS NULL ${only}
       ORDER BY g."id" LIMIT ${EVALUATION_BATCH}`;
     if (rows.length === 0) return;
     afterId = Number(rows[rows.length - 1].id);

@@ -52,16 +52,19 @@ export async function purgeInactiveGuests(db: Db, options: PurgeOptions): Promis
       checkBudget();
       const slice = toDelete.slice(i, i + SOFT_DELETE_BATCH);
       counts.softDeleted += await db.$transaction(async (tx) => {
-        const ids = slice.map((g) => g.id);
-        // Only guests still live: a re-run or a concurrent restore is respected.
-        const live = await tx.guest.findMany({ where: { id: { in: ids }, deletedAt: null, anonymizedAt: null }, select: { id: true } });
-        const liveIds = live.map((g) => g.id);
+        // Decide again inside the transaction, on the guests' current state: a
+        // re-run or a concurrent restore is respected, and a guest who booked,
+        // complained or was put on hold since the evaluation is not taken.
+        const lastActive = new Map<number, string>();
+        for await (const decisions of evaluateRetention(tx, policy, asOf, { onlyIds: slice.map((g) => g.id) })) {
+          for (const d of decisions) if (!d.exemptions.length) lastActive.set(d.guestId, d.lastActiveDate);
+        }
+        const liveIds = [...lastActive.keys()];
         if (!liveIds.length) return 0;
         await tx.guest.updateMany({
           where: { id: { in: liveIds } },
           data: { deletedAt, deletedReason: "retention", deletedById: null, version: { increment: 1 } },
         });
-        const lastActive = new Map(slice.map((g) => [g.id, g.lastActiveDate]));
         await tx.auditEntry.createMany({
           data: liveIds.map((id) => ({
             staffId: actor.staffId, action: "DELETE" as const, entity: "Guest", entityId: id, guestId: id,
