@@ -24,9 +24,14 @@ fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
 const db = new Database(source, { readonly: true, fileMustExist: true });
 const started = Date.now();
 await db.backup(target, {
-  progress({ totalPages, remainingPages }) {
-    process.stdout.write(`\rBacking up… ${Math.round(((totalPages - remainingPages) / Math.max(totalPages, 1)) * 100)}%`);
-    return 1000; // pages per step: small steps let the app keep writing in between
+  progress({ totalPages }) {
+    process.stdout.write(`Backing up ${totalPages} pages…`);
+    // Every page in one step, under one read transaction: a consistent
+    // snapshot that the app's writes cannot restart. (In small steps the copy
+    // starts over whenever another connection writes in between, so under
+    // steady writes it never finishes.) In WAL mode the app keeps writing
+    // meanwhile; with a rollback journal its writes wait for the copy.
+    return 0x7fffffff;
   },
 });
 db.close();

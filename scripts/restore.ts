@@ -15,10 +15,20 @@ if (providerOf(url) !== "sqlite") {
   console.error("DATABASE_URL is PostgreSQL: use pg_restore / psql (see README, Backups).");
   process.exit(1);
 }
-const check = new Database(file, { readonly: true, fileMustExist: true });
-const integrity = check.pragma("integrity_check", { simple: true });
-const guests = (check.prepare("SELECT count(*) AS n FROM Guest").get() as { n: number }).n;
-check.close();
+let integrity: unknown;
+let guests = 0;
+try {
+  const check = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    integrity = check.pragma("integrity_check", { simple: true });
+    if (integrity === "ok") guests = (check.prepare("SELECT count(*) AS n FROM Guest").get() as { n: number }).n;
+  } finally {
+    check.close();
+  }
+} catch (error) {
+  // Not a database at all, or damaged beyond what integrity_check reports.
+  integrity = error instanceof Error ? error.message : String(error);
+}
 if (integrity !== "ok") {
   console.error(`The backup fails integrity_check (${integrity}); nothing was changed.`);
   process.exit(1);
@@ -27,7 +37,11 @@ const target = sqliteFilePath(url);
 if (fs.existsSync(target)) {
   const aside = `${target}.before-restore-${Date.now()}`;
   fs.renameSync(target, aside);
-  for (const suffix of ["-wal", "-shm"]) if (fs.existsSync(target + suffix)) fs.rmSync(target + suffix);
+  // A WAL or a hot rollback journal left by a crash belongs to the old file:
+  // it goes aside with it (so the kept copy is whole) and must not meet the
+  // restored file (a stale journal would be "rolled back" into it).
+  for (const suffix of ["-wal", "-journal"]) if (fs.existsSync(target + suffix)) fs.renameSync(target + suffix, aside + suffix);
+  if (fs.existsSync(`${target}-shm`)) fs.rmSync(`${target}-shm`);
   console.log(`The current database was moved to ${aside}.`);
 }
 fs.copyFileSync(file, target);
