@@ -1,0 +1,17 @@
+// npm run bench -- <name> [options]
+// Each benchmark is one module in bench/ exporting `run(args)`; add a line to
+// BENCHMARKS to add one (outreach, purge, segments …).
+const BENCHMARKS: Record<string, { describe: string; load: () => Promise<{ run(args: string[]): Promise<void> }> }> = {
+  search: { describe: "desk search over HTTP at 100k and 1M guests (p50/p95/p99 per key type)", load: () => import("./search") },
+};
+
+const [benchmarkName, ...args] = process.argv.slice(2);
+const benchmark = benchmarkName ? BENCHMARKS[benchmarkName] : undefined;
+if (!benchmark) {
+  console.error(`usage: npm run bench -- <name> [options]\n\n${Object.entries(BENCHMARKS).map(([n, b]) => `  ${n.padEnd(10)} ${b.describe}`).join("\n")}`);
+  process.exit(benchmarkName ? 1 : 0);
+} else {
+  await (await benchmark.load()).run(args);
+}
+
+export {};
