@@ -1,25 +1,35 @@
 // `npm run jobs`: the jobs process. It only schedules; each job's work is a
-// domain function (app/domain/jobs/registry.server.ts). Two jobs processes at
-// once are safe: a run holds a lease per job, and the work is idempotent.
+// domain function (app/domain/jobs/registry.server.ts). Daily jobs are
+// scheduled in each property's time zone with that zone's date as `asOf`;
+// the work is idempotent and holds a lease per job, so several time zones,
+// or two jobs processes at once, never do anything twice.
 import "dotenv/config";
+import { ensureLocalSecrets } from "../app/config/local-secrets.server";
 import cron from "node-cron";
 import { db, disconnectDb } from "../app/db/client.server";
 import { JOBS, runNamedJob, type JobName } from "../app/domain/jobs/registry.server";
 import { todayIn } from "../app/domain/calendar/occasions";
 import { homeTimeZone } from "./home-time-zone";
 
-const timeZone = await homeTimeZone(db());
+
+ensureLocalSecrets();
+const zones = [...new Set((await db().property.findMany({ select: { timeZone: true } })).map((p) => p.timeZone))];
+if (!zones.length) zones.push(await homeTimeZone(db()));
+
 for (const [name, definition] of Object.entries(JOBS) as [JobName, (typeof JOBS)[JobName]][]) {
-  cron.schedule(
-    definition.cron,
-    async () => {
-      const asOf = todayIn(timeZone);
-      const outcome = await runNamedJob(db(), name, { asOf, dryRun: false, trigger: "schedule" });
-      console.log(`[jobs] ${name} as of ${asOf}: ${outcome.status} ${JSON.stringify(outcome.counts)}${outcome.error ? ` — ${outcome.error}` : ""}`);
-    },
-    { timezone: timeZone, name, noOverlap: true },
-  );
-  console.log(`[jobs] ${name}: "${definition.cron}" (${timeZone}) — ${definition.describe}`);
+  const definitionZones = (definition as { once?: boolean }).once ? [zones[0]] : zones;
+  for (const timeZone of definitionZones) {
+    cron.schedule(
+      definition.cron,
+      async () => {
+        const asOf = todayIn(timeZone);
+        const outcome = await runNamedJob(db(), name, { asOf, dryRun: false, trigger: "schedule" });
+        console.log(`[jobs] ${name} (${timeZone}) as of ${asOf}: ${outcome.status} ${JSON.stringify(outcome.counts)}${outcome.error ? ` — ${outcome.error}` : ""}`);
+      },
+      { timezone: timeZone, name: `${name}@${timeZone}`, noOverlap: true },
+    );
+    console.log(`[jobs] ${name}: "${definition.cron}" in ${timeZone} — ${definition.describe}`);
+  }
 }
 console.log("[jobs] scheduler running; Ctrl-C to stop.");
 

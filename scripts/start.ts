@@ -3,10 +3,10 @@
 import "dotenv/config";
 import fs from "node:fs";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { databaseUrl, providerOf, sqliteFilePath } from "../app/db/provider";
+import { ensureLocalSecrets } from "../app/config/local-secrets.server";
 
 const require = createRequire(import.meta.url);
 const url = databaseUrl();
@@ -15,21 +15,8 @@ const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, NODE_ENV: "p
 
 if (provider === "sqlite") fs.mkdirSync(path.dirname(path.resolve(sqliteFilePath(url))), { recursive: true });
 
-// Secrets: production needs SESSION_SECRET and ID_ENCRYPTION_KEY. For a local
-// demo we make random ones once and keep them beside the data, so sessions and
-// encrypted ID numbers survive restarts.
-if (!env.SESSION_SECRET || !env.ID_ENCRYPTION_KEY) {
-  const file = path.resolve(process.env.SECRETS_FILE ?? "data/secrets.json");
-  let secrets: Record<string, string> = {};
-  if (fs.existsSync(file)) secrets = JSON.parse(fs.readFileSync(file, "utf8"));
-  secrets.SESSION_SECRET ??= randomBytes(32).toString("hex");
-  secrets.ID_ENCRYPTION_KEY ??= randomBytes(32).toString("hex");
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  env.SESSION_SECRET ||= secrets.SESSION_SECRET;
-  env.ID_ENCRYPTION_KEY ||= secrets.ID_ENCRYPTION_KEY;
-  console.log(`Using generated secrets from ${path.relative(process.cwd(), file)} (set SESSION_SECRET and ID_ENCRYPTION_KEY in production).`);
-}
+const secretsFile = ensureLocalSecrets(env);
+if (secretsFile) console.log(`Using generated secrets from ${path.relative(process.cwd(), secretsFile)} (set SESSION_SECRET and ID_ENCRYPTION_KEY in production).`);
 
 function run(label: string, args: string[]) {
   const result = spawnSync(process.execPath, [require.resolve("tsx/cli"), ...args], { stdio: "inherit", env });

@@ -512,6 +512,7 @@ export const en = {
   "deleteReason.erasure": "Erased at the guest's request",
   "error.futureRun": "A real run cannot be for a future date; preview it, or tick “dry run”.",
   "retention.futureRunHint": "This is a preview of a future date; the purge can run for today or earlier.",
+  "alert.inHouseAmenity": "prepare an in-house birthday amenity",
 } as const;
 
 export type MessageKey = keyof typeof en;

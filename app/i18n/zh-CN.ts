@@ -513,4 +513,5 @@ export const zhCN: Record<MessageKey, string> = {
   "deleteReason.erasure": "应宾客要求删除",
   "error.futureRun": "不能按未来日期正式运行；请先预览，或勾选“试运行”。",
   "retention.futureRunHint": "这是未来日期的预览；清理只能按今天或更早的日期执行。",
+  "alert.inHouseAmenity": "请准备生日客房礼遇",
 };

@@ -61,7 +61,7 @@ export default function Arrivals() {
                   <li key={i} className={`alert alert-${alert.kind === "openComplaint" ? "complaint" : alert.kind}`}>
                     {alert.kind === "allergy" || alert.kind === "taboo" ? <><strong>{t(`alert.${alert.kind}`)}</strong>: {alert.text}</> : null}
                     {alert.kind === "openComplaint" ? <strong>{t("alert.openComplaints", { count: alert.count })}</strong> : null}
-                    {alert.kind === "occasion" ? <><strong>{t(`alert.occasion.${alert.occasion}`)}</strong>{alert.label ? ` (${alert.label})` : ""}: {formatDate(alert.date, locale)}{alert.duringStay ? ` · ${t("alert.duringStay")}` : ""}</> : null}
+                    {alert.kind === "occasion" ? <><strong>{t(`alert.occasion.${alert.occasion}`)}</strong>{alert.label ? ` (${alert.label})` : ""}: {formatDate(alert.date, locale)}{alert.duringStay ? ` · ${t("alert.duringStay")}` : ""}{alert.duringStay && alert.occasion === "birthday" ? <> · <strong className="amenity">{t("alert.inHouseAmenity")}</strong></> : null}</> : null}
                   </li>
                 ))}
               </ul>

@@ -3,6 +3,8 @@
 // the admin "run now" button all start jobs through here.
 import type { Db } from "~/db/client.server";
 import { purgeInactiveGuests } from "../retention/purge-inactive-guests.server";
+import { planBirthdayOutreach, planHolidayOutreach, planOtherCampaigns } from "../outreach/plan-outreach.server";
+import { sendDueEmails } from "../outreach/send-outreach.server";
 import { runJob, type JobContext, type JobCounts, type JobOutcome } from "./run-job.server";
 
 export type JobDefinition = {
@@ -12,9 +14,32 @@ export type JobDefinition = {
   work: (db: Db, ctx: JobContext) => Promise<JobCounts>;
   /** Real runs only for today or the past: a run for a future date would act on a clock that has not come. */
   noFutureRuns?: boolean;
+  /** Not tied to a local date (e.g. sending): scheduled once, not once per property time zone. */
+  once?: boolean;
 };
 
 export const JOBS = {
+  birthdays: {
+    cron: "0 6 * * *",
+    describe: "Birthday outreach: plan greetings and gifts for birthdays (Gregorian and lunar) within each campaign's lead days (daily, 06:00)",
+    work: (db, ctx) => planBirthdayOutreach(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
+  },
+  holidays: {
+    cron: "10 6 * * *",
+    describe: "Holiday outreach: plan greetings for holidays within each campaign's lead days (daily, 06:10)",
+    work: (db, ctx) => planHolidayOutreach(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
+  },
+  campaigns: {
+    cron: "20 6 * * *",
+    describe: "Other active campaigns (VIP care, win-back, invitations …): plan their tasks (daily, 06:20)",
+    work: (db, ctx) => planOtherCampaigns(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
+  },
+  "send-email": {
+    cron: "*/10 * * * *",
+    describe: "Send due e-mail tasks; retry failures with back-off (every 10 minutes)",
+    work: (db, ctx) => sendDueEmails(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
+    once: true,
+  },
   purge: {
     cron: "0 3 1 * *",
     describe: "Retention purge: inactive guests to the recycle bin, then anonymise after the grace period (monthly, 03:00 on the 1st)",

@@ -34,3 +34,15 @@ export function holidayOccurrences(rule: Pick<HolidayRule, "calendar" | "month" 
   }
   return found;
 }
+
+type HolidayDb = {
+  holiday: {
+    count(): Promise<number>;
+    createMany(args: { data: HolidayRule[] }): Promise<unknown>;
+  };
+};
+
+/** A new archive gets the default holidays once; after that they are the admins' to change. */
+export async function ensureDefaultHolidays(db: HolidayDb) {
+  if ((await db.holiday.count()) === 0) await db.holiday.createMany({ data: DEFAULT_HOLIDAYS });
+}

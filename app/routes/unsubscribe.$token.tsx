@@ -1,0 +1,43 @@
+// The unsubscribe link in every e-mail: no sign-in needed; the signed token
+// names the guest and channel. A button confirms, so link scanners that open
+// the page do not unsubscribe anyone; mail clients use the one-click POST.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { db } from "~/db/client.server";
+import { readUnsubscribeToken, recordOptOut } from "~/domain/outreach/unsubscribe.server";
+import { useT } from "~/i18n/use-t";
+
+export const meta: MetaFunction = () => [{ title: "Unsubscribe / 退订" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const target = readUnsubscribeToken(String(params.token));
+  if (!target) throw new Response("This unsubscribe link is not valid.", { status: 404 });
+  return json({ channel: target.channel });
+}
+
+export async function action({ params }: ActionFunctionArgs) {
+  const target = readUnsubscribeToken(String(params.token));
+  if (!target || target.channel === "IN_PERSON") throw new Response("This unsubscribe link is not valid.", { status: 404 });
+  await recordOptOut(db(), target.guestId, target.channel);
+  return json({ done: true });
+}
+
+export default function Unsubscribe() {
+  const { channel } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <section className="login card">
+      <h1>{t("unsubscribe.title")}</h1>
+      {data?.done ? (
+        <p role="status">{t("unsubscribe.done")}</p>
+      ) : (
+        <Form method="post" className="stack">
+          <p>{t("unsubscribe.explain", { channel: t(`channel.${channel}`) })}</p>
+          <button type="submit" className="primary">{t("unsubscribe.confirm")}</button>
+        </Form>
+      )}
+    </section>
+  );
+}
