@@ -25,7 +25,8 @@ export class PostgresSeedWriter implements SeedWriter {
 
   async wipeGuests() {
     await this.client.query("BEGIN");
-    await this.client.query(`TRUNCATE ${TABLE_ORDER.map((t) => `"${t}"`).join(", ")}`);
+    // CASCADE also empties the tables that point at guests (outreach, loyalty …).
+    await this.client.query(`TRUNCATE ${TABLE_ORDER.map((t) => `"${t}"`).join(", ")} CASCADE`);
     await this.client.query(`DELETE FROM "AuditEntry" WHERE "guestId" IS NOT NULL`);
     await this.client.query("COMMIT");
   }

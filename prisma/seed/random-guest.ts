@@ -12,6 +12,7 @@ import {
   INFERENCE_EVIDENCE, LATIN_LOCALES, LATIN_ORIGIN, MOBILE_PREFIXES_CN, NATIVE_PLACES, PREFERENCE_CATEGORY_WEIGHTS,
   PREFERENCE_VALUES, SPECIAL_DATE_LABELS, SUGGESTIONS, type LatinLocale,
 } from "./catalog";
+import { ANCHOR_GUESTS } from "./anchors";
 import { instantOf, isoOf } from "./dates";
 import { amenitiesFor, chargesFor, nightlyRate, randomRoom, RoomAllocator, type RoomType } from "./hotel";
 import { lunarOfDay } from "./lunar-table";
@@ -20,6 +21,7 @@ import { hashInts, Rng, weighted } from "./random";
 import type { MarkerCode, PropertyCode } from "./reference";
 
 const DAY_MS = 86_400_000;
+const ANCHOR_NAMES = new Set(ANCHOR_GUESTS.map((a) => foldText(a.fullName)));
 const HOUR_MS = 3_600_000;
 const FAKER_BLOCK = 1000;
 
@@ -108,6 +110,10 @@ export class RandomGuestPlanner {
       familyName = rng.chance(0.6) ? rng.weighted(COMMON_SURNAMES) : fakerZH_CN.person.lastName();
       givenName = fakerZH_CN.person.firstName(sex);
       fullName = familyName + givenName;
+      while (ANCHOR_NAMES.has(foldText(fullName))) {
+        givenName = fakerZH_CN.person.firstName(sex);
+        fullName = familyName + givenName;
+      }
       const origin = rng.next();
       nationality = origin < 0.85 ? "CN" : origin < 0.96 ? "HK" : "TW";
       language = "zh-CN";
@@ -139,6 +145,11 @@ export class RandomGuestPlanner {
       givenName = faker.person.firstName(sex);
       familyName = faker.person.lastName();
       fullName = `${givenName} ${familyName}`;
+      // Nobody else is called exactly like an anchor, so a search for "José Müller" finds the anchor first at any size.
+      while (ANCHOR_NAMES.has(foldText(fullName))) {
+        givenName = faker.person.firstName(sex);
+        fullName = `${givenName} ${familyName}`;
+      }
       const [country, callingCode] = rng.pick(origin.countries);
       nationality = country;
       language = origin.language;

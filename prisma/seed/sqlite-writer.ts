@@ -32,12 +32,13 @@ export class SqliteSeedWriter implements SeedWriter {
   }
 
   async wipeGuests() {
-    this.db.pragma("foreign_keys = OFF");
+    // Foreign keys stay on: after the big tables are emptied (children first, cheap),
+    // deleting the guests cascades into whatever else points at them.
+    this.db.pragma("foreign_keys = ON");
     this.db.transaction(() => {
       for (const table of GUEST_TABLES_CHILD_FIRST) this.db.prepare(`DELETE FROM "${table}"`).run();
       this.db.prepare(`DELETE FROM "AuditEntry" WHERE "guestId" IS NOT NULL`).run();
     })();
-    this.db.pragma("foreign_keys = ON");
   }
 
   async begin(guests: number) {
@@ -45,7 +46,6 @@ export class SqliteSeedWriter implements SeedWriter {
     this.db.pragma("synchronous = OFF");
     this.db.pragma("foreign_keys = OFF");
     this.db.pragma("cache_size = -262144");
-    this.db.pragma("temp_store = MEMORY");
     if (guests >= REBUILD_INDEXES_FROM) {
       this.db.pragma("journal_mode = OFF");
       const tables = TABLE_ORDER.map((t) => `'${t}'`).join(",");

@@ -19,12 +19,12 @@ function check(label: string, ok: boolean, detail = "") {
 }
 
 // "first": must rank first; "listed": must be among the results (another guest may rank higher).
+// Queries are specific enough to hold at any --guests ("zhangs" or "8000" alone match hundreds at 1M).
 const expectations: [query: string, profileNumber: string, rank?: "listed"][] = [
   ["zs", ZHANG_SAN.profileNumber],
   ["zhangsan", ZHANG_SAN.profileNumber],
-  ["zhangs", ZHANG_SAN.profileNumber, "listed"],
   ["张三", ZHANG_SAN.profileNumber],
-  ["8000", ZHANG_SAN.profileNumber],
+  ["138 0013 8000", ZHANG_SAN.profileNumber],
   ["zhang.san@", ZHANG_SAN.profileNumber],
   ["G00000001", ZHANG_SAN.profileNumber],
   ["john smith", JOHN_SMITH.profileNumber],
