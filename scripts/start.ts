@@ -4,6 +4,7 @@ import "dotenv/config";
 import fs from "node:fs";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
+import Database from "better-sqlite3";
 import { createRequire } from "node:module";
 import { databaseUrl, providerOf, sqliteFilePath } from "../app/db/provider";
 import { ensureLocalSecrets } from "../app/config/local-secrets.server";
@@ -27,6 +28,12 @@ function run(label: string, args: string[]) {
 }
 
 run("Database migration", ["scripts/prisma.ts", "migrate", "deploy"]);
+if (provider === "sqlite") {
+  // WAL: the desk keeps reading while jobs write (the setting stays in the file).
+  const sqlite = new Database(sqliteFilePath(url));
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.close();
+}
 run("Demo seed", ["prisma/seed.ts", "--if-empty", ...(env.SEED_GUESTS ? ["--guests", env.SEED_GUESTS] : [])]);
 
 const port = Number(env.PORT ?? 3000);
