@@ -228,5 +228,7 @@ export async function personalDataLeft(guestId: number): Promise<string[]> {
   if (g.timeline.some((e) => e.properties != null)) left.push("timelineDetails");
   if (g.feedback.some((f) => f.description !== "(erased)" || f.handling || f.compensation || f.guestReactionNote)) left.push("feedbackText");
   if (g.charges.some((c) => c.description != null)) left.push("chargeText");
+  const noted = await d.auditEntry.findMany({ where: { guestId, action: { in: ["CREATE", "UPDATE"] } }, select: { changes: true } });
+  if (noted.some((a) => a.changes != null)) left.push("auditDetails");
   return left;
 }

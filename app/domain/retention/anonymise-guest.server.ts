@@ -2,6 +2,7 @@
 // need (stays, nights, revenue, charges by outlet and month, complaint
 // categories). Runs inside the caller's transaction: all or nothing.
 import type { DbTx } from "~/db/client.server";
+import { Prisma } from "../../../generated/prisma/client";
 
 /** What an erasure removes; the certificate lists these with their counts. */
 export const ERASED_CATEGORIES = [
@@ -32,6 +33,13 @@ export async function anonymiseGuest(tx: DbTx, guestId: number, at: Date): Promi
   const searchKeys = await tx.guestSearchKey.deleteMany({ where: { guestId } });
   // Keep that something happened and when; drop what it said.
   const timelineDetails = await tx.$executeRaw`UPDATE "TimelineEvent" SET "properties" = NULL WHERE "guestId" = ${guestId}`;
+  // Likewise the access register keeps who created or changed which record,
+  // and when, but not the values it noted (an edit's before and after, a
+  // preference's text). Rows written after this (PURGE) keep theirs.
+  const auditDetails = await tx.auditEntry.updateMany({
+    where: { guestId, action: { in: ["CREATE", "UPDATE"] }, NOT: { changes: { equals: Prisma.AnyNull } } },
+    data: { changes: Prisma.DbNull },
+  });
   const feedbackText = await tx.feedback.updateMany({
     where: { guestId },
     data: { description: "(erased)", handling: null, compensation: null, guestReactionNote: null },
@@ -49,7 +57,7 @@ export async function anonymiseGuest(tx: DbTx, guestId: number, at: Date): Promi
     markers: markers.count,
     preferences: preferences.count,
     specialDates: specialDates.count,
-    timelineDetails,
+    timelineDetails: timelineDetails + auditDetails.count,
     searchKeys: searchKeys.count,
   };
 }
