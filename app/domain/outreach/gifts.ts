@@ -13,11 +13,11 @@ export type Gift = {
 
 export const GIFT_CATALOG: Gift[] = [
   { code: "TEA_SET", en: "a box of fine tea", zh: "精选茶礼", likes: ["tea", "茶", "longjing", "龙井", "pu'er", "普洱", "oolong", "乌龙"], contains: ["tea", "茶", "caffeine", "咖啡因"] },
-  { code: "WINE", en: "a bottle of red wine", zh: "红酒一瓶", likes: ["wine", "红酒", "葡萄酒", "bordeaux"], contains: ["alcohol", "酒", "wine", "grape", "葡萄", "sulfite", "亚硫酸"] },
-  { code: "BAIJIU", en: "a bottle of baijiu", zh: "白酒一瓶", likes: ["baijiu", "白酒", "茅台", "moutai"], contains: ["alcohol", "酒"] },
+  { code: "WINE", en: "a bottle of red wine", zh: "红酒一瓶", likes: ["wine", "红酒", "葡萄酒", "bordeaux"], contains: ["alcohol", "酒", "wine", "grape", "葡萄", "sulfite", "sulphite", "亚硫酸", "halal", "清真"] },
+  { code: "BAIJIU", en: "a bottle of baijiu", zh: "白酒一瓶", likes: ["baijiu", "白酒", "茅台", "moutai"], contains: ["alcohol", "酒", "halal", "清真"] },
   { code: "COFFEE", en: "specialty coffee beans", zh: "精品咖啡豆", likes: ["coffee", "咖啡", "espresso", "latte"], contains: ["coffee", "咖啡", "caffeine", "咖啡因"] },
   { code: "FLOWERS", en: "a bouquet of fresh flowers", zh: "鲜花一束", likes: ["flower", "花", "rose", "玫瑰", "lily", "百合", "orchid", "兰"], contains: ["flower", "鲜花", "pollen", "花粉", "lily", "百合", "chrysanthemum", "菊"] },
-  { code: "CHOCOLATES", en: "handmade chocolates", zh: "手工巧克力", likes: ["chocolate", "巧克力", "dessert", "甜点", "sweet"], contains: ["chocolate", "巧克力", "nut", "peanut", "花生", "坚果", "milk", "牛奶", "乳", "sugar", "糖"] },
+  { code: "CHOCOLATES", en: "handmade chocolates", zh: "手工巧克力", likes: ["chocolate", "巧克力", "dessert", "甜点", "sweet"], contains: ["chocolate", "巧克力", "cocoa", "cacao", "可可", "nut", "peanut", "花生", "坚果", "milk", "牛奶", "乳", "dairy", "lactose", "sugar", "糖"] },
   { code: "MOONCAKES", en: "a box of mooncakes", zh: "月饼礼盒", likes: ["mooncake", "月饼", "pastry", "点心"], contains: ["nut", "peanut", "花生", "坚果", "egg", "蛋", "wheat", "gluten", "麸质", "小麦", "sugar", "糖"] },
   { code: "FRUIT", en: "a basket of seasonal fruit", zh: "时令水果篮", likes: ["fruit", "水果", "mango", "芒果"], contains: ["fruit", "水果", "mango", "芒果", "kiwi", "猕猴桃", "strawberry", "草莓", "pear", "梨"] },
   { code: "BOOK", en: "a book voucher", zh: "购书卡", likes: ["book", "书", "reading", "阅读", "novel", "小说", "newspaper", "报"], contains: [] },
@@ -31,6 +31,12 @@ export const GIFT_CATALOG: Gift[] = [
 const LIKING_CATEGORIES = new Set(["BEVERAGE", "HOBBY", "READING", "AMENITY", "DIET", "SERVICE", "PILLOW", "OTHER"]);
 /** Categories whose values say what must be avoided. */
 const AVOIDING_CATEGORIES = new Set(["ALLERGY", "TABOO"]);
+/**
+ * A note that rules something out, whatever its category: "halal 清真" and
+ * "gluten-free 无麸质" are DIET notes, "no alcohol 不喝酒" is often a BEVERAGE one.
+ * Such a note is something to avoid, never a liking.
+ */
+const RESTRICTION = /\b(no|not|never|without|avoids?|free|low|halal|kosher)\b|不|无|忌|戒|禁|低|少|清真/i;
 
 export type PreferenceForGift = { category: string; value: string };
 
@@ -46,8 +52,8 @@ export function giftClashes(gift: Gift, avoid: PreferenceForGift[]): boolean {
 
 /** The best gift for a guest: the first liked, safe gift; else a safe default. */
 export function suggestGift(preferences: PreferenceForGift[]): Gift {
-  const avoid = preferences.filter((p) => AVOIDING_CATEGORIES.has(p.category));
-  const likes = preferences.filter((p) => LIKING_CATEGORIES.has(p.category));
+  const avoid = preferences.filter((p) => AVOIDING_CATEGORIES.has(p.category) || RESTRICTION.test(p.value));
+  const likes = preferences.filter((p) => LIKING_CATEGORIES.has(p.category) && !RESTRICTION.test(p.value));
   const safe = GIFT_CATALOG.filter((g) => !giftClashes(g, avoid));
   for (const preference of likes) {
     const liked = safe.find((g) => g.likes.length && mentions(preference.value, g.likes));
