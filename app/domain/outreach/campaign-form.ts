@@ -1,6 +1,6 @@
 // The campaign form and its audience filter (browser-safe).
 import { z } from "zod";
-import { checkbox, int, optionalText, requiredText } from "../forms";
+import { checkbox, int, isoDate, optionalText, requiredText } from "../forms";
 import { SEGMENTS } from "../segments/segment-names";
 
 export const CAMPAIGN_KINDS = ["BIRTHDAY", "HOLIDAY", "VIP_CARE", "WIN_BACK", "EVENT_INVITATION", "PRODUCT_TRIAL", "REFERRAL_REWARD"] as const;
@@ -37,7 +37,7 @@ export const campaignFormSchema = z
     templateZh: requiredText(4000),
     offer: optionalText(200),
     leadDays: int(0, 90),
-    eventDate: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "error.date").optional()),
+    eventDate: z.preprocess((v) => (v === "" ? undefined : v), isoDate.optional()),
     // Audience
     markers: list,
     minVipLevel: optionalInt(0, 5),
