@@ -3,6 +3,8 @@
 // BENCHMARKS to add one (outreach, purge, segments …).
 const BENCHMARKS: Record<string, { describe: string; load: () => Promise<{ run(args: string[]): Promise<void> }> }> = {
   search: { describe: "desk search over HTTP at 100k and 1M guests (p50/p95/p99 per key type)", load: () => import("./search") },
+  outreach: { describe: "birthday and holiday planning jobs over 1M guests (target ≤ 10 s each)", load: () => import("./outreach") },
+  purge: { describe: "retention preview and both purge phases, 100k inactive among 1M (≤ 60 s, no write transaction over 1 s)", load: () => import("./purge") },
 };
 
 const [benchmarkName, ...args] = process.argv.slice(2);

@@ -4,18 +4,20 @@
 // plan anything twice. Work goes in batches by guest id.
 import { Prisma } from "../../../generated/prisma/client";
 import type { Db } from "~/db/client.server";
-import { asEnum } from "~/db/sql.server";
+import { asEnum, asTimestamp, jsonObject } from "~/db/sql.server";
 import { lunarOf } from "../calendar/lunar";
 import { addDays, occurrencesBetween } from "../calendar/occasions";
 import { birthdayOf } from "../guests/birthday";
 import type { JobContext, JobCounts } from "../jobs/run-job.server";
-import { audienceWhere } from "./audience.server";
+import { audienceSql, audienceWhere } from "./audience.server";
 import { audienceSchema, type Channel } from "./campaign-form";
 import { suggestGift } from "./gifts";
 import { holidayOccurrences } from "./holidays";
-import { renderTemplate, usesChinese } from "./render-message";
+import { renderTemplate, usesChinese, type MessageValues } from "./render-message";
 
 export const PLAN_BATCH = 2000;
+/** Guests per bulk INSERT … SELECT: keeps each write transaction well under a second. */
+export const BULK_PLAN_CHUNK = 25_000;
 
 type Options = Pick<JobContext, "asOf" | "dryRun"> & { progress?: JobContext["progress"]; maxBatches?: number };
 type CampaignRow = Awaited<ReturnType<typeof activeCampaigns>>[number];
@@ -114,10 +116,15 @@ async function* audienceBatches(db: Db, campaign: CampaignRow, asOf: string, ext
   }
 }
 
-async function planCampaigns(db: Db, kinds: string[], options: Options, occasionsFor: (campaign: CampaignRow, guests: Awaited<ReturnType<typeof audienceBatches>> extends AsyncGenerator<infer G> ? G : never) => Occasion[], extraFor: (campaign: CampaignRow) => Prisma.GuestWhereInput | null) {
+type GuestBatch = Awaited<ReturnType<typeof audienceBatches>> extends AsyncGenerator<infer G> ? G : never;
+
+async function planCampaigns(
+  db: Db, kinds: string[], options: Options, occasionsFor: (campaign: CampaignRow, guests: GuestBatch) => Occasion[],
+  extraFor: (campaign: CampaignRow) => Prisma.GuestWhereInput | null, campaigns?: CampaignRow[],
+) {
   const counts: JobCounts = { campaigns: 0, matched: 0, planned: 0 };
   let batches = 0;
-  for (const campaign of await activeCampaigns(db, kinds)) {
+  for (const campaign of campaigns ?? (await activeCampaigns(db, kinds))) {
     const extra = extraFor(campaign);
     if (!extra) continue;
     counts.campaigns++;
@@ -130,6 +137,67 @@ async function planCampaigns(db: Db, kinds: string[], options: Options, occasion
     }
   }
   return counts;
+}
+
+
+/** Templates that need nothing per guest but the name and profile number can be planned in bulk SQL. */
+export function canPlanInBulk(campaign: { subjectEn: string; subjectZh: string; templateEn: string; templateZh: string }) {
+  return ![campaign.subjectEn, campaign.subjectZh, campaign.templateEn, campaign.templateZh].some((t) => t.includes("{gift}"));
+}
+
+/**
+ * One occasion for a whole audience, in INSERT … SELECT statements over guest
+ * id ranges: the message is rendered in SQL (name, profile number) from a
+ * template whose other placeholders are already filled. Same unique key, same
+ * timeline events as the row-by-row path.
+ */
+async function planOccasionInBulk(
+  db: Db, campaign: CampaignRow, occasion: { key: string; date: string; holiday?: { nameEn: string; nameZh: string } }, options: Options, counts: JobCounts,
+) {
+  const audience = audienceSql(audienceSchema.parse(campaign.audience ?? {}), campaign.channel, options.asOf);
+  const fixed = (zh: boolean): MessageValues => ({
+    date: occasion.date, offer: campaign.offer ?? "", holiday: occasion.holiday ? (zh ? occasion.holiday.nameZh : occasion.holiday.nameEn) : "",
+    hotel: zh ? "宾客档案酒店" : "Guest Archive Hotels", gift: "",
+  });
+  // Fill the fixed placeholders now; {name} and {profileNumber} stay for SQL.
+  const prepare = (template: string, zh: boolean) => renderTemplate(template.replace(/\{(name|profileNumber)\}/g, "\u0000$1\u0000"), fixed(zh)).replace(/\u0000(name|profileNumber)\u0000/g, "{$1}");
+  const perGuest = (template: string) => Prisma.sql`replace(replace(${template}, '{profileNumber}', g."profileNumber"), '{name}', g."fullName")`;
+  const inLanguage = (zh: string, en: string) => Prisma.sql`CASE WHEN g."language" LIKE 'zh%' THEN ${perGuest(zh)} ELSE ${perGuest(en)} END`;
+  const subject = inLanguage(prepare(campaign.subjectZh, true), prepare(campaign.subjectEn, false));
+  const message = inLanguage(prepare(campaign.templateZh, true), prepare(campaign.templateEn, false));
+  const due = dueDateFor(campaign.channel, occasion.date, options.asOf);
+  const maxId = (await db.guest.aggregate({ _max: { id: true } }))._max.id ?? 0;
+  let chunks = 0;
+  for (let from = 0; from < maxId; from += BULK_PLAN_CHUNK) {
+    if (options.maxBatches != null && ++chunks > options.maxBatches) throw new Error(`Stopped after ${options.maxBatches} batches (simulated interruption).`);
+    const to = from + BULK_PLAN_CHUNK;
+    const range = Prisma.sql`g."id" > ${from} AND g."id" <= ${to}`;
+    const [{ n }] = await db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" FROM "Guest" g WHERE ${range} AND ${audience}`;
+    counts.matched += Number(n);
+    if (options.dryRun || Number(n) === 0) continue;
+    const now = new Date();
+    const planned = await db.$transaction(async (tx) => {
+      const inserted = await tx.$executeRaw`
+        INSERT INTO "OutreachTask" ("campaignId", "guestId", "occasionKey", "occasionDate", "dueDate", "channel", "status", "language", "subject", "message", "giftSuggestion", "attempts", "createdAt", "updatedAt")
+        SELECT ${campaign.id}, g."id", ${occasion.key}, ${occasion.date}, ${due}, ${asEnum(campaign.channel, "OutreachChannel")}, ${asEnum("PLANNED", "OutreachStatus")},
+          g."language", ${subject}, ${message}, NULL, 0, ${asTimestamp(now)}, ${asTimestamp(now)}
+        FROM "Guest" g WHERE ${range} AND ${audience}
+        ON CONFLICT ("campaignId", "guestId", "occasionKey") DO NOTHING`;
+      if (inserted > 0) {
+        await tx.$executeRaw`
+          INSERT INTO "TimelineEvent" ("guestId", "happensAt", "name", "properties")
+          SELECT t."guestId", ${asTimestamp(now)}, 'outreach.planned', ${jsonObject([
+            ["taskId", Prisma.sql`t."id"`], ["campaignId", Prisma.sql`${campaign.id}`], ["campaign", Prisma.sql`${campaign.name}`],
+            ["occasion", Prisma.sql`${occasion.key}`], ["channel", Prisma.sql`${campaign.channel}`],
+          ])}
+          FROM "OutreachTask" t
+          WHERE t."campaignId" = ${campaign.id} AND t."occasionKey" = ${occasion.key} AND t."guestId" > ${from} AND t."guestId" <= ${to} AND t."createdAt" = ${asTimestamp(now)}`;
+      }
+      return inserted;
+    });
+    counts.planned += planned;
+    await options.progress?.(`${campaign.name}: through guest #${to}`, counts);
+  }
 }
 
 /** Birthday campaigns: guests whose birthday (Gregorian, or lunar for those who keep one) falls within the lead days. */
@@ -146,33 +214,41 @@ export async function planBirthdayOutreach(db: Db, options: Options): Promise<Jo
 
 /** Holiday campaigns: every guest in the audience when the holiday is within the lead days. */
 export async function planHolidayOutreach(db: Db, options: Options): Promise<JobCounts> {
-  const upcoming = new Map<number, { year: number; date: string }>();
-  return planCampaigns(db, ["HOLIDAY"], options, (campaign, guests) => {
-    const occurrence = upcoming.get(campaign.id)!;
-    const holiday = campaign.holiday!;
-    return guests.map((g) => ({
-      guestId: g.id, occasionKey: `holiday:${holiday.code}:${occurrence.year}`, occasionDate: occurrence.date,
-      holiday: { nameEn: holiday.nameEn, nameZh: holiday.nameZh },
-    }));
-  }, (campaign) => {
-    if (!campaign.holiday || !campaign.holiday.active) return null;
-    const next = holidayOccurrences(campaign.holiday, options.asOf, addDays(options.asOf, campaign.leadDays))[0];
-    if (!next) return null;
-    upcoming.set(campaign.id, next);
-    return {};
-  });
+  const counts: JobCounts = { campaigns: 0, matched: 0, planned: 0 };
+  for (const campaign of await activeCampaigns(db, ["HOLIDAY"])) {
+    const holiday = campaign.holiday;
+    if (!holiday || !holiday.active) continue;
+    const next = holidayOccurrences(holiday, options.asOf, addDays(options.asOf, campaign.leadDays))[0];
+    if (!next) continue;
+    counts.campaigns++;
+    const occasion = { key: `holiday:${holiday.code}:${next.year}`, date: next.date, holiday: { nameEn: holiday.nameEn, nameZh: holiday.nameZh } };
+    if (canPlanInBulk(campaign)) {
+      await planOccasionInBulk(db, campaign, occasion, options, counts);
+    } else {
+      const one = await planCampaigns(db, [], options, (_c, guests) =>
+        guests.map((g) => ({ guestId: g.id, occasionKey: occasion.key, occasionDate: occasion.date, holiday: occasion.holiday })), () => ({}), [campaign]);
+      counts.matched += one.matched;
+      counts.planned += one.planned;
+    }
+  }
+  return counts;
 }
 
 /** Other campaigns (VIP care, win-back, invitations …): once per guest, or once per event date. */
 export async function planOtherCampaigns(db: Db, options: Options): Promise<JobCounts> {
-  return planCampaigns(db, ["VIP_CARE", "WIN_BACK", "EVENT_INVITATION", "PRODUCT_TRIAL", "REFERRAL_REWARD"], options, (campaign, guests) =>
-    guests.map((g) => ({
-      guestId: g.id,
-      occasionKey: campaign.eventDate ? `event:${campaign.eventDate}` : "once",
-      occasionDate: campaign.eventDate ?? options.asOf,
-    })), (campaign) => {
-    if (!campaign.eventDate) return {};
-    const opens = addDays(campaign.eventDate, -campaign.leadDays);
-    return options.asOf >= opens && options.asOf <= campaign.eventDate ? {} : null;
-  });
+  const counts: JobCounts = { campaigns: 0, matched: 0, planned: 0 };
+  for (const campaign of await activeCampaigns(db, ["VIP_CARE", "WIN_BACK", "EVENT_INVITATION", "PRODUCT_TRIAL", "REFERRAL_REWARD"])) {
+    if (campaign.eventDate && (options.asOf < addDays(campaign.eventDate, -campaign.leadDays) || options.asOf > campaign.eventDate)) continue;
+    counts.campaigns++;
+    const occasion = { key: campaign.eventDate ? `event:${campaign.eventDate}` : "once", date: campaign.eventDate ?? options.asOf };
+    if (canPlanInBulk(campaign)) {
+      await planOccasionInBulk(db, campaign, occasion, options, counts);
+    } else {
+      const one = await planCampaigns(db, [], options, (_c, guests) =>
+        guests.map((g) => ({ guestId: g.id, occasionKey: occasion.key, occasionDate: occasion.date })), () => ({}), [campaign]);
+      counts.matched += one.matched;
+      counts.planned += one.planned;
+    }
+  }
+  return counts;
 }
