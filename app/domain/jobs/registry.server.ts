@@ -5,6 +5,7 @@ import type { Db } from "~/db/client.server";
 import { purgeInactiveGuests } from "../retention/purge-inactive-guests.server";
 import { planBirthdayOutreach, planHolidayOutreach, planOtherCampaigns } from "../outreach/plan-outreach.server";
 import { sendDueEmails } from "../outreach/send-outreach.server";
+import { computeSegments } from "../segments/compute-segments.server";
 import { runJob, type JobContext, type JobCounts, type JobOutcome } from "./run-job.server";
 
 export type JobDefinition = {
@@ -45,6 +46,13 @@ export const JOBS = {
     describe: "Retention purge: inactive guests to the recycle bin, then anonymise after the grace period (monthly, 03:00 on the 1st)",
     work: (db, ctx) => purgeInactiveGuests(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
     noFutureRuns: true,
+  },
+  segments: {
+    cron: "30 2 * * *",
+    describe: "Loyalty scores: RFM, satisfaction, NPS, credit, lifecycle and segment per guest; segment snapshot and monthly facts for the dashboards (nightly, 02:30)",
+    work: (db, ctx) => computeSegments(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
+    noFutureRuns: true,
+    once: true,
   },
 } satisfies Record<string, JobDefinition>;
 

@@ -15,6 +15,12 @@ export type SqlDialect = {
   jsonRows: { from: (param: string) => string; element: (i: number, type: ColumnType) => string };
   /** The placeholder of the n-th (1-based) bind parameter. */
   param(n: number): string;
+  /**
+   * An expression as a double. Needed for computed columns that may hold
+   * fractions: the driver adapters type a raw result column from its first
+   * row, so an integer 0 there would truncate the 3.75 of a later row.
+   */
+  real(expr: string): string;
 };
 
 export type ColumnType = "int" | "bigint" | "text" | "bool" | "real" | "timestamp";
@@ -28,6 +34,7 @@ const sqlite: SqlDialect = {
     element: (i) => `json_extract(j.value, '$[${i}]')`,
   },
   param: () => "?",
+  real: (expr) => `CAST(${expr} AS REAL)`,
 };
 
 const PG_TYPES: Record<ColumnType, string> = { int: "integer", bigint: "bigint", text: "text", bool: "boolean", real: "double precision", timestamp: "timestamp(3)" };
@@ -40,6 +47,7 @@ const postgres: SqlDialect = {
     element: (i, type) => `CAST(j.value->>${i} AS ${PG_TYPES[type]})`,
   },
   param: (n) => `$${n}`,
+  real: (expr) => `CAST(${expr} AS DOUBLE PRECISION)`,
 };
 
 export function sqlDialect(provider: Provider = dbProvider()): SqlDialect {

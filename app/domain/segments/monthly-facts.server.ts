@@ -1,0 +1,209 @@
+// Monthly facts per property (MonthlyFact), refreshed by the segments job so
+// dashboards and the monthly report read a few hundred rows instead of
+// scanning stays and charges. A night refreshes the last REFRESH_MONTHS
+// months plus any month never computed (the first run computes all history).
+//
+// Attribution: a stay counts in the month of its check-out (departure date);
+// a posting, complaint, audit entry or outreach task in the local month of its
+// timestamp (the property's time zone; chain-wide figures use the first
+// property's). A repeat guest had a checked-out stay that ended on or before
+// the arrival of the stay being counted.
+import { DateTime } from "luxon";
+import type { Db } from "~/db/client.server";
+import type { JobContext, JobCounts } from "../jobs/run-job.server";
+import { dateLiteral, num, sqlDialect, type SqlDialect } from "./segment-sql.server";
+
+export const REFRESH_MONTHS = 3;
+/** How far back a first run looks for history. */
+export const MAX_HISTORY_MONTHS = 60;
+
+export const MONTHLY_METRICS = [
+  "stays", "nights", "roomRevenue", "guests", "repeatGuests", "outletRevenue", "outletPostings",
+  "complaints", "complaintsResolved", "complaintsOnTime", "newProfiles", "profileUpdates", "profilesUpdated", "outreachDone", "computed",
+] as const;
+export type MonthlyMetric = (typeof MONTHLY_METRICS)[number];
+
+type PropertyClock = { id: number; timeZone: string };
+
+/** The UTC offset of a time zone on a date, in minutes (a month is bucketed with one offset). */
+export function localOffsetMinutes(timeZone: string, isoDate: string): number {
+  return DateTime.fromISO(`${isoDate}T12:00:00`, { zone: timeZone }).offset;
+}
+
+export function monthOfInstant(at: Date, offsetMinutes: number): string {
+  return new Date(at.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 7);
+}
+
+export function monthList(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [y, m] = from.split("-").map(Number);
+  const [ty, tm] = to.split("-").map(Number);
+  while (y < ty || (y === ty && m <= tm)) {
+    months.push(`${y}-${String(m).padStart(2, "0")}`);
+    m++;
+    if (m > 12) { m = 1; y++; }
+  }
+  return months;
+}
+
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split("-").map(Number);
+  const total = y * 12 + (m - 1) + n;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, "0")}`;
+}
+
+function contiguousRuns(months: string[]): [string, string][] {
+  const runs: [string, string][] = [];
+  for (const month of [...months].sort()) {
+    const last = runs.at(-1);
+    if (last && addMonths(last[1], 1) === month) last[1] = month;
+    else runs.push([month, month]);
+  }
+  return runs;
+}
+
+async function monthsToRefresh(db: Db, asOf: string, properties: PropertyClock[]): Promise<string[]> {
+  const current = asOf.slice(0, 7);
+  const floor = addMonths(current, -MAX_HISTORY_MONTHS);
+  let earliest = current;
+  for (const p of properties) {
+    const [stay, charge] = await Promise.all([
+      db.stay.findFirst({ where: { propertyId: p.id }, orderBy: { arrivalDate: "asc" }, select: { arrivalDate: true } }),
+      db.charge.findFirst({ where: { propertyId: p.id }, orderBy: { chargedAt: "asc" }, select: { chargedAt: true } }),
+    ]);
+    for (const month of [stay?.arrivalDate.slice(0, 7), charge?.chargedAt.toISOString().slice(0, 7)]) {
+      if (month && month < earliest) earliest = month;
+    }
+  }
+  if (earliest < floor) earliest = floor;
+  const computed = new Set(
+    (await db.monthlyFact.findMany({ where: { metric: "computed", propertyId: 0, month: { gte: earliest } }, select: { month: true } })).map((r) => r.month),
+  );
+  const recent = new Set(monthList(addMonths(current, -(REFRESH_MONTHS - 1)), current));
+  return monthList(earliest, current).filter((m) => recent.has(m) || !computed.has(m));
+}
+
+type FactRow = { month: string; propertyId: number; metric: MonthlyMetric; key: string; value: bigint };
+
+function firstDay(month: string) {
+  return `${month}-01`;
+}
+
+function shiftDays(iso: string, days: number) {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function factsFor(db: Db, dialect: SqlDialect, property: PropertyClock, from: string, to: string, asOf: string): Promise<FactRow[]> {
+  const start = firstDay(from);
+  const end = firstDay(addMonths(to, 1));
+  const offset = localOffsetMinutes(property.timeZone, asOf);
+  const p = property.id;
+  // Departure in the months; the arrival bound lets the (propertyId, arrivalDate) index narrow the scan.
+  const staysWhere = (a: string) => `${a}"propertyId" = ${p} AND ${a}"status" = 'CHECKED_OUT'
+    AND ${a}"departureDate" >= ${dateLiteral(start)} AND ${a}"departureDate" < ${dateLiteral(end)}
+    AND ${a}"arrivalDate" >= ${dateLiteral(shiftDays(start, -400))} AND ${a}"arrivalDate" < ${dateLiteral(end)}`;
+  const timeWhere = (column: string) => `${column} >= ${dateLiteral(shiftDays(start, -1))} AND ${column} < ${dateLiteral(shiftDays(end, 1))}`;
+  const [stays, guests, charges, complaints] = await Promise.all([
+    db.$queryRawUnsafe<Record<string, unknown>[]>(`
+      SELECT substr("departureDate", 1, 7) AS "month", "bookingChannel" AS "key", COUNT(*) AS "stays", SUM("nights") AS "nights", SUM("roomRevenue") AS "roomRevenue"
+      FROM "Stay" WHERE ${staysWhere("")} GROUP BY substr("departureDate", 1, 7), "bookingChannel"`),
+    db.$queryRawUnsafe<Record<string, unknown>[]>(`
+      SELECT substr(s."departureDate", 1, 7) AS "month", COUNT(DISTINCT s."guestId") AS "guests",
+        COUNT(DISTINCT CASE WHEN EXISTS (
+          SELECT 1 FROM "Stay" e WHERE e."guestId" = s."guestId" AND e."status" = 'CHECKED_OUT' AND e."arrivalDate" < s."arrivalDate" AND e."departureDate" <= s."arrivalDate"
+        ) THEN s."guestId" END) AS "repeatGuests"
+      FROM "Stay" s WHERE ${staysWhere("s.")} GROUP BY substr(s."departureDate", 1, 7)`),
+    db.$queryRawUnsafe<Record<string, unknown>[]>(`
+      SELECT ${dialect.localMonth(`"chargedAt"`, offset)} AS "month", "outlet" AS "key", COUNT(*) AS "postings", SUM("netAmount") AS "revenue"
+      FROM "Charge" WHERE "propertyId" = ${p} AND ${timeWhere(`"chargedAt"`)} GROUP BY ${dialect.localMonth(`"chargedAt"`, offset)}, "outlet"`),
+    db.$queryRawUnsafe<Record<string, unknown>[]>(`
+      SELECT ${dialect.localMonth(`"createdAt"`, offset)} AS "month", "category" AS "key", COUNT(*) AS "complaints",
+        SUM(CASE WHEN "status" IN ('RESOLVED', 'CLOSED') THEN 1 ELSE 0 END) AS "resolved",
+        SUM(CASE WHEN "resolvedAt" IS NOT NULL AND ("deadline" IS NULL OR "resolvedAt" <= "deadline") THEN 1 ELSE 0 END) AS "onTime"
+      FROM "Feedback" WHERE "propertyId" = ${p} AND "kind" = 'COMPLAINT' AND ${timeWhere(`"createdAt"`)}
+      GROUP BY ${dialect.localMonth(`"createdAt"`, offset)}, "category"`),
+  ]);
+  const rows: FactRow[] = [];
+  const inRange = (month: unknown) => typeof month === "string" && month >= from && month <= to;
+  const push = (month: string, metric: MonthlyMetric, key: string, value: unknown) => {
+    if (num(value)) rows.push({ month, propertyId: p, metric, key, value: BigInt(Math.round(num(value))) });
+  };
+  for (const r of stays) {
+    if (!inRange(r.month)) continue;
+    push(String(r.month), "stays", String(r.key), r.stays);
+    push(String(r.month), "nights", String(r.key), r.nights);
+    push(String(r.month), "roomRevenue", String(r.key), r.roomRevenue);
+  }
+  for (const r of guests) {
+    if (!inRange(r.month)) continue;
+    push(String(r.month), "guests", "", r.guests);
+    push(String(r.month), "repeatGuests", "", r.repeatGuests);
+  }
+  for (const r of charges) {
+    if (!inRange(r.month)) continue;
+    push(String(r.month), "outletRevenue", String(r.key), r.revenue);
+    push(String(r.month), "outletPostings", String(r.key), r.postings);
+  }
+  for (const r of complaints) {
+    if (!inRange(r.month)) continue;
+    push(String(r.month), "complaints", String(r.key), r.complaints);
+    push(String(r.month), "complaintsResolved", String(r.key), r.resolved);
+    push(String(r.month), "complaintsOnTime", String(r.key), r.onTime);
+  }
+  return rows;
+}
+
+/** Chain-wide facts (property 0): new profiles (from the job's pass over guests), archive updates and outreach done. */
+async function chainFactsFor(db: Db, dialect: SqlDialect, from: string, to: string, offset: number, newProfiles: Map<string, number>): Promise<FactRow[]> {
+  const start = firstDay(from);
+  const end = firstDay(addMonths(to, 1));
+  const timeWhere = (column: string) => `${column} >= ${dateLiteral(shiftDays(start, -1))} AND ${column} < ${dateLiteral(shiftDays(end, 1))}`;
+  const [updates, outreach] = await Promise.all([
+    db.$queryRawUnsafe<Record<string, unknown>[]>(`
+      SELECT ${dialect.localMonth(`"at"`, offset)} AS "month", COUNT(*) AS "changes", COUNT(DISTINCT "guestId") AS "guests"
+      FROM "AuditEntry" WHERE ${timeWhere(`"at"`)} AND "guestId" IS NOT NULL AND "action" IN ('CREATE', 'UPDATE')
+        AND "entity" <> 'OutreachTask' AND NOT ("entity" = 'Guest' AND "action" = 'CREATE')
+      GROUP BY ${dialect.localMonth(`"at"`, offset)}`),
+    db.$queryRawUnsafe<Record<string, unknown>[]>(`
+      SELECT ${dialect.localMonth(`COALESCE("sentAt", "updatedAt")`, offset)} AS "month", "channel" AS "key", COUNT(*) AS "done"
+      FROM "OutreachTask" WHERE "status" IN ('SENT', 'DONE') AND ${timeWhere(`COALESCE("sentAt", "updatedAt")`)}
+      GROUP BY ${dialect.localMonth(`COALESCE("sentAt", "updatedAt")`, offset)}, "channel"`),
+  ]);
+  const rows: FactRow[] = [];
+  const inRange = (month: unknown) => typeof month === "string" && month >= from && month <= to;
+  const push = (month: string, metric: MonthlyMetric, key: string, value: unknown) => {
+    if (num(value)) rows.push({ month, propertyId: 0, metric, key, value: BigInt(Math.round(num(value))) });
+  };
+  for (const month of monthList(from, to)) {
+    push(month, "newProfiles", "", newProfiles.get(month) ?? 0);
+    rows.push({ month, propertyId: 0, metric: "computed", key: "", value: 1n });
+  }
+  for (const r of updates) {
+    if (!inRange(r.month)) continue;
+    push(String(r.month), "profileUpdates", "", r.changes);
+    push(String(r.month), "profilesUpdated", "", r.guests);
+  }
+  for (const r of outreach) if (inRange(r.month)) push(String(r.month), "outreachDone", String(r.key), r.done);
+  return rows;
+}
+
+export async function refreshMonthlyFacts(
+  db: Db,
+  o: { asOf: string; dryRun: boolean; newProfiles: Map<string, number>; properties: PropertyClock[]; progress?: JobContext["progress"]; counts: JobCounts },
+): Promise<{ months: string[] }> {
+  const months = await monthsToRefresh(db, o.asOf, o.properties);
+  if (o.dryRun || !months.length) return { months };
+  const dialect = sqlDialect();
+  const homeOffset = localOffsetMinutes(o.properties[0]?.timeZone ?? "Asia/Shanghai", o.asOf);
+  for (const [from, to] of contiguousRuns(months)) {
+    const rows: FactRow[] = [];
+    for (const property of o.properties) rows.push(...(await factsFor(db, dialect, property, from, to, o.asOf)));
+    rows.push(...(await chainFactsFor(db, dialect, from, to, homeOffset, o.newProfiles)));
+    await db.$transaction(async (tx) => {
+      await tx.monthlyFact.deleteMany({ where: { month: { gte: from, lte: to } } });
+      for (let i = 0; i < rows.length; i += 5000) await tx.monthlyFact.createMany({ data: rows.slice(i, i + 5000) });
+    });
+    await o.progress?.(`monthly facts: ${from} – ${to}`, o.counts);
+  }
+  return { months };
+}
