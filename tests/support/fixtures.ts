@@ -14,6 +14,9 @@ import { addPreference, addSpecialDate } from "~/domain/preferences/save-prefere
 import { preferenceFormSchema, specialDateFormSchema } from "~/domain/preferences/preference-form";
 import { handleComplaint, recordFeedback } from "~/domain/complaints/record-feedback.server";
 import { feedbackFormSchema, handlingFormSchema } from "~/domain/complaints/feedback-form";
+import { campaignFormSchema, type CampaignFormInput } from "~/domain/outreach/campaign-form";
+import { createCampaign, setCampaignStatus } from "~/domain/outreach/campaigns.server";
+import { ensureDefaultHolidays } from "~/domain/outreach/holidays";
 
 export const TODAY = "2026-11-27";
 
@@ -231,4 +234,55 @@ export async function personalDataLeft(guestId: number): Promise<string[]> {
   const noted = await d.auditEntry.findMany({ where: { guestId, action: { in: ["CREATE", "UPDATE"] } }, select: { changes: true } });
   if (noted.some((a) => a.changes != null)) left.push("auditDetails");
   return left;
+}
+
+// ---- outreach: campaigns and guests to reach
+
+/** A campaign form as marketing would fill it in (e-mail, 7 lead days, bilingual birthday texts), overridden by `fields`. */
+export function campaignInput(fields: Record<string, unknown>): CampaignFormInput {
+  return campaignFormSchema.parse({
+    name: "Test campaign", kind: "BIRTHDAY", channel: "EMAIL", leadDays: "7",
+    subjectEn: "Happy birthday, {name}!", subjectZh: "{name}，生日快乐！",
+    templateEn: "Dear {name},\n{hotel} wishes you a wonderful {date}. {gift} is waiting for you. {offer}",
+    templateZh: "尊敬的{name}：\n{hotel}祝您{date}快乐！我们为您准备了{gift}。{offer}",
+    ...fields,
+  });
+}
+
+/** A campaign created and (unless `status` says otherwise) activated through the app's domain functions. */
+export async function plantCampaign(actor: Actor, fields: Record<string, unknown>, status: "DRAFT" | "ACTIVE" | "PAUSED" | "ARCHIVED" = "ACTIVE") {
+  const campaign = await createCampaign(db(), actor, campaignInput(fields));
+  if (status === "PAUSED" || status === "ARCHIVED") await setCampaignStatus(db(), actor, campaign.id, "ACTIVE");
+  if (status !== "DRAFT") await setCampaignStatus(db(), actor, campaign.id, status);
+  return db().campaign.findUniqueOrThrow({ where: { id: campaign.id } });
+}
+
+/** The id of a holiday by code (the defaults are planted first). */
+export async function holidayIdOf(code: string) {
+  await ensureDefaultHolidays(db());
+  return (await db().holiday.findUniqueOrThrow({ where: { code } })).id;
+}
+
+let reachableCounter = 0;
+/**
+ * Many guests written directly (createMany, no search keys), all with e-mail
+ * consent and an address, born on `birthDate`. Returns their ids in order.
+ */
+export async function plantReachableGuestsInBulk(count: number, fields: { birthDate?: string; language?: string; vipLevel?: number } = {}): Promise<number[]> {
+  reachableCounter += 1;
+  const tag = `R${String(reachableCounter).padStart(3, "0")}`;
+  const rows = Array.from({ length: count }, (_, i) => {
+    const n = String(i).padStart(6, "0");
+    return { profileNumber: `${tag}${n}`, fullName: `Reachable ${tag} ${n}`, email: `reach-${tag}-${n}@example.test`, consentEmail: true, language: "en", ...fields };
+  });
+  await db().guest.createMany({ data: rows });
+  const guests = await db().guest.findMany({ where: { profileNumber: { startsWith: tag } }, select: { id: true }, orderBy: { id: "asc" } });
+  return guests.map((g) => g.id);
+}
+
+/** Everything outreach leaves behind: guests (and their tasks), campaigns, job runs. Holidays stay. */
+export async function wipeOutreach() {
+  await wipeArchive();
+  await db().outreachTask.deleteMany();
+  await db().campaign.deleteMany();
 }
