@@ -2,6 +2,7 @@
 // live guests in id order in batches (never the whole table in memory) and
 // decides for each inactive guest: purge, or keep because of an exemption.
 import type { DbTx } from "~/db/client.server";
+import { asTimestamp } from "~/db/sql.server";
 import { Prisma } from "../../../generated/prisma/client";
 import { addDays } from "../calendar/occasions";
 import type { RetentionPolicy } from "./retention-policy.server";
@@ -20,8 +21,6 @@ export type RetentionDecision = {
   inactiveDays: number;
   exemptions: Exemption[];
 };
-
-export const EVALUATION_BATCH = 5000;
 
 type Row = {
   id: number; profileNumber: string; fullName: string; vipLevel: number; legalHold: unknown; createdAt: unknown;
@@ -43,12 +42,24 @@ export function inactivityCutoff(policy: Pick<RetentionPolicy, "inactivityDays">
 }
 
 /** `onlyIds` re-decides just those guests (the purge re-checks each batch inside its write transaction). */
+/** Guest ids examined per query: only the inactive ones come back, so rows stay few. */
+export const EVALUATION_RANGE = 50_000;
+
+/** `onlyIds` re-decides just those guests (the purge re-checks each batch inside its write transaction). */
 export async function* evaluateRetention(db: DbTx, policy: RetentionPolicy, asOf: string, options: { onlyIds?: number[] } = {}): AsyncGenerator<RetentionDecision[]> {
   const cutoff = inactivityCutoff(policy, asOf);
   if (options.onlyIds && options.onlyIds.length === 0) return;
-  const only = options.onlyIds ? Prisma.sql`AND g."id" IN (${Prisma.join(options.onlyIds)})` : Prisma.empty;
-  let afterId = 0;
-  for (;;) {
+  // Anything at or after the day after the cut-off counts as activity.
+  const activeFrom = asTimestamp(new Date(`${addDays(cutoff, 1)}T00:00:00.000Z`));
+  const scopes: Prisma.Sql[] = [];
+  if (options.onlyIds) {
+    scopes.push(Prisma.sql`g."id" IN (${Prisma.join(options.onlyIds)})`);
+  } else {
+    const maxId = (await db.guest.aggregate({ _max: { id: true } }))._max.id ?? 0;
+    for (let from = 0; from < maxId; from += EVALUATION_RANGE) scopes.push(Prisma.sql`g."id" > ${from} AND g."id" <= ${from + EVALUATION_RANGE}`);
+  }
+  for (const scope of scopes) {
+    // Inactive = no stay ending after the cut-off, no timeline event since, created before.
     const rows = await db.$queryRaw<Row[]>`
       SELECT g."id", g."profileNumber", g."fullName", g."vipLevel", g."legalHold", g."createdAt", g."consentUpdatedAt",
         (CASE WHEN g."consentEmail" OR g."consentSms" OR g."consentPhone" OR g."consentMail" THEN 1 ELSE 0 END) AS "anyConsent",
@@ -57,10 +68,11 @@ export async function* evaluateRetention(db: DbTx, policy: RetentionPolicy, asOf
         (CASE WHEN EXISTS (SELECT 1 FROM "Stay" s WHERE s."guestId" = g."id" AND s."status" IN ('RESERVED', 'IN_HOUSE') AND s."departureDate" >= ${asOf}) THEN 1 ELSE 0 END) AS "futureStay",
         (CASE WHEN EXISTS (SELECT 1 FROM "Feedback" f WHERE f."guestId" = g."id" AND f."kind" = 'COMPLAINT' AND f."status" IN ('OPEN', 'IN_PROGRESS')) THEN 1 ELSE 0 END) AS "openComplaint"
       FROM "Guest" g
-      WHERE g."id" > ${afterId} AND g."deletedAt" IS NULL AND g."anonymizedAt" IS NULL ${only}
-      ORDER BY g."id" LIMIT ${EVALUATION_BATCH}`;
-    if (rows.length === 0) return;
-    afterId = Number(rows[rows.length - 1].id);
+      WHERE ${scope} AND g."deletedAt" IS NULL AND g."anonymizedAt" IS NULL
+        AND g."createdAt" < ${activeFrom}
+        AND NOT EXISTS (SELECT 1 FROM "Stay" s WHERE s."guestId" = g."id" AND s."status" IN ('CHECKED_OUT', 'IN_HOUSE') AND s."departureDate" > ${cutoff})
+        AND NOT EXISTS (SELECT 1 FROM "TimelineEvent" e WHERE e."guestId" = g."id" AND e."happensAt" >= ${activeFrom})
+      ORDER BY g."id"`;
     const decisions: RetentionDecision[] = [];
     for (const row of rows) {
       const lastStayDate = row.lastStay ?? null;
@@ -68,6 +80,7 @@ export async function* evaluateRetention(db: DbTx, policy: RetentionPolicy, asOf
         .filter((d): d is string => !!d)
         .sort()
         .at(-1)!;
+      // The SQL already decided; this guards against a driver returning odd timestamps.
       if (lastActiveDate > cutoff) continue;
       const exemptions: Exemption[] = [];
       if (policy.exemptFutureStay && truthy(row.futureStay)) exemptions.push("futureStay");
@@ -87,7 +100,7 @@ export async function* evaluateRetention(db: DbTx, policy: RetentionPolicy, asOf
         exemptions,
       });
     }
-    yield decisions;
+    if (decisions.length) yield decisions;
   }
 }
 
