@@ -172,9 +172,11 @@ async function planOccasionInBulk(
     if (options.maxBatches != null && ++chunks > options.maxBatches) throw new Error(`Stopped after ${options.maxBatches} batches (simulated interruption).`);
     const to = from + BULK_PLAN_CHUNK;
     const range = Prisma.sql`g."id" > ${from} AND g."id" <= ${to}`;
-    const [{ n }] = await db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" FROM "Guest" g WHERE ${range} AND ${audience}`;
-    counts.matched += Number(n);
-    if (options.dryRun || Number(n) === 0) continue;
+    if (options.dryRun) {
+      const [{ n }] = await db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" FROM "Guest" g WHERE ${range} AND ${audience}`;
+      counts.matched += Number(n);
+      continue;
+    }
     const now = new Date();
     const planned = await db.$transaction(async (tx) => {
       const inserted = await tx.$executeRaw`
@@ -196,6 +198,8 @@ async function planOccasionInBulk(
       return inserted;
     });
     counts.planned += planned;
+    // Matched = this occasion's tasks in the range, planned now or by an earlier run.
+    counts.matched += await db.outreachTask.count({ where: { campaignId: campaign.id, occasionKey: occasion.key, guestId: { gt: from, lte: to } } });
     await options.progress?.(`${campaign.name}: through guest #${to}`, counts);
   }
 }
