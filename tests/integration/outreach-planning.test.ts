@@ -15,7 +15,7 @@ import { preferenceFormSchema } from "~/domain/preferences/preference-form";
 import { audienceWhere } from "~/domain/outreach/audience.server";
 import { audienceSchema } from "~/domain/outreach/campaign-form";
 import { listCampaigns, previewCampaign, setCampaignStatus, updateCampaign } from "~/domain/outreach/campaigns.server";
-import { PLAN_BATCH, planBirthdayOutreach, planHolidayOutreach, planOtherCampaigns } from "~/domain/outreach/plan-outreach.server";
+import { BULK_PLAN_CHUNK, canPlanInBulk, PLAN_BATCH, planBirthdayOutreach, planHolidayOutreach, planOtherCampaigns } from "~/domain/outreach/plan-outreach.server";
 import { campaignInput, holidayIdOf, plantCampaign, plantGuest, plantProperty, plantReachableGuestsInBulk, plantStaffMember, plantStay, wipeOutreach } from "../support/fixtures";
 
 let marketing: Actor;
@@ -342,6 +342,71 @@ describe("holiday campaign", () => {
     expect(await tasksOf()).toMatchObject([{ channel: "MAIL", occasionDate: "2027-09-15", dueDate: "2027-09-06" }]);
   });
 
+  it("plans in bulk SQL (no {gift} in the texts) with the same name, profile number, language and timeline as row by row", async () => {
+    const en = await reachable("Bulk English");
+    const zh = await reachable("批量客人", { language: "zh-CN" });
+    const campaign = await holidayCampaign("SPRING_FESTIVAL", {
+      subjectEn: "{holiday} for {name} ({profileNumber})", subjectZh: "{name}（{profileNumber}）{holiday}快乐",
+      templateEn: "Dear {name}, {hotel} on {date}: {offer} {unknown}", templateZh: "{name}：{hotel}，{date}，{offer}", offer: "50% off",
+    });
+    expect(canPlanInBulk(campaign)).toBe(true);
+    await planHolidayOutreach(db(), { asOf: "2027-01-28", dryRun: false });
+    const numbers = Object.fromEntries((await db().guest.findMany({ select: { id: true, profileNumber: true } })).map((g) => [g.id, g.profileNumber]));
+    const tasks = await tasksOf(campaign.id);
+    expect(tasks.map((t) => [t.guestId, t.language, t.subject, t.message, t.giftSuggestion])).toEqual([
+      [en, "en", `Spring Festival for Bulk English (${numbers[en]})`, "Dear Bulk English, Guest Archive Hotels on 2027-02-06: 50% off {unknown}", null],
+      [zh, "zh-CN", `批量客人（${numbers[zh]}）春节快乐`, "批量客人：宾客档案酒店，2027-02-06，50% off", null],
+    ]);
+    for (const task of tasks) {
+      const events = await db().timelineEvent.findMany({ where: { guestId: task.guestId, name: "outreach.planned" } });
+      expect(events.map((e) => e.properties)).toEqual([{ taskId: task.id, campaignId: campaign.id, campaign: "SPRING_FESTIVAL greetings", occasion: "holiday:SPRING_FESTIVAL:2027", channel: "EMAIL" }]);
+      // Timestamps written by raw SQL read back as real dates.
+      expect(task.createdAt).toBeInstanceOf(Date);
+      expect(Number.isNaN(task.createdAt.getTime())).toBe(false);
+      expect(events[0].happensAt.getTime()).toBe(task.createdAt.getTime());
+    }
+  });
+
+  it("suggests a safe gift per guest when the holiday texts name {gift}", async () => {
+    const chocolatePeanut = await reachable("Gift Chocolate", { language: "zh-CN" });
+    await prefer(chocolatePeanut, "HOBBY", "chocolate 巧克力");
+    await prefer(chocolatePeanut, "ALLERGY", "peanuts 花生");
+    const tea = await reachable("Gift Tea");
+    await prefer(tea, "BEVERAGE", "oolong tea");
+    const campaign = await holidayCampaign("MID_AUTUMN", { templateEn: "Dear {name}, {gift} for {holiday}.", templateZh: "{name}：{holiday}礼物是{gift}。" });
+    expect(canPlanInBulk(campaign)).toBe(false);
+    await planHolidayOutreach(db(), { asOf: "2027-09-06", dryRun: false });
+    expect((await taskFor(tea))!).toMatchObject({ giftSuggestion: "a box of fine tea", message: "Dear Gift Tea, a box of fine tea for Mid-Autumn Festival." });
+    const zhTask = (await taskFor(chocolatePeanut))!;
+    expect(zhTask.giftSuggestion).not.toBe("手工巧克力");
+    expect(zhTask.message).toBe(`Gift Chocolate：中秋节礼物是${zhTask.giftSuggestion}。`);
+    await expectNoDuplicates();
+  });
+
+  it("finishes a bulk run killed halfway exactly once, and two bulk runs at once plan each guest once", async () => {
+    // Guests far apart in id, so the audience spans two bulk chunks.
+    const base = (await db().guest.aggregate({ _max: { id: true } }))._max.id ?? 0;
+    const firstId = Math.ceil((base + 1) / BULK_PLAN_CHUNK) * BULK_PLAN_CHUNK + 1;
+    const ids = [firstId, firstId + 1, firstId + BULK_PLAN_CHUNK + 5];
+    await db().guest.createMany({
+      data: ids.map((id) => ({ id, profileNumber: `K${id}`, fullName: `Chunked ${id}`, email: `k${id}@guest.test`, consentEmail: true, language: "en" })),
+    });
+    await holidayCampaign("SPRING_FESTIVAL");
+
+    const killed = await runJob(db(), { job: "holidays", asOf: "2027-01-28", dryRun: false, trigger: "schedule" }, (ctx) =>
+      planHolidayOutreach(db(), { asOf: ctx.asOf, dryRun: false, progress: ctx.progress, maxBatches: Math.floor(firstId / BULK_PLAN_CHUNK) + 1 }));
+    expect(killed.status).toBe("FAILED");
+    expect((await db().outreachTask.findMany({ select: { guestId: true }, orderBy: { guestId: "asc" } })).map((t) => t.guestId)).toEqual(ids.slice(0, 2));
+
+    const [a, b] = await Promise.all([
+      planHolidayOutreach(db(), { asOf: "2027-01-28", dryRun: false }),
+      planHolidayOutreach(db(), { asOf: "2027-01-29", dryRun: false }),
+    ]);
+    expect(a.planned + b.planned).toBe(1);
+    expect((await db().outreachTask.findMany({ select: { guestId: true }, orderBy: { guestId: "asc" } })).map((t) => t.guestId)).toEqual(ids);
+    await expectNoDuplicates();
+  });
+
   it("plans nothing for a holiday that admins switched off", async () => {
     await reachable("Switched Off");
     await holidayCampaign("MID_AUTUMN");
@@ -443,6 +508,27 @@ describe("audience filters", () => {
     expect(await who({ companies: ["Acme Ltd"], minVipLevel: 4 })).toEqual(["Recent Vip"]);
     expect(await who({ markers: ["VIP"], lastStayWithinDays: 90 })).toEqual(["Recent Vip"]);
     expect(await who({ propertyId: beijing, lastStayMoreThanDays: 365 })).toEqual(["Lapsed Corp"]);
+  });
+
+  it("reaches the same guests planning in bulk SQL as the audience filter says, for every filter", async () => {
+    const filters: Record<string, unknown>[] = [
+      {}, { markers: ["VIP"] }, { markers: ["VIP", "CORP"] }, { minVipLevel: 3 }, { lastStayWithinDays: 90 }, { lastStayMoreThanDays: 365 },
+      { lastStayMoreThanDays: 30 }, { propertyId: beijing }, { companies: ["Acme Ltd", "华为技术"] }, { segments: ["CHAMPIONS", "NEW"] },
+      { markers: ["VIP"], lastStayWithinDays: 90, minVipLevel: 4 },
+    ];
+    const christmas = String(await holidayIdOf("CHRISTMAS"));
+    for (const filter of filters) {
+      const fields: Record<string, unknown> = { ...filter };
+      for (const key of ["minVipLevel", "lastStayWithinDays", "lastStayMoreThanDays", "propertyId"]) if (key in fields) fields[key] = String(fields[key]);
+      if (Array.isArray(fields.companies)) fields.companies = (fields.companies as string[]).join(",");
+      const campaign = await plantCampaign(marketing, { name: `Filter ${JSON.stringify(filter)}`, kind: "HOLIDAY", holidayId: christmas, leadDays: "30",
+        templateEn: "Merry {holiday}, {name}", templateZh: "{name}，{holiday}快乐", ...fields });
+      expect(canPlanInBulk(campaign)).toBe(true);
+      await planHolidayOutreach(db(), { asOf: AS_OF, dryRun: false });
+      const planned = (await tasksOf(campaign.id)).map((t) => t.guest.fullName);
+      expect(planned, JSON.stringify(filter)).toEqual(await who(filter));
+      await setCampaignStatus(db(), marketing, campaign.id, "ARCHIVED");
+    }
   });
 
   it("plans tasks for exactly the filtered audience of a campaign saved through the form", async () => {
