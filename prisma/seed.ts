@@ -12,7 +12,7 @@ const { values } = parseArgs({
     guests: { type: "string", default: "2000" },
     seed: { type: "string", default: "42" },
     today: { type: "string" },
-    batch: { type: "string", default: "5000" },
+    batch: { type: "string", default: "2000" },
     workers: { type: "string", default: "1" },
     "if-empty": { type: "boolean", default: false },
     force: { type: "boolean", default: false },

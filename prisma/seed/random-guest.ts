@@ -13,7 +13,7 @@ import {
   PREFERENCE_VALUES, SPECIAL_DATE_LABELS, SUGGESTIONS, type LatinLocale,
 } from "./catalog";
 import { ANCHOR_GUESTS } from "./anchors";
-import { instantOf, isoOf } from "./dates";
+import { dayOf, instantOf, isoOf } from "./dates";
 import { amenitiesFor, chargesFor, nightlyRate, randomRoom, RoomAllocator, type RoomType } from "./hotel";
 import { lunarOfDay } from "./lunar-table";
 import type { FeedbackPlan, GuestPlan, PreferencePlan, SpecialDatePlan, StayPlan } from "./plan";
@@ -22,6 +22,8 @@ import type { MarkerCode, PropertyCode } from "./reference";
 
 const DAY_MS = 86_400_000;
 const ANCHOR_NAMES = new Set(ANCHOR_GUESTS.map((a) => foldText(a.fullName)));
+/** Ages count back from a fixed day, not --today, so a guest's birthday is the same whatever --today says. */
+const BIRTH_REFERENCE_DAY = dayOf("2026-01-01");
 const HOUR_MS = 3_600_000;
 const FAKER_BLOCK = 1000;
 
@@ -90,7 +92,7 @@ export class RandomGuestPlanner {
     const sex = female ? "female" : "male";
     const vipLevel = rng.weighted(VIP_LEVELS);
     const ageYears = Math.min(85, Math.max(19, Math.round(42 + (rng.next() + rng.next() + rng.next() - 1.5) * 22)));
-    const birthDay = ctx.todayDay - ageYears * 365 - rng.int(0, 364);
+    const birthDay = BIRTH_REFERENCE_DAY - ageYears * 365 - rng.int(0, 364);
     const hasBirthDate = rng.chance(0.88);
     let fullName: string, familyName: string, givenName: string, nationality: string, language: string;
     let phone: string | null = null, email: string | null = null, address: string | null = null;
