@@ -13,10 +13,43 @@ export type ErasedCategory = (typeof ERASED_CATEGORIES)[number];
 
 export const ANONYMISED_NAME = "Anonymised guest";
 
-export async function anonymiseGuest(tx: DbTx, guestId: number, at: Date): Promise<Record<ErasedCategory, number>> {
-  const guest = await tx.guest.findUniqueOrThrow({ where: { id: guestId } });
-  await tx.guest.update({
-    where: { id: guestId },
+export type ErasedCounts = Record<ErasedCategory, number>;
+
+export async function anonymiseGuest(tx: DbTx, guestId: number, at: Date): Promise<ErasedCounts> {
+  const erased = await anonymiseGuests(tx, [guestId], at);
+  const counts = erased.get(guestId);
+  if (!counts) throw new Error(`Guest ${guestId} not found`);
+  return counts;
+}
+
+/**
+ * Anonymise several guests with set-based statements (a purge batch costs a
+ * fixed number of statements, not a dozen per guest). Returns what was erased
+ * per guest.
+ */
+export async function anonymiseGuests(tx: DbTx, guestIds: number[], at: Date): Promise<Map<number, ErasedCounts>> {
+  const result = new Map<number, ErasedCounts>();
+  if (!guestIds.length) return result;
+  const inIds = { in: guestIds };
+  const guests = await tx.guest.findMany({
+    where: { id: inIds },
+    select: { id: true, phone: true, email: true, company: true, idDocumentCipher: true, birthDate: true, lunarBirthMonth: true, address: true, ethnicity: true, nativePlace: true, nationality: true, notes: true },
+  });
+  const perGuest = async (rows: Promise<{ guestId: number; _count: { _all: number } }[]>) => new Map((await rows).map((r) => [r.guestId, r._count._all]));
+  const auditWithValues = { guestId: inIds, action: { in: ["CREATE", "UPDATE"] as ("CREATE" | "UPDATE")[] }, NOT: { changes: { equals: Prisma.AnyNull } } };
+  const [markers, preferences, specialDates, searchKeys, timeline, audit, feedback, chargeText] = await Promise.all([
+    perGuest(tx.guestMarker.groupBy({ by: ["guestId"], where: { guestId: inIds }, _count: { _all: true } }) as never),
+    perGuest(tx.preference.groupBy({ by: ["guestId"], where: { guestId: inIds }, _count: { _all: true } }) as never),
+    perGuest(tx.specialDate.groupBy({ by: ["guestId"], where: { guestId: inIds }, _count: { _all: true } }) as never),
+    perGuest(tx.guestSearchKey.groupBy({ by: ["guestId"], where: { guestId: inIds }, _count: { _all: true } }) as never),
+    perGuest(tx.timelineEvent.groupBy({ by: ["guestId"], where: { guestId: inIds }, _count: { _all: true } }) as never),
+    perGuest(tx.auditEntry.groupBy({ by: ["guestId"], where: auditWithValues, _count: { _all: true } }) as never),
+    perGuest(tx.feedback.groupBy({ by: ["guestId"], where: { guestId: inIds }, _count: { _all: true } }) as never),
+    perGuest(tx.charge.groupBy({ by: ["guestId"], where: { guestId: inIds, description: { not: null } }, _count: { _all: true } }) as never),
+  ]);
+
+  await tx.guest.updateMany({
+    where: { id: inIds },
     data: {
       fullName: ANONYMISED_NAME, familyName: null, givenName: null, namePinyin: null,
       phone: null, email: null, company: null, address: null,
@@ -27,37 +60,36 @@ export async function anonymiseGuest(tx: DbTx, guestId: number, at: Date): Promi
       anonymizedAt: at, version: { increment: 1 },
     },
   });
-  const markers = await tx.guestMarker.deleteMany({ where: { guestId } });
-  const preferences = await tx.preference.deleteMany({ where: { guestId } });
-  const specialDates = await tx.specialDate.deleteMany({ where: { guestId } });
-  const searchKeys = await tx.guestSearchKey.deleteMany({ where: { guestId } });
+  await tx.guestMarker.deleteMany({ where: { guestId: inIds } });
+  await tx.preference.deleteMany({ where: { guestId: inIds } });
+  await tx.specialDate.deleteMany({ where: { guestId: inIds } });
+  await tx.guestSearchKey.deleteMany({ where: { guestId: inIds } });
   // Keep that something happened and when; drop what it said.
-  const timelineDetails = await tx.$executeRaw`UPDATE "TimelineEvent" SET "properties" = NULL WHERE "guestId" = ${guestId}`;
+  await tx.$executeRaw`UPDATE "TimelineEvent" SET "properties" = NULL WHERE "guestId" IN (${Prisma.join(guestIds)})`;
   // Likewise the access register keeps who created or changed which record,
   // and when, but not the values it noted (an edit's before and after, a
   // preference's text). Rows written after this (PURGE) keep theirs.
-  const auditDetails = await tx.auditEntry.updateMany({
-    where: { guestId, action: { in: ["CREATE", "UPDATE"] }, NOT: { changes: { equals: Prisma.AnyNull } } },
-    data: { changes: Prisma.DbNull },
-  });
-  const feedbackText = await tx.feedback.updateMany({
-    where: { guestId },
-    data: { description: "(erased)", handling: null, compensation: null, guestReactionNote: null },
-  });
-  const chargeText = await tx.charge.updateMany({ where: { guestId, description: { not: null } }, data: { description: null } });
+  await tx.auditEntry.updateMany({ where: auditWithValues, data: { changes: Prisma.DbNull } });
+  await tx.feedback.updateMany({ where: { guestId: inIds }, data: { description: "(erased)", handling: null, compensation: null, guestReactionNote: null } });
+  await tx.charge.updateMany({ where: { guestId: inIds, description: { not: null } }, data: { description: null } });
+
   const present = (v: unknown) => (v == null || v === "" ? 0 : 1);
-  return {
-    name: 1,
-    contacts: present(guest.phone) + present(guest.email) + present(guest.company),
-    idDocument: present(guest.idDocumentCipher),
-    birthDate: present(guest.birthDate) + present(guest.lunarBirthMonth),
-    address: present(guest.address),
-    personalDetails: present(guest.ethnicity) + present(guest.nativePlace) + present(guest.nationality),
-    freeText: present(guest.notes) + feedbackText.count + chargeText.count,
-    markers: markers.count,
-    preferences: preferences.count,
-    specialDates: specialDates.count,
-    timelineDetails: timelineDetails + auditDetails.count,
-    searchKeys: searchKeys.count,
-  };
+  for (const guest of guests) {
+    const n = (m: Map<number, number>) => m.get(guest.id) ?? 0;
+    result.set(guest.id, {
+      name: 1,
+      contacts: present(guest.phone) + present(guest.email) + present(guest.company),
+      idDocument: present(guest.idDocumentCipher),
+      birthDate: present(guest.birthDate) + present(guest.lunarBirthMonth),
+      address: present(guest.address),
+      personalDetails: present(guest.ethnicity) + present(guest.nativePlace) + present(guest.nationality),
+      freeText: present(guest.notes) + n(feedback) + n(chargeText),
+      markers: n(markers),
+      preferences: n(preferences),
+      specialDates: n(specialDates),
+      timelineDetails: n(timeline) + n(audit),
+      searchKeys: n(searchKeys),
+    });
+  }
+  return result;
 }

@@ -8,13 +8,14 @@
 import type { Db } from "~/db/client.server";
 import { SYSTEM_ACTOR, type Actor } from "../actor";
 import type { JobContext, JobCounts } from "../jobs/run-job.server";
-import { anonymiseGuest } from "./anonymise-guest.server";
+import { anonymiseGuests } from "./anonymise-guest.server";
 import { anonymisationDueWhere, evaluateRetention } from "./evaluate-retention.server";
 import { getRetentionPolicy } from "./retention-policy.server";
 
 /** Guests per write transaction: small enough that the desk never waits long. */
-export const SOFT_DELETE_BATCH = 500;
-export const ANONYMISE_BATCH = 100;
+// (Under 999: the most bound parameters Prisma sends to SQLite in one IN list.)
+export const SOFT_DELETE_BATCH = 900;
+export const ANONYMISE_BATCH = 500;
 
 export type PurgeOptions = Pick<JobContext, "asOf" | "dryRun"> & {
   progress?: JobContext["progress"];
@@ -87,18 +88,15 @@ export async function purgeInactiveGuests(db: Db, options: PurgeOptions): Promis
       checkBudget();
       const now = new Date();
       counts.anonymised += await db.$transaction(async (tx) => {
-        let done = 0;
-        for (const { id } of batch) {
-          // Re-check inside the transaction: a restore may have won the race.
-          const still = await tx.guest.count({ where: { id, ...due } });
-          if (!still) continue;
-          const erased = await anonymiseGuest(tx, id, now);
-          await tx.auditEntry.create({
-            data: { staffId: actor.staffId, action: "PURGE", entity: "Guest", entityId: id, guestId: id, changes: { reason: "retention", asOf, erased } },
-          });
-          done++;
-        }
-        return done;
+        // Re-check inside the transaction: a restore may have won the race.
+        const still = await tx.guest.findMany({ where: { id: { in: batch.map((g) => g.id) }, ...due }, select: { id: true } });
+        const erased = await anonymiseGuests(tx, still.map((g) => g.id), now);
+        await tx.auditEntry.createMany({
+          data: [...erased].map(([id, counts]) => ({
+            staffId: actor.staffId, action: "PURGE" as const, entity: "Guest", entityId: id, guestId: id, changes: { reason: "retention", asOf, erased: counts },
+          })),
+        });
+        return erased.size;
       });
       await options.progress?.(`phase 2: ${counts.anonymised} / ${counts.dueForAnonymisation} anonymised`, counts);
     }
