@@ -38,7 +38,10 @@ export async function runSeed(options: SeedOptions): Promise<SeedResult> {
   let refs;
   let existing;
   try {
-    existing = await archiveSize(prisma);
+    existing = await archiveSize(prisma).catch((error: { code?: string }) => {
+      if (error.code === "P2021") throw new SeedRefusedError("seed: the database has no tables yet — run `npx tsx scripts/prisma.ts migrate deploy` first.");
+      throw error;
+    });
     if (existing.guests > 0 || existing.lastProfileNumber > 0) {
       const what = `the archive already holds ${existing.guests.toLocaleString("en")} guests (profile numbers issued up to ${existing.lastProfileNumber})`;
       if (options.ifEmpty) {
