@@ -6,7 +6,7 @@ import { db } from "~/db/client.server";
 import type { Actor } from "~/domain/actor";
 import { LEASE_MS, LeaseLostError, runJob, type JobContext, type JobCounts, type RunJobOptions } from "~/domain/jobs/run-job.server";
 import { isJobName, JOBS, runNamedJob } from "~/domain/jobs/registry.server";
-import { ANONYMISE_BATCH, purgeInactiveGuests } from "~/domain/retention/purge-inactive-guests.server";
+import { ANONYMISE_BATCH, purgeInactiveGuests, SOFT_DELETE_BATCH } from "~/domain/retention/purge-inactive-guests.server";
 import { plantInactiveGuest, plantInactiveGuestsInBulk, plantStaffMember, wipeArchive } from "../support/fixtures";
 
 const AS_OF = "2026-11-01";
@@ -236,12 +236,12 @@ describe("the purge job", () => {
   });
 
   it("records a failed purge (e.g. killed by the batch budget) and a re-run finishes it", async () => {
-    await plantInactiveGuestsInBulk(520, LONG_AGO);
+    await plantInactiveGuestsInBulk(SOFT_DELETE_BATCH + 20, LONG_AGO);
     // Simulate the crash with the domain option the registry does not pass: run the job's work by hand.
     const failed = await runJob(db(), options("purge"), (ctx) => purgeInactiveGuests(db(), { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress, maxBatches: 1 }));
-    expect(failed).toMatchObject({ status: "FAILED", error: expect.stringMatching(/simulated interruption/), counts: { softDeleted: 500 } });
+    expect(failed).toMatchObject({ status: "FAILED", error: expect.stringMatching(/simulated interruption/), counts: { softDeleted: SOFT_DELETE_BATCH } });
     const rerun = await runNamedJob(db(), "purge", { asOf: AS_OF, dryRun: false, trigger: "manual" });
     expect(rerun).toMatchObject({ status: "SUCCEEDED", counts: { softDeleted: 20, inactive: 20 } });
-    expect(await db().guest.count({ where: { deletedReason: "retention" } })).toBe(520);
+    expect(await db().guest.count({ where: { deletedReason: "retention" } })).toBe(SOFT_DELETE_BATCH + 20);
   });
 });
