@@ -36,7 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     db().holiday.findMany({ orderBy: { id: "asc" } }),
     listProperties(db()),
   ]);
-  return json({ preview, asOf, markers, holidays, properties });
+  // The allowed next statuses come from the server: .server modules are not in the browser bundle.
+  return json({ preview, asOf, markers, holidays, properties, transitions: CAMPAIGN_TRANSITIONS[preview.campaign.status] });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -62,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CampaignPage() {
-  const { preview, asOf, markers, holidays, properties } = useLoaderData<typeof loader>();
+  const { preview, asOf, markers, holidays, properties, transitions } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -97,7 +98,7 @@ export default function CampaignPage() {
           </ul>
         ) : <p className="muted">{t("campaign.noSamples")}</p>}
         <div className="toolbar">
-          {CAMPAIGN_TRANSITIONS[campaign.status].map((status) => (
+          {transitions.map((status) => (
             <Form method="post" key={status}>
               <input type="hidden" name="intent" value="status" />
               <button type="submit" name="status" value={status} className={status === "ACTIVE" ? "primary" : undefined}>{t(`campaign.to.${status}`)}</button>
