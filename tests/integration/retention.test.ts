@@ -15,6 +15,7 @@ import { ANONYMISE_BATCH, purgeInactiveGuests, SOFT_DELETE_BATCH } from "~/domai
 import { getRetentionPolicy, updateRetentionPolicy } from "~/domain/retention/retention-policy.server";
 import { retentionPolicySchema } from "~/domain/retention/retention-policy-form";
 import { runNamedJob } from "~/domain/jobs/registry.server";
+import { setLegalHold } from "~/domain/retention/legal-hold.server";
 import {
   analyticsTotals, backdateGuest, personalDataLeft, personalDataLeftOf, plantGuest, plantInactiveGuest, plantInactiveGuestsInBulk, plantProperty,
   plantRichInactiveGuest, plantStaffMember, plantStay, wipeArchive,
@@ -353,6 +354,22 @@ describe("phase 2: anonymisation after the grace period", () => {
     expect((await listRecycleBin(db())).guests.map((g) => g.id)).not.toContain(guestId);
     await expect(restoreGuest(db(), archivist, guestId)).rejects.toBeInstanceOf(NotFoundError);
     expect((await db().guest.findUniqueOrThrow({ where: { id: guestId } })).deletedAt).not.toBeNull();
+  });
+});
+
+describe("a legal hold placed on a guest in the recycle bin", () => {
+  it("stops the anonymisation after the grace period, and lifting it lets the next run finish", async () => {
+    const { guestId } = await plantInactiveGuest(desk, { fullName: "Held In The Bin", phone: "13912340000", lastActive: LONG_AGO });
+    await purge(AS_OF);
+    await setLegalHold(db(), admin, guestId, true, "police request 2026-88");
+
+    expect((await previewRetention(db(), await policy(), GRACE_DAY_30)).dueForAnonymisation).toBe(0);
+    expect(await purge(GRACE_DAY_30)).toMatchObject({ dueForAnonymisation: 0, anonymised: 0 });
+    expect(await db().guest.findUniqueOrThrow({ where: { id: guestId } })).toMatchObject({ fullName: "Held In The Bin", phone: "13912340000", anonymizedAt: null, deletedReason: "retention" });
+
+    await setLegalHold(db(), admin, guestId, false, null);
+    expect(await purge(GRACE_DAY_30)).toMatchObject({ anonymised: 1 });
+    expect(await personalDataLeft(guestId)).toEqual([]);
   });
 });
 

@@ -141,8 +141,12 @@ export async function previewRetention(db: DbTx, policy: RetentionPolicy, asOf: 
   return { asOf, cutoff: inactivityCutoff(policy, asOf), toPurge, exempt, byExemption, dueForAnonymisation, page };
 }
 
-/** Retention-deleted guests whose grace period has ended by asOf and who still hold personal data. */
+/**
+ * Retention-deleted guests whose grace period has ended by asOf and who still
+ * hold personal data — unless put on legal hold while in the recycle bin:
+ * a hold stops the irreversible step whatever the policy says.
+ */
 export function anonymisationDueWhere(policy: Pick<RetentionPolicy, "graceDays">, asOf: string) {
   const graceEnd = new Date(`${addDays(asOf, -policy.graceDays)}T23:59:59.999Z`);
-  return { deletedReason: "retention", deletedAt: { lte: graceEnd }, anonymizedAt: null };
+  return { deletedReason: "retention", deletedAt: { lte: graceEnd }, anonymizedAt: null, legalHold: false };
 }
