@@ -173,6 +173,13 @@ export function satisfactionBand(satisfaction: number | null): number {
   return satisfaction == null ? -1 : Math.min(10, Math.floor(satisfaction / 10));
 }
 
+const integerFormats = new Map<string, Intl.NumberFormat>();
+function integerFormat(locale: Locale): Intl.NumberFormat {
+  let format = integerFormats.get(locale);
+  if (!format) integerFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format;
+}
+
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 /** "¥48,200": whole units, the short symbol for yuan. */
 export function formatMoneyShort(minor: number, currency: string, locale: Locale): string {
@@ -195,7 +202,7 @@ export function explainScore(
     score.recencyDays == null ? t("score.noStayYet")
     : score.recencyDays === 0 ? t("score.lastStayToday")
     : score.recencyDays === 1 ? t("score.lastStayYesterday")
-    : t("score.lastStayDaysAgo", { days: score.recencyDays.toLocaleString(o.locale) });
+    : t("score.lastStayDaysAgo", { days: integerFormat(o.locale).format(score.recencyDays) });
   if (!score.r) {
     if (score.recencyDays == null) return t("score.notScoredNoStay");
     return `${t("score.notScored")} — ${last}, ${t("score.noStaysInWindow", { months: o.windowMonths })}`;

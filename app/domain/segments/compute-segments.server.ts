@@ -20,7 +20,7 @@ import {
   type GuestFacts, type RfmCuts,
 } from "./classify-guest";
 import { dateLiteral, insertJsonRows, num, numOrNull, sqlDialect, timestampText, type ColumnType, type SqlDialect } from "./segment-sql.server";
-import { localOffsetMinutes, monthOfInstant, refreshMonthlyFacts } from "./monthly-facts.server";
+import { localOffsetMinutes, monthOfInstant, refreshMonthlyFacts, type GuestMonths } from "./monthly-facts.server";
 import { CUBE, cubeSlot } from "./score-cube";
 
 /** Guest ids per gathering query, and guests per write transaction. */
@@ -112,7 +112,7 @@ class GatheredFacts {
   }
 }
 
-type Context = {
+export type Context = {
   asOf: string;
   windowStart: string;
   dayAfterWindowStart: string;
@@ -128,7 +128,7 @@ function addDaysIso(iso: string, days: number) {
   return new Date(epochDay(iso) * DAY_MS + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-function gatherSql(c: Context, lo: number, hi: number): string {
+export function gatherSql(c: Context, lo: number, hi: number): string {
   const asOf = dateLiteral(c.asOf);
   const ws = dateLiteral(c.windowStart);
   const from = dateLiteral(c.dayAfterWindowStart);
@@ -144,7 +144,7 @@ function gatherSql(c: Context, lo: number, hi: number): string {
   return `
 SELECT g."id" AS "id", g."createdAt" AS "createdAt",
   CASE WHEN g."deletedAt" IS NULL OR g."anonymizedAt" IS NOT NULL THEN 1 ELSE 0 END AS "scored",
-  st."lifetime", st."frequency", st."room", st."lastDeparture", st."properties",
+  st."lifetime", st."frequency", st."room", st."lastDeparture", st."properties", st."checkouts",
   ch."outlet", ch."postings", ch."disputed", ch."unpaid",
   sv."surveys", sv."surveyTotal",
   fb."penalty", fb."compliments", fb."feedback", fb."openComplaints",
@@ -161,7 +161,8 @@ LEFT JOIN (
     SUM(CASE WHEN ${inWindow} THEN 1 ELSE 0 END) AS "frequency",
     ${c.dialect.real(`SUM(CASE WHEN ${inWindow} THEN "roomRevenue" * ${c.rateCase(`"propertyId"`)} ELSE 0 END)`)} AS "room",
     MAX(CASE WHEN ${done} THEN "departureDate" END) AS "lastDeparture",
-    ${c.dialect.distinctList(`"propertyId"`)} AS "properties"
+    ${c.dialect.distinctList(`"propertyId"`)} AS "properties",
+    ${c.dialect.list(`CASE WHEN ${done} THEN CAST("propertyId" AS TEXT) || '|' || "arrivalDate" || '|' || "departureDate" END`)} AS "checkouts"
   FROM "Stay" WHERE "guestId" ${range} GROUP BY "guestId"
 ) st ON st."guestId" = g."id"
 LEFT JOIN (
@@ -190,9 +191,33 @@ ORDER BY g."id"`;
 
 type GatherRow = Record<string, unknown>;
 
+/**
+ * Distinct and repeat guests per property and check-out month, from one
+ * guest's checked-out stays ("propertyId|arrival|departure"): a stay is a
+ * repeat when an earlier stay had ended by its arrival.
+ */
+export function countGuestMonths(checkouts: string, into: GuestMonths) {
+  const stays = checkouts.split(",").map((s) => s.split("|")).sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  const seen = new Map<string, boolean>();
+  let firstDeparture = "9999";
+  for (const [propertyId, arrival, departure] of stays) {
+    const key = `${propertyId}|${departure.slice(0, 7)}`;
+    const repeat = firstDeparture <= arrival;
+    seen.set(key, (seen.get(key) ?? false) || repeat);
+    if (departure < firstDeparture) firstDeparture = departure;
+  }
+  for (const [key, repeat] of seen) {
+    const counts = into.get(key) ?? { guests: 0, repeatGuests: 0 };
+    counts.guests++;
+    if (repeat) counts.repeatGuests++;
+    into.set(key, counts);
+  }
+}
+
 async function gather(db: Db, c: Context, options: ComputeSegmentsOptions, counts: JobCounts) {
   const facts = new GatheredFacts();
   const newProfiles = new Map<string, number>();
+  const guestMonths: GuestMonths = new Map();
   const bounds = await db.$queryRawUnsafe<{ lo: unknown; hi: unknown }[]>(`SELECT MIN("id") AS "lo", MAX("id") AS "hi" FROM "Guest"`);
   const lo = num(bounds[0]?.lo);
   const hi = num(bounds[0]?.hi);
@@ -204,6 +229,7 @@ async function gather(db: Db, c: Context, options: ComputeSegmentsOptions, count
       const createdAt = row.createdAt instanceof Date ? row.createdAt : new Date(String(row.createdAt));
       const month = monthOfInstant(createdAt, c.homeOffsetMinutes);
       newProfiles.set(month, (newProfiles.get(month) ?? 0) + 1);
+      if (row.checkouts) countGuestMonths(String(row.checkouts), guestMonths);
       if (!num(row.scored)) continue;
       const i = facts.push();
       facts.id[i] = num(row.id);
@@ -238,7 +264,7 @@ async function gather(db: Db, c: Context, options: ComputeSegmentsOptions, count
       await options.progress?.(`gathering: ${facts.length.toLocaleString("en")} guests`, counts);
     }
   }
-  return { facts, newProfiles };
+  return { facts, newProfiles, guestMonths };
 }
 
 function cutsOf(facts: GatheredFacts, asOfDay: number): RfmCuts {
@@ -255,12 +281,12 @@ function cutsOf(facts: GatheredFacts, asOfDay: number): RfmCuts {
 }
 
 const SCORE_COLUMNS = [
-  ["guestId", "int"], ["asOf", "text"], ["recencyDays", "int"], ["frequency", "int"], ["monetary", "int"],
+  ["guestId", "int"], ["recencyDays", "int"], ["frequency", "int"], ["monetary", "int"],
   ["r", "int"], ["f", "int"], ["m", "int"], ["valueTier", "text"], ["satisfaction", "int"], ["npsCategory", "text"],
-  ["credit", "int"], ["lifecycle", "text"], ["segment", "text"], ["promoter", "bool"], ["explanation", "text"], ["updatedAt", "timestamp"],
+  ["credit", "int"], ["lifecycle", "text"], ["segment", "text"], ["promoter", "bool"], ["explanation", "text"],
 ] as const satisfies readonly (readonly [string, ColumnType])[];
-const SCORE_UPSERT = `ON CONFLICT ("guestId") DO UPDATE SET ${SCORE_COLUMNS.slice(1).map(([c]) => `"${c}" = excluded."${c}"`).join(", ")}`;
-const CHANGE_COLUMNS = [["guestId", "int"], ["asOf", "text"], ["fromSegment", "text"], ["toSegment", "text"]] as const satisfies readonly (readonly [string, ColumnType])[];
+const SCORE_UPSERT = `ON CONFLICT ("guestId") DO UPDATE SET ${[...SCORE_COLUMNS.slice(1).map(([c]) => c), "asOf", "updatedAt"].map((c) => `"${c}" = excluded."${c}"`).join(", ")}`;
+const CHANGE_COLUMNS = [["guestId", "int"], ["fromSegment", "text"], ["toSegment", "text"]] as const satisfies readonly (readonly [string, ColumnType])[];
 const CHANGE_UPSERT = `ON CONFLICT ("guestId", "asOf") DO UPDATE SET "fromSegment" = excluded."fromSegment", "toSegment" = excluded."toSegment"`;
 
 export async function computeSegments(db: Db, options: ComputeSegmentsOptions): Promise<JobCounts> {
@@ -286,7 +312,7 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
   const started = Date.now();
 
   // 1. Gather.
-  const { facts, newProfiles } = await gather(db, c, options, counts);
+  const { facts, newProfiles, guestMonths } = await gather(db, c, options, counts);
   counts.gatherSeconds = Math.round((Date.now() - started) / 100) / 10;
 
   // 2. Cut points.
@@ -307,8 +333,8 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
   let written = 0;
   for (let startAt = 0; startAt < facts.length; startAt += WRITE_BATCH) {
     const end = Math.min(facts.length, startAt + WRITE_BATCH);
-    const scoreRows: unknown[][] = [];
-    const changeRows: unknown[][] = [];
+    const scoreRows: string[] = [];
+    const changeRows: string[] = [];
     const unchanged: number[] = [];
     for (let i = startAt; i < end; i++) {
       const score = classifyGuest(facts.factsAt(i), asOf, cuts, policy);
@@ -332,15 +358,15 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
       const beforeSegment = before >= 0 ? SEGMENTS[before] : null;
       const moved = tracked && beforeSegment !== score.segment;
       if (moved) {
-        changeRows.push([guestId, asOf, beforeSegment, score.segment]);
+        changeRows.push(JSON.stringify([guestId, beforeSegment, score.segment]));
         counts.changes++;
       } else if (facts.changeFrom[i] !== -2) unchanged.push(guestId);
 
       const explanation = explainScore(score, { locale: "en", currency: scoringCurrency, windowMonths: policy.windowMonths });
-      scoreRows.push([
-        guestId, asOf, score.recencyDays, score.frequency, score.monetary, score.r, score.f, score.m, score.valueTier,
-        score.satisfaction, score.npsCategory, score.credit, score.lifecycle, score.segment, score.promoter, explanation, updatedAt,
-      ]);
+      scoreRows.push(JSON.stringify([
+        guestId, score.recencyDays, score.frequency, score.monetary, score.r, score.f, score.m, score.valueTier,
+        score.satisfaction, score.npsCategory, score.credit, score.lifecycle, score.segment, score.promoter, explanation,
+      ]));
 
       const slots = [
         cubeSlot("segment", score.segment), cubeSlot("tier", score.valueTier), cubeSlot("lifecycle", score.lifecycle),
@@ -357,8 +383,12 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
     }
     if (!dryRun) {
       await db.$transaction(async (tx) => {
-        written += await insertJsonRows(tx, c.dialect, "GuestScore", SCORE_COLUMNS, scoreRows, SCORE_UPSERT);
-        if (changeRows.length) await insertJsonRows(tx, c.dialect, "SegmentChange", CHANGE_COLUMNS, changeRows, CHANGE_UPSERT);
+        written += await insertJsonRows(tx, c.dialect, "GuestScore", SCORE_COLUMNS, scoreRows, {
+          onConflict: SCORE_UPSERT, constants: [["asOf", "text", asOf], ["updatedAt", "timestamp", updatedAt]],
+        });
+        if (changeRows.length) {
+          await insertJsonRows(tx, c.dialect, "SegmentChange", CHANGE_COLUMNS, changeRows, { onConflict: CHANGE_UPSERT, constants: [["asOf", "text", asOf]] });
+        }
         if (unchanged.length) await tx.segmentChange.deleteMany({ where: { asOf, guestId: { in: unchanged } } });
       });
     }
@@ -393,7 +423,7 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
       await tx.segmentSnapshot.createMany({ data: SEGMENTS.map((segment) => ({ asOf, segment, count: segmentCounts[segment] })) });
     });
   }
-  const facts2 = await refreshMonthlyFacts(db, { asOf, dryRun, newProfiles, properties, progress: options.progress, counts });
+  const facts2 = await refreshMonthlyFacts(db, { asOf, dryRun, newProfiles, guestMonths, properties, progress: options.progress, counts });
   counts.monthsRefreshed = facts2.months.length;
   counts.seconds = Math.round((Date.now() - started) / 100) / 10;
   return counts;

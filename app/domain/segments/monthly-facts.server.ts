@@ -7,7 +7,8 @@
 // a posting, complaint, audit entry or outreach task in the local month of its
 // timestamp (the property's time zone; chain-wide figures use the first
 // property's). A repeat guest had a checked-out stay that ended on or before
-// the arrival of the stay being counted.
+// the arrival of the stay being counted; distinct and repeat guests per month
+// are counted in the job's pass over guests (compute-segments.server.ts).
 import { DateTime } from "luxon";
 import type { Db } from "~/db/client.server";
 import type { JobContext, JobCounts } from "../jobs/run-job.server";
@@ -85,6 +86,9 @@ async function monthsToRefresh(db: Db, asOf: string, properties: PropertyClock[]
 
 type FactRow = { month: string; propertyId: number; metric: MonthlyMetric; key: string; value: bigint };
 
+/** Distinct guests and repeat guests per property and month ("propertyId|YYYY-MM"), counted by the job's pass over guests. */
+export type GuestMonths = Map<string, { guests: number; repeatGuests: number }>;
+
 function firstDay(month: string) {
   return `${month}-01`;
 }
@@ -93,62 +97,71 @@ function shiftDays(iso: string, days: number) {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-async function factsFor(db: Db, dialect: SqlDialect, property: PropertyClock, from: string, to: string, asOf: string): Promise<FactRow[]> {
+/** Beyond this many months a full pass over stays and charges beats walking the date indexes. */
+const SCAN_FROM_MONTHS = 6;
+
+async function propertyFactsFor(
+  db: Db, dialect: SqlDialect, properties: PropertyClock[], from: string, to: string, asOf: string, guestMonths: GuestMonths,
+): Promise<FactRow[]> {
   const start = firstDay(from);
   const end = firstDay(addMonths(to, 1));
-  const offset = localOffsetMinutes(property.timeZone, asOf);
-  const p = property.id;
-  // Departure in the months; the arrival bound lets the (propertyId, arrivalDate) index narrow the scan.
-  const staysWhere = (a: string) => `${a}"propertyId" = ${p} AND ${a}"status" = 'CHECKED_OUT'
-    AND ${a}"departureDate" >= ${dateLiteral(start)} AND ${a}"departureDate" < ${dateLiteral(end)}
-    AND ${a}"arrivalDate" >= ${dateLiteral(shiftDays(start, -400))} AND ${a}"arrivalDate" < ${dateLiteral(end)}`;
-  const timeWhere = (column: string) => `${column} >= ${dateLiteral(shiftDays(start, -1))} AND ${column} < ${dateLiteral(shiftDays(end, 1))}`;
-  const [stays, guests, charges, complaints] = await Promise.all([
-    db.$queryRawUnsafe<Record<string, unknown>[]>(`
-      SELECT substr("departureDate", 1, 7) AS "month", "bookingChannel" AS "key", COUNT(*) AS "stays", SUM("nights") AS "nights", SUM("roomRevenue") AS "roomRevenue"
-      FROM "Stay" WHERE ${staysWhere("")} GROUP BY substr("departureDate", 1, 7), "bookingChannel"`),
-    db.$queryRawUnsafe<Record<string, unknown>[]>(`
-      SELECT substr(s."departureDate", 1, 7) AS "month", COUNT(DISTINCT s."guestId") AS "guests",
-        COUNT(DISTINCT CASE WHEN EXISTS (
-          SELECT 1 FROM "Stay" e WHERE e."guestId" = s."guestId" AND e."status" = 'CHECKED_OUT' AND e."arrivalDate" < s."arrivalDate" AND e."departureDate" <= s."arrivalDate"
-        ) THEN s."guestId" END) AS "repeatGuests"
-      FROM "Stay" s WHERE ${staysWhere("s.")} GROUP BY substr(s."departureDate", 1, 7)`),
-    db.$queryRawUnsafe<Record<string, unknown>[]>(`
-      SELECT ${dialect.localMonth(`"chargedAt"`, offset)} AS "month", "outlet" AS "key", COUNT(*) AS "postings", SUM("netAmount") AS "revenue"
-      FROM "Charge" WHERE "propertyId" = ${p} AND ${timeWhere(`"chargedAt"`)} GROUP BY ${dialect.localMonth(`"chargedAt"`, offset)}, "outlet"`),
-    db.$queryRawUnsafe<Record<string, unknown>[]>(`
-      SELECT ${dialect.localMonth(`"createdAt"`, offset)} AS "month", "category" AS "key", COUNT(*) AS "complaints",
-        SUM(CASE WHEN "status" IN ('RESOLVED', 'CLOSED') THEN 1 ELSE 0 END) AS "resolved",
-        SUM(CASE WHEN "resolvedAt" IS NOT NULL AND ("deadline" IS NULL OR "resolvedAt" <= "deadline") THEN 1 ELSE 0 END) AS "onTime"
-      FROM "Feedback" WHERE "propertyId" = ${p} AND "kind" = 'COMPLAINT' AND ${timeWhere(`"createdAt"`)}
-      GROUP BY ${dialect.localMonth(`"createdAt"`, offset)}, "category"`),
-  ]);
+  const scan = monthList(from, to).length > SCAN_FROM_MONTHS;
+  const offsets = new Map(properties.map((p) => [p.id, localOffsetMinutes(p.timeZone, asOf)]));
+  const sameOffset = new Set(offsets.values()).size <= 1;
+  const offsetOf = (alias: string) =>
+    sameOffset ? (offsets.values().next().value ?? 0) : `(CASE ${alias}"propertyId" ${[...offsets].map(([id, o]) => `WHEN ${id} THEN ${o}`).join(" ")} ELSE 0 END)`;
+  // Either one full pass for every property, or an index walk per property.
+  const passes = scan ? [null] : properties.map((p) => p.id);
   const rows: FactRow[] = [];
   const inRange = (month: unknown) => typeof month === "string" && month >= from && month <= to;
-  const push = (month: string, metric: MonthlyMetric, key: string, value: unknown) => {
-    if (num(value)) rows.push({ month, propertyId: p, metric, key, value: BigInt(Math.round(num(value))) });
+  const push = (month: string, propertyId: number, metric: MonthlyMetric, key: string, value: unknown) => {
+    if (num(value)) rows.push({ month, propertyId, metric, key, value: BigInt(Math.round(num(value))) });
   };
-  for (const r of stays) {
-    if (!inRange(r.month)) continue;
-    push(String(r.month), "stays", String(r.key), r.stays);
-    push(String(r.month), "nights", String(r.key), r.nights);
-    push(String(r.month), "roomRevenue", String(r.key), r.roomRevenue);
+  const timeWhere = (column: string) => `${column} >= ${dateLiteral(shiftDays(start, -1))} AND ${column} < ${dateLiteral(shiftDays(end, 1))}`;
+  for (const propertyId of passes) {
+    const only = propertyId == null ? "" : `"propertyId" = ${propertyId} AND `;
+    // The arrival bound lets the (propertyId, arrivalDate) index narrow an index walk.
+    const arrival = propertyId == null ? "" : ` AND "arrivalDate" >= ${dateLiteral(shiftDays(start, -400))} AND "arrivalDate" < ${dateLiteral(end)}`;
+    const [stays, charges, complaints] = await Promise.all([
+      db.$queryRawUnsafe<Record<string, unknown>[]>(`
+        SELECT "propertyId", substr("departureDate", 1, 7) AS "month", "bookingChannel" AS "key", COUNT(*) AS "stays", SUM("nights") AS "nights", SUM("roomRevenue") AS "roomRevenue"
+        FROM ${scan ? dialect.fullScan("Stay") : `"Stay"`}
+        WHERE ${only}"status" = 'CHECKED_OUT' AND "departureDate" >= ${dateLiteral(start)} AND "departureDate" < ${dateLiteral(end)}${arrival}
+        GROUP BY "propertyId", substr("departureDate", 1, 7), "bookingChannel"`),
+      db.$queryRawUnsafe<Record<string, unknown>[]>(`
+        SELECT "propertyId", ${dialect.localMonth(`"chargedAt"`, offsetOf(""))} AS "month", "outlet" AS "key", COUNT(*) AS "postings", SUM("netAmount") AS "revenue"
+        FROM ${scan ? dialect.fullScan("Charge") : `"Charge"`} WHERE ${only}${timeWhere(`"chargedAt"`)}
+        GROUP BY "propertyId", ${dialect.localMonth(`"chargedAt"`, offsetOf(""))}, "outlet"`),
+      db.$queryRawUnsafe<Record<string, unknown>[]>(`
+        SELECT "propertyId", ${dialect.localMonth(`"createdAt"`, offsetOf(""))} AS "month", "category" AS "key", COUNT(*) AS "complaints",
+          SUM(CASE WHEN "status" IN ('RESOLVED', 'CLOSED') THEN 1 ELSE 0 END) AS "resolved",
+          SUM(CASE WHEN "resolvedAt" IS NOT NULL AND ("deadline" IS NULL OR "resolvedAt" <= "deadline") THEN 1 ELSE 0 END) AS "onTime"
+        FROM "Feedback" WHERE ${only}"kind" = 'COMPLAINT' AND ${timeWhere(`"createdAt"`)}
+        GROUP BY "propertyId", ${dialect.localMonth(`"createdAt"`, offsetOf(""))}, "category"`),
+    ]);
+    for (const r of stays) {
+      if (!inRange(r.month)) continue;
+      push(String(r.month), num(r.propertyId), "stays", String(r.key), r.stays);
+      push(String(r.month), num(r.propertyId), "nights", String(r.key), r.nights);
+      push(String(r.month), num(r.propertyId), "roomRevenue", String(r.key), r.roomRevenue);
+    }
+    for (const r of charges) {
+      if (!inRange(r.month)) continue;
+      push(String(r.month), num(r.propertyId), "outletRevenue", String(r.key), r.revenue);
+      push(String(r.month), num(r.propertyId), "outletPostings", String(r.key), r.postings);
+    }
+    for (const r of complaints) {
+      if (!inRange(r.month)) continue;
+      push(String(r.month), num(r.propertyId), "complaints", String(r.key), r.complaints);
+      push(String(r.month), num(r.propertyId), "complaintsResolved", String(r.key), r.resolved);
+      push(String(r.month), num(r.propertyId), "complaintsOnTime", String(r.key), r.onTime);
+    }
   }
-  for (const r of guests) {
-    if (!inRange(r.month)) continue;
-    push(String(r.month), "guests", "", r.guests);
-    push(String(r.month), "repeatGuests", "", r.repeatGuests);
-  }
-  for (const r of charges) {
-    if (!inRange(r.month)) continue;
-    push(String(r.month), "outletRevenue", String(r.key), r.revenue);
-    push(String(r.month), "outletPostings", String(r.key), r.postings);
-  }
-  for (const r of complaints) {
-    if (!inRange(r.month)) continue;
-    push(String(r.month), "complaints", String(r.key), r.complaints);
-    push(String(r.month), "complaintsResolved", String(r.key), r.resolved);
-    push(String(r.month), "complaintsOnTime", String(r.key), r.onTime);
+  for (const [key, counts] of guestMonths) {
+    const [propertyId, month] = key.split("|");
+    if (!inRange(month)) continue;
+    push(month, Number(propertyId), "guests", "", counts.guests);
+    push(month, Number(propertyId), "repeatGuests", "", counts.repeatGuests);
   }
   return rows;
 }
@@ -189,15 +202,17 @@ async function chainFactsFor(db: Db, dialect: SqlDialect, from: string, to: stri
 
 export async function refreshMonthlyFacts(
   db: Db,
-  o: { asOf: string; dryRun: boolean; newProfiles: Map<string, number>; properties: PropertyClock[]; progress?: JobContext["progress"]; counts: JobCounts },
+  o: {
+    asOf: string; dryRun: boolean; newProfiles: Map<string, number>; guestMonths: GuestMonths; properties: PropertyClock[];
+    progress?: JobContext["progress"]; counts: JobCounts;
+  },
 ): Promise<{ months: string[] }> {
   const months = await monthsToRefresh(db, o.asOf, o.properties);
   if (o.dryRun || !months.length) return { months };
   const dialect = sqlDialect();
   const homeOffset = localOffsetMinutes(o.properties[0]?.timeZone ?? "Asia/Shanghai", o.asOf);
   for (const [from, to] of contiguousRuns(months)) {
-    const rows: FactRow[] = [];
-    for (const property of o.properties) rows.push(...(await factsFor(db, dialect, property, from, to, o.asOf)));
+    const rows = await propertyFactsFor(db, dialect, o.properties, from, to, o.asOf, o.guestMonths);
     rows.push(...(await chainFactsFor(db, dialect, from, to, homeOffset, o.newProfiles)));
     await db.$transaction(async (tx) => {
       await tx.monthlyFact.deleteMany({ where: { month: { gte: from, lte: to } } });

@@ -9,8 +9,15 @@ export type SqlDialect = {
   provider: Provider;
   /** Distinct values of an integer expression joined with commas ("1,2"). */
   distinctList(expr: string): string;
-  /** "YYYY-MM" of a timestamp column shifted to local time by a fixed offset. */
-  localMonth(column: string, offsetMinutes: number): string;
+  /** Text values joined with commas (NULLs skipped, order unspecified). */
+  list(expr: string): string;
+  /**
+   * "YYYY-MM" of a timestamp column in local time: `offsetMinutes` is a number
+   * or an SQL expression giving the offset in minutes per row.
+   */
+  localMonth(column: string, offsetMinutes: number | string): string;
+  /** A table reference that makes SQLite scan it instead of walking an index (a full pass is faster for most rows). */
+  fullScan(table: string): string;
   /** A JSON array parameter's rows: FROM clause and the expression of element i, cast to type. */
   jsonRows: { from: (param: string) => string; element: (i: number, type: ColumnType) => string };
   /** The placeholder of the n-th (1-based) bind parameter. */
@@ -28,7 +35,12 @@ export type ColumnType = "int" | "bigint" | "text" | "bool" | "real" | "timestam
 const sqlite: SqlDialect = {
   provider: "sqlite",
   distinctList: (expr) => `group_concat(DISTINCT ${expr})`,
-  localMonth: (column, offset) => `substr(datetime(${column}, '${offset >= 0 ? "+" : ""}${Math.trunc(offset)} minutes'), 1, 7)`,
+  list: (expr) => `group_concat(${expr})`,
+  localMonth: (column, offset) =>
+    typeof offset === "number"
+      ? `substr(datetime(${column}, '${offset >= 0 ? "+" : ""}${Math.trunc(offset)} minutes'), 1, 7)`
+      : `substr(datetime(${column}, printf('%+d minutes', ${offset})), 1, 7)`,
+  fullScan: (table) => `"${table}" NOT INDEXED`,
   jsonRows: {
     from: (param) => `json_each(${param}) AS j`,
     element: (i) => `json_extract(j.value, '$[${i}]')`,
@@ -41,7 +53,12 @@ const PG_TYPES: Record<ColumnType, string> = { int: "integer", bigint: "bigint",
 const postgres: SqlDialect = {
   provider: "postgres",
   distinctList: (expr) => `string_agg(DISTINCT CAST(${expr} AS TEXT), ',')`,
-  localMonth: (column, offset) => `to_char(${column} + interval '${Math.trunc(offset)} minutes', 'YYYY-MM')`,
+  list: (expr) => `string_agg(${expr}, ',')`,
+  localMonth: (column, offset) =>
+    typeof offset === "number"
+      ? `to_char(${column} + interval '${Math.trunc(offset)} minutes', 'YYYY-MM')`
+      : `to_char(${column} + (${offset}) * interval '1 minute', 'YYYY-MM')`,
+  fullScan: (table) => `"${table}"`,
   jsonRows: {
     from: (param) => `jsonb_array_elements(CAST(${param} AS jsonb)) AS j(value)`,
     element: (i, type) => `CAST(j.value->>${i} AS ${PG_TYPES[type]})`,
@@ -60,19 +77,35 @@ export function dateLiteral(iso: string): string {
   return `'${iso}'`;
 }
 
+/** Rows per INSERT statement: keeps each JSON parameter under V8's large-object size, so it dies young. */
+export const ROWS_PER_STATEMENT = 400;
+
 /**
- * INSERT … SELECT from one JSON parameter holding an array of row arrays, with
- * an optional ON CONFLICT clause: one statement and one bind value for
- * thousands of rows, on both providers.
+ * INSERT … SELECT from a JSON parameter holding an array of rows (each row
+ * given as its JSON array text), with an optional ON CONFLICT clause and
+ * constant columns bound once: one statement and a few bind values for
+ * hundreds of rows, on both providers.
  */
 export async function insertJsonRows(
   tx: DbTx, dialect: SqlDialect, table: string,
-  columns: readonly (readonly [string, ColumnType])[], rows: unknown[][], onConflict = "",
+  columns: readonly (readonly [string, ColumnType])[], rowsJson: string[],
+  o: { onConflict?: string; constants?: readonly (readonly [string, ColumnType, unknown])[] } = {},
 ): Promise<number> {
-  if (!rows.length) return 0;
-  const select = columns.map(([, type], i) => dialect.jsonRows.element(i, type)).join(", ");
-  const sql = `INSERT INTO "${table}" (${columns.map(([c]) => `"${c}"`).join(", ")}) SELECT ${select} FROM ${dialect.jsonRows.from(dialect.param(1))} ${dialect.provider === "sqlite" && onConflict ? "WHERE true " : ""}${onConflict}`;
-  return tx.$executeRawUnsafe(sql, JSON.stringify(rows));
+  const constants = o.constants ?? [];
+  const names = [...columns.map(([c]) => c), ...constants.map(([c]) => c)].map((c) => `"${c}"`).join(", ");
+  const select = [...columns.map(([, type], i) => dialect.jsonRows.element(i, type)), ...constants.map((_, i) => `k."c${i}"`)].join(", ");
+  // The constants come after the JSON in the text, so "?" placeholders bind in order too.
+  const constantsFrom = constants.length
+    ? `, (SELECT ${constants.map(([, type], i) => `${dialect.provider === "postgres" ? `CAST(${dialect.param(i + 2)} AS ${PG_TYPES[type]})` : dialect.param(i + 2)} AS "c${i}"`).join(", ")}) AS k`
+    : "";
+  const where = dialect.provider === "sqlite" && o.onConflict ? "WHERE true " : "";
+  const sql = `INSERT INTO "${table}" (${names}) SELECT ${select} FROM ${dialect.jsonRows.from(dialect.param(1))}${constantsFrom} ${where}${o.onConflict ?? ""}`;
+  let written = 0;
+  for (let i = 0; i < rowsJson.length; i += ROWS_PER_STATEMENT) {
+    const json = `[${rowsJson.slice(i, i + ROWS_PER_STATEMENT).join(",")}]`;
+    written += await tx.$executeRawUnsafe(sql, json, ...constants.map(([, , value]) => value));
+  }
+  return written;
 }
 
 /** Prisma hands back bigint (PostgreSQL counts), Decimal or number: always a number here. */
