@@ -1,7 +1,8 @@
 // Outreach in the browser: marketing creates a holiday campaign, previews
 // who it reaches and what they would read, activates it; an admin runs the
 // holidays job from the Jobs page; marketing finds the planned tasks in the
-// outreach queue.
+// outreach queue; a guest unsubscribes from the e-mail's link and the task
+// is skipped.
 //
 // Nothing here depends on today's date: "today" is read from the app (the
 // queue's "Due by" defaults to it), the nearest holiday is taken from the
@@ -11,7 +12,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { addDays, daysBetween } from "../../app/domain/calendar/occasions";
 import { holidayDate } from "../../app/domain/outreach/holidays";
+import { unsubscribeToken } from "../../app/domain/outreach/unsubscribe.server";
 import { formatDate } from "../../app/ui/format";
+import config from "../../playwright.config";
 import { signedInPage, waitForHydration } from "./support";
 
 const MAX_LEAD_DAYS = 90;
@@ -186,12 +189,48 @@ test("marketing creates a holiday campaign, previews and activates it; the holid
   await expect(ours.first()).toContainText(`due ${formatDate(holiday.date, "en")}`);
   await expect(ours.first()).toContainText(`occasion ${formatDate(holiday.date, "en")}`);
   await expect(ours.first()).toContainText("E-mail");
+  // The guest of the first task: the one who will unsubscribe below.
+  const guestLink = ours.first().getByRole("heading", { level: 2 }).getByRole("link");
+  const guestName = (await guestLink.textContent())!.trim();
+  const guestId = Number((await guestLink.getAttribute("href"))!.split("/").pop());
 
   // Before the holiday's date the queue does not show them as due yet.
   if (holiday.date > today) {
     await page.goto(`/outreach?status=PLANNED&channel=EMAIL&dueBy=${addDays(holiday.date, -1)}`);
     await expect(page.locator("li.task", { hasText: name })).toHaveCount(0);
   }
+
+  // ---- A guest follows the unsubscribe link of that e-mail, without signing in.
+  // Links are signed with the server's secret (UNSUBSCRIBE_SECRET, else SESSION_SECRET).
+  const serverEnv = (Array.isArray(config.webServer) ? config.webServer[0] : config.webServer)!.env!;
+  process.env.UNSUBSCRIBE_SECRET = serverEnv.UNSUBSCRIBE_SECRET ?? serverEnv.SESSION_SECRET;
+  const token = unsubscribeToken(guestId, "EMAIL");
+  const visitor = await browser.newContext({ baseURL, locale: "en-GB" });
+  const guestPage = await visitor.newPage();
+  collectBrowserErrors(guestPage, browserErrors);
+  const forged = await guestPage.goto(`/unsubscribe/${unsubscribeToken(guestId + 1, "EMAIL").split(".")[0]}.${token.split(".")[1]}`);
+  expect(forged!.status()).toBe(404);
+  await guestPage.goto(`/unsubscribe/${token}`);
+  await expect(guestPage.getByRole("heading", { level: 1, name: "Unsubscribe" })).toBeVisible();
+  await expect(guestPage.getByText("Stop receiving our messages by E-mail?")).toBeVisible();
+  await waitForHydration(guestPage);
+  await guestPage.getByRole("button", { name: "Unsubscribe" }).click();
+  await expect(guestPage.getByRole("status")).toHaveText("You are unsubscribed. We are sorry to see you go.");
+  await visitor.close();
+
+  // Marketing sees the task skipped, and the opt-out on the guest's timeline.
+  await page.goto(`/outreach?status=SKIPPED&channel=EMAIL`);
+  const skipped = page.locator("li.task", { hasText: name }).filter({ has: page.locator(`a[href="/guests/${guestId}"]`) });
+  await expect(skipped).toHaveCount(1);
+  await expect(skipped).toContainText("Outcome: unsubscribed");
+  await page.goto(`/outreach?status=PLANNED&channel=EMAIL&dueBy=${holiday.date}`);
+  await expect(page.locator("li.task", { hasText: name }).filter({ has: page.locator(`a[href="/guests/${guestId}"]`) })).toHaveCount(0);
+  await page.goto(`/guests/${guestId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(guestName);
+  const timeline = page.locator("ol.timeline");
+  await expect(timeline).toContainText("Unsubscribed");
+  await expect(timeline).toContainText("Outreach planned");
+
   expect(browserErrors).toEqual([]);
   await marketing.context.close();
 });
