@@ -198,6 +198,7 @@ export async function run(argv: string[]) {
   const perType = Number(values.requests);
   const log = (line: string) => console.log(`[bench search] ${line}`);
   const startedAt = new Date();
+  const loadAtStart = os.loadavg()[0];
 
   // Seed first (minutes at 1M), then build: the build then matches the code being measured.
   const databases = sizes.map((n) => {
@@ -244,11 +245,14 @@ export async function run(argv: string[]) {
       await server.stop();
     }
   }
-  report(results, startedAt);
+  report(results, startedAt, [loadAtStart, os.loadavg()[0]]);
 }
 
-function report(results: SizeResult[], startedAt: Date) {
-  const environment = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "", memoryGiB: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}` };
+function report(results: SizeResult[], startedAt: Date, loadAverage: number[]) {
+  const environment = {
+    node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "", memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.platform()} ${os.release()}`, loadAverageAtStartAndEnd: loadAverage.map((l) => Math.round(l * 10) / 10),
+  };
   const headers = ["key type", "guests", "p50 ms", "p95 ms", "p99 ms", "max ms", "sql p50 ms", "avg results", "expected found", "errors"];
   const rows = results.flatMap((r) => r.keys.map((k) => [k.label, r.guests.toLocaleString("en"), k.http.p50, k.http.p95, k.http.p99, k.http.max, k.sql.p50, k.avgResults, k.expectedFound ?? "–", k.errors]));
   console.log(`\n${table(headers, rows)}\n`);
@@ -262,7 +266,8 @@ function report(results: SizeResult[], startedAt: Date) {
   const md = [
     `# Search benchmark`,
     ``,
-    `Run ${startedAt.toISOString()} with \`npm run bench -- search\` on ${environment.cpus} CPUs (${environment.cpuModel}), ${environment.memoryGiB} GiB, Node ${environment.node}. ` +
+    `Run ${startedAt.toISOString()} with \`npm run bench -- search\` on ${environment.cpus} CPUs (${environment.cpuModel}), ${environment.memoryGiB} GiB, Node ${environment.node}; ` +
+      `1-minute load average ${environment.loadAverageAtStartAndEnd.join(" → ")} (other work on the machine inflates the tail). ` +
       `Production build served by remix-serve; one desk client with keep-alive, signed in as \`desk\`; ${results[0]?.keys[0]?.http.n ?? 0} timed requests per key type after ${WARMUP} warm-up requests, queries sampled from the database under test. ` +
       `"sql p50" is the app's key-range SQL run in-process with better-sqlite3 — the database's share of a request. Target: p95 ≤ ${TARGET_P95_MS} ms at 1M guests.`,
     ``,
