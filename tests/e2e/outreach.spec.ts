@@ -90,8 +90,8 @@ test("marketing creates a holiday campaign, previews and activates it; the holid
     await admin.page.getByLabel("Code (e.g. NATIONAL_DAY)").fill(`E2E_${stamp}`);
     await admin.page.getByLabel("Name (English)").fill(`E2E Day ${stamp}`);
     await admin.page.getByLabel("Name (Chinese)").fill(`测试节 ${stamp}`);
-    await admin.page.getByLabel("Month").fill(String(Number(date.slice(5, 7))));
-    await admin.page.getByLabel("Day").fill(String(Number(date.slice(8, 10))));
+    await admin.page.getByLabel("Month", { exact: true }).fill(String(Number(date.slice(5, 7))));
+    await admin.page.getByLabel("Day", { exact: true }).fill(String(Number(date.slice(8, 10))));
     await admin.page.getByRole("button", { name: "Add a holiday" }).click();
     await expect(admin.page.locator("table tbody tr", { hasText: `E2E Day ${stamp}` })).toBeVisible();
     await admin.context.close();
