@@ -4,6 +4,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../generated/prisma/client";
 import { databaseUrl, providerOf, sqliteFilePath, type Provider } from "./provider";
+import { serialiseSqlite } from "./serialize-sqlite.server";
 
 export type Db = PrismaClient;
 /** A client or an interactive transaction: what domain functions accept. */
@@ -15,9 +16,10 @@ export function createDb(url = databaseUrl()): PrismaClient {
   const provider = providerOf(url);
   const adapter =
     provider === "sqlite"
-      ? new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: 10_000 })
+      ? serialiseSqlite(new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: 10_000 }))
       : new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-  return new PrismaClient({ adapter });
+  // Jobs write in short batches; a desk transaction may wait behind one.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 20_000 } });
 }
 
 export function db(): PrismaClient {
