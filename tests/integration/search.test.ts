@@ -143,6 +143,15 @@ describe("finding a guest by each key", () => {
     expect((await find("b12")).map((r) => r.id)).toEqual([ids.suiteGuest]);
   });
 
+  it("ranks the guest in house in a room above the guest whose profile number the room number is", async () => {
+    // Room "3" at the desk means the guest in room 3, not profile G00000003 (赵四's neighbour 周少华).
+    const roomGuest = (await plantGuest(actor, { fullName: "Room Three Guest" })).guestId;
+    await plantStay(actor, roomGuest, { propertyId, roomNumber: "3", arrivalDate: "2026-11-26", departureDate: "2026-11-29", status: "IN_HOUSE" });
+    const results = await find("3");
+    expect(results[0]).toMatchObject({ id: roomGuest, matchedOn: "room" });
+    expect(results[1]).toMatchObject({ matchedOn: "profileNumber", exact: true, profileNumber: "G00000003" });
+  });
+
   it("returns nothing for a blank query or one that matches nobody", async () => {
     expect(await find("")).toEqual([]);
     expect(await find("   ")).toEqual([]);

@@ -20,9 +20,11 @@ export type GuestSearchResult = {
 };
 
 // Higher wins. An exact key beats a prefix of the same kind.
+// A short number at the desk is most often a room: an in-house room beats a
+// profile number (profile numbers are usually typed whole, "G00001808").
 const KIND_WEIGHT: Record<MatchKind, number> = {
+  room: 120,
   profileNumber: 100,
-  room: 95,
   phoneTail: 90,
   email: 85,
   name: 80,
