@@ -5,6 +5,7 @@ import { hashPassword } from "../../app/auth/password.server";
 import { DEMO_LOGIN_PROPERTY, DEMO_LOGINS, DEMO_PASSWORD } from "./demo-logins";
 import type { ReferenceIds } from "./emit";
 import { IDENTITY_MARKERS, PROPERTIES, type MarkerCode, type PropertyCode } from "./reference";
+import { ensureDefaultHolidays } from "../../app/domain/outreach/holidays";
 
 export async function seedReferenceRows(db: Db): Promise<ReferenceIds & { staffCreated: string[] }> {
   const propertyIds = {} as Record<PropertyCode, number>;
@@ -30,7 +31,34 @@ export async function seedReferenceRows(db: Db): Promise<ReferenceIds & { staffC
     });
     staffCreated.push(login.username);
   }
+  await seedOutreachDemo(db);
   return { propertyIds, markerIds, staffCreated };
+}
+
+/** The default holidays, an active birthday campaign and a draft Christmas one, so the outreach pages have something to show. */
+async function seedOutreachDemo(db: Db) {
+  await ensureDefaultHolidays(db);
+  if (await db.campaign.count()) return;
+  const christmas = await db.holiday.findUnique({ where: { code: "CHRISTMAS" } });
+  await db.campaign.create({
+    data: {
+      name: "Birthday greetings · 生日祝福", kind: "BIRTHDAY", channel: "EMAIL", status: "ACTIVE", leadDays: 7, audience: {},
+      subjectEn: "Happy birthday, {name}!", subjectZh: "{name}，生日快乐！",
+      templateEn: "Dear {name},\nEveryone at {hotel} wishes you a wonderful birthday. On your next stay, {gift} will be waiting for you.",
+      templateZh: "尊敬的{name}：\n{hotel}全体员工祝您生日快乐！下次入住时，我们为您准备了{gift}。",
+    },
+  });
+  if (christmas) {
+    await db.campaign.create({
+      data: {
+        name: "Christmas to VIPs · 圣诞贵宾问候", kind: "HOLIDAY", holidayId: christmas.id, channel: "EMAIL", status: "DRAFT", leadDays: 14,
+        audience: { minVipLevel: 1 }, offer: "Christmas Eve dinner for two at 20% off · 平安夜双人晚餐八折",
+        subjectEn: "Merry {holiday}, {name}", subjectZh: "{name}，{holiday}快乐",
+        templateEn: "Dear {name},\nWarm wishes for {holiday} ({date}) from all of us at {hotel}. {offer}",
+        templateZh: "尊敬的{name}：\n{hotel}全体员工祝您{holiday}（{date}）快乐！{offer}",
+      },
+    });
+  }
 }
 
 /** Guests present, and the last profile number ever issued (0 when none). */
