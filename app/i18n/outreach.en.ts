@@ -108,4 +108,12 @@ export const outreachEn = {
   "event.outreach.skipped": "Outreach skipped",
   "event.outreach.failed": "Outreach failed",
   "event.outreach.unsubscribed": "Unsubscribed",
+  "job.birthdays": "Birthday outreach",
+  "job.birthdays.describe": "Plans birthday greetings and gifts (Gregorian and lunar birthdays) within each campaign's lead days.",
+  "job.holidays": "Holiday outreach",
+  "job.holidays.describe": "Plans holiday greetings when a holiday falls within a campaign's lead days.",
+  "job.campaigns": "Other campaigns",
+  "job.campaigns.describe": "Plans VIP care, win-back, invitations, trials and referral rewards.",
+  "job.send-email": "Send e-mail",
+  "job.send-email.describe": "Sends due e-mail tasks and retries failures with back-off.",
 } as const;

@@ -110,4 +110,12 @@ export const outreachZhCN: Record<keyof typeof outreachEn, string> = {
   "event.outreach.skipped": "关怀已跳过",
   "event.outreach.failed": "关怀发送失败",
   "event.outreach.unsubscribed": "已退订",
+  "job.birthdays": "生日关怀",
+  "job.birthdays.describe": "按各活动的提前天数，安排生日祝福与礼品（公历与农历生日）。",
+  "job.holidays": "节日问候",
+  "job.holidays.describe": "节日在活动提前天数内时，安排节日问候。",
+  "job.campaigns": "其他活动",
+  "job.campaigns.describe": "安排贵宾关怀、流失唤回、活动邀请、新品试用与推荐奖励。",
+  "job.send-email": "发送邮件",
+  "job.send-email.describe": "发送到期的邮件任务，失败后逐步延长间隔重试。",
 };

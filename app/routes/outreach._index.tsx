@@ -25,8 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const status = (STATUSES as readonly string[]).includes(params.get("status") ?? "") ? (params.get("status") as (typeof STATUSES)[number]) : "PLANNED";
   const channel = (CHANNELS as readonly string[]).includes(params.get("channel") ?? "") ? params.get("channel")! : undefined;
   const dueBy = params.get("dueBy") && /^\d{4}-\d{2}-\d{2}$/.test(params.get("dueBy")!) ? params.get("dueBy")! : status === "PLANNED" ? today : undefined;
-  const queue = await listOutreachQueue(db(), { status, channel, dueBy, page: Number(params.get("page")) || 1 });
-  return json({ ...queue, filter: { status, channel: channel ?? "", dueBy: dueBy ?? "" } });
+  const campaignId = Number(params.get("campaign")) || undefined;
+  const queue = await listOutreachQueue(db(), { status, channel, dueBy, campaignId, page: Number(params.get("page")) || 1 });
+  return json({ ...queue, filter: { status, channel: channel ?? "", dueBy: dueBy ?? "", campaignId: campaignId ? String(campaignId) : "" } });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -50,6 +51,7 @@ export default function OutreachQueue() {
   const params: Record<string, string> = { status: filter.status };
   if (filter.channel) params.channel = filter.channel;
   if (filter.dueBy) params.dueBy = filter.dueBy;
+  if (filter.campaignId) params.campaign = filter.campaignId;
   return (
     <section>
       <OutreachNav />
@@ -66,6 +68,7 @@ export default function OutreachQueue() {
         </select>
         <label htmlFor="dueBy">{t("outreach.dueBy")}</label>
         <input id="dueBy" name="dueBy" type="date" defaultValue={filter.dueBy} />
+        {filter.campaignId ? <input type="hidden" name="campaign" value={filter.campaignId} /> : null}
         <button type="submit">{t("audit.filter")}</button>
       </Form>
       <p className="hint">{t("outreach.total", { total })}</p>

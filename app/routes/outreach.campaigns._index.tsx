@@ -40,7 +40,7 @@ export default function Campaigns() {
                   <td>{t(`campaignKind.${c.kind}`)}{c.holiday ? ` · ${locale === "zh-CN" ? c.holiday.nameZh : c.holiday.nameEn}` : ""}</td>
                   <td>{t(`channel.${c.channel}`)}</td>
                   <td><span className="tag">{t(`campaignStatus.${c.status}`)}</span></td>
-                  <td>{Object.entries(c.tasks).map(([s, n]) => `${t(`outreachStatus.${s}`)} ${n}`).join(" · ") || "—"}</td>
+                  <td>{Object.keys(c.tasks).length ? <Link to={`/outreach?${new URLSearchParams({ campaign: String(c.id), status: "PLANNED", dueBy: "9999-12-31" })}`}>{Object.entries(c.tasks).map(([s, n]) => `${t(`outreachStatus.${s}`)} ${n}`).join(" · ")}</Link> : "—"}</td>
                 </tr>
               ))}
             </tbody>

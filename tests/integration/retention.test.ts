@@ -10,7 +10,7 @@ import { searchGuests } from "~/domain/guests/search-guests.server";
 import { recordFeedback, handleComplaint } from "~/domain/complaints/record-feedback.server";
 import { feedbackFormSchema, handlingFormSchema } from "~/domain/complaints/feedback-form";
 import { ANONYMISED_NAME } from "~/domain/retention/anonymise-guest.server";
-import { inactivityCutoff, previewRetention } from "~/domain/retention/evaluate-retention.server";
+import { evaluateRetention, inactivityCutoff, previewRetention } from "~/domain/retention/evaluate-retention.server";
 import { ANONYMISE_BATCH, purgeInactiveGuests, SOFT_DELETE_BATCH } from "~/domain/retention/purge-inactive-guests.server";
 import { getRetentionPolicy, updateRetentionPolicy } from "~/domain/retention/retention-policy.server";
 import { retentionPolicySchema } from "~/domain/retention/retention-policy-form";
@@ -204,6 +204,22 @@ describe("previewing the purge", () => {
 });
 
 describe("the inactivity threshold", () => {
+  it("does not count greetings the jobs planned or sent as the guest's activity", async () => {
+    const greeted = await plantInactiveGuest(archivist, { fullName: "Greeted Every Year", lastActive: LONG_AGO });
+    const visited = await plantInactiveGuest(archivist, { fullName: "Staff Called Them", lastActive: LONG_AGO });
+    const recently = new Date(`${AS_OF}T08:00:00Z`);
+    for (const name of ["outreach.planned", "outreach.sent", "outreach.failed", "outreach.skipped"]) {
+      await db().timelineEvent.create({ data: { guestId: greeted.guestId, name, happensAt: recently } });
+    }
+    // A touch staff recorded with the guest (e.g. a call answered) is activity.
+    await db().timelineEvent.create({ data: { guestId: visited.guestId, name: "outreach.done", happensAt: recently, actorId: archivist.staffId } });
+    const decisions = [];
+    for await (const batch of evaluateRetention(db(), await getRetentionPolicy(db()), AS_OF)) decisions.push(...batch);
+    const ids = decisions.map((d) => d.guestId);
+    expect(ids).toContain(greeted.guestId);
+    expect(ids).not.toContain(visited.guestId);
+  });
+
   it("purges a guest inactive exactly the threshold and keeps one a day short, counting stays as activity", async () => {
     const dayShort = "2023-11-03";
     const exact = (await plantInactiveGuest(desk, { fullName: "Exactly Three Years", lastActive: CUTOFF })).guestId;

@@ -42,6 +42,9 @@ export function inactivityCutoff(policy: Pick<RetentionPolicy, "inactivityDays">
 }
 
 /** `onlyIds` re-decides just those guests (the purge re-checks each batch inside its write transaction). */
+/** What jobs write on a guest's timeline without the guest doing anything: not activity. */
+export const NOT_ACTIVITY = ["outreach.planned", "outreach.sent", "outreach.failed", "outreach.skipped"];
+
 /** Guest ids examined per query: only the inactive ones come back, so rows stay few. */
 export const EVALUATION_RANGE = 50_000;
 
@@ -64,14 +67,14 @@ export async function* evaluateRetention(db: DbTx, policy: RetentionPolicy, asOf
       SELECT g."id", g."profileNumber", g."fullName", g."vipLevel", g."legalHold", g."createdAt", g."consentUpdatedAt",
         (CASE WHEN g."consentEmail" OR g."consentSms" OR g."consentPhone" OR g."consentMail" THEN 1 ELSE 0 END) AS "anyConsent",
         (SELECT MAX(s."departureDate") FROM "Stay" s WHERE s."guestId" = g."id" AND s."status" IN ('CHECKED_OUT', 'IN_HOUSE')) AS "lastStay",
-        (SELECT MAX(e."happensAt") FROM "TimelineEvent" e WHERE e."guestId" = g."id") AS "lastEvent",
+        (SELECT MAX(e."happensAt") FROM "TimelineEvent" e WHERE e."guestId" = g."id" AND e."name" NOT IN (${Prisma.join(NOT_ACTIVITY)})) AS "lastEvent",
         (CASE WHEN EXISTS (SELECT 1 FROM "Stay" s WHERE s."guestId" = g."id" AND s."status" IN ('RESERVED', 'IN_HOUSE') AND s."departureDate" >= ${asOf}) THEN 1 ELSE 0 END) AS "futureStay",
         (CASE WHEN EXISTS (SELECT 1 FROM "Feedback" f WHERE f."guestId" = g."id" AND f."kind" = 'COMPLAINT' AND f."status" IN ('OPEN', 'IN_PROGRESS')) THEN 1 ELSE 0 END) AS "openComplaint"
       FROM "Guest" g
       WHERE ${scope} AND g."deletedAt" IS NULL AND g."anonymizedAt" IS NULL
         AND g."createdAt" < ${activeFrom}
         AND NOT EXISTS (SELECT 1 FROM "Stay" s WHERE s."guestId" = g."id" AND s."status" IN ('CHECKED_OUT', 'IN_HOUSE') AND s."departureDate" > ${cutoff})
-        AND NOT EXISTS (SELECT 1 FROM "TimelineEvent" e WHERE e."guestId" = g."id" AND e."happensAt" >= ${activeFrom})
+        AND NOT EXISTS (SELECT 1 FROM "TimelineEvent" e WHERE e."guestId" = g."id" AND e."happensAt" >= ${activeFrom} AND e."name" NOT IN (${Prisma.join(NOT_ACTIVITY)}))
       ORDER BY g."id"`;
     const decisions: RetentionDecision[] = [];
     for (const row of rows) {
