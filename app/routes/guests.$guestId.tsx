@@ -26,6 +26,8 @@ import { useLocale, useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDate, formatDateTime, formatMoney, formatPercent } from "~/ui/format";
 import { MarkerBadge } from "~/ui/markers";
+import { getGuestLoyalty } from "~/domain/loyalty/loyalty.server";
+import { GuestLoyalty } from "~/ui/guest-loyalty";
 import { AddChargeForm, AddFeedbackForm, AddPreferenceForm, AddSpecialDateForm, AddStayForm, HandleComplaintForm, type ProfileActionData } from "./__profile-forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -50,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw error;
   }
   const permissions = Object.fromEntries(
-    (["guest:edit", "guest:delete", "stay:add", "charge:add", "preference:add", "specialDate:add", "complaint:add", "complaint:handle", "spend:view", "audit:view", "recycleBin:manage", "guest:legalHold", "guest:export", "guest:erase"] as Permission[])
+    (["guest:edit", "guest:delete", "stay:add", "charge:add", "preference:add", "specialDate:add", "complaint:add", "complaint:handle", "spend:view", "audit:view", "recycleBin:manage", "guest:legalHold", "guest:export", "guest:erase", "loyalty:reward"] as Permission[])
       .map((p) => [p, can(staff.role, p)]),
   ) as Record<Permission, boolean>;
   return json({
@@ -60,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     homePropertyId: property?.id,
     permissions,
     canReview: can(staff.role, "preference:review"),
+    loyalty: await getGuestLoyalty(db(), id, { ledger: can(staff.role, "loyalty:reward") }),
   });
 }
 
@@ -123,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GuestProfile() {
-  const { profile, today, properties, homePropertyId, permissions, canReview } = useLoaderData<typeof loader>();
+  const { profile, today, properties, homePropertyId, permissions, canReview, loyalty } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ProfileActionData;
   const t = useT();
   const locale = useLocale();
@@ -290,6 +293,8 @@ export default function GuestProfile() {
             </details>
           ) : null}
         </section>
+
+        <GuestLoyalty guestId={basics.id} loyalty={loyalty} canReward={permissions["loyalty:reward"]} showSpend={permissions["spend:view"]} currency={loyalty.currency} windowMonths={loyalty.windowMonths} />
 
         <section aria-labelledby="feedback-h" className="card">
           <h2 id="feedback-h">{t("profile.feedback")}</h2>

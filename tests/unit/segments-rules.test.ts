@@ -82,7 +82,7 @@ describe("lifecycle and segment", () => {
   });
 
   it("reads lapse windows from SEGMENT_LAPSE_MONTHS", () => {
-    const custom = segmentPolicy({ SEGMENT_LAPSE_MONTHS: "business=6, LEISURE=24, nonsense=x" } as NodeJS.ProcessEnv);
+    const custom = segmentPolicy({ SEGMENT_LAPSE_MONTHS: "business=6, LEISURE=24, nonsense=x" } as unknown as NodeJS.ProcessEnv);
     expect(custom.lapseMonths).toMatchObject({ BUSINESS: 6, LEISURE: 24, FAMILY: 18 });
   });
 

@@ -7,6 +7,8 @@ import { DomainError, NotFoundError } from "../errors";
 import { requireLiveGuest } from "../guests/require-live-guest.server";
 import { formatProfileNumber } from "../guests/save-guest.server";
 import { addTimelineEvent } from "../timeline/add-timeline-event.server";
+import { listAnalyticsGuests } from "../segments/analytics-guests.server";
+import { segmentPolicy } from "../segments/segment-policy";
 import type { PointsFormInput, ReferralFormInput, SurveyInput } from "./loyalty-forms";
 
 export async function recordSurvey(db: Db, actor: Actor, guestId: number, input: SurveyInput) {
@@ -82,15 +84,32 @@ export async function getGuestLoyalty(db: Db, guestId: number, options: { ledger
   if (!guest) throw new NotFoundError("Guest");
   const [score, referrals, entries, balance, surveys] = await Promise.all([
     db.guestScore.findUnique({ where: { guestId } }),
-    options.ledger
-      ? db.referral.findMany({ where: { referrerId: guestId }, orderBy: { id: "desc" }, take: 20, select: { id: true, referredName: true, referredGuestId: true, note: true, createdAt: true } })
-      : Promise.resolve([]),
-    options.ledger
-      ? db.rewardPointsEntry.findMany({ where: { guestId }, orderBy: { id: "desc" }, take: 20, select: { id: true, points: true, reason: true, createdAt: true, referralId: true } })
-      : Promise.resolve([]),
+    db.referral.findMany({ where: { referrerId: guestId }, orderBy: { id: "desc" }, take: options.ledger ? 20 : 0, select: { id: true, referredName: true, referredGuestId: true, note: true, createdAt: true } }),
+    db.rewardPointsEntry.findMany({ where: { guestId }, orderBy: { id: "desc" }, take: options.ledger ? 20 : 0, select: { id: true, points: true, reason: true, createdAt: true, referralId: true } }),
     options.ledger ? pointsBalance(db, guestId) : Promise.resolve(0),
     db.survey.findMany({ where: { guestId }, orderBy: [{ answeredAt: "desc" }, { id: "desc" }], take: 3, select: { id: true, score: true, comment: true, answeredAt: true } }),
   ]);
   const referralCount = options.ledger ? await db.referral.count({ where: { referrerId: guestId } }) : 0;
-  return { score, referrals, referralCount, entries, balance, surveys };
+  // Scores are kept in the scoring currency (the first property's), over the policy's window.
+  const first = await db.property.findFirst({ orderBy: { id: "asc" }, select: { currency: true } });
+  return { score, referrals, referralCount, entries, balance, surveys, currency: first?.currency ?? "CNY", windowMonths: segmentPolicy().windowMonths };
+}
+
+/** Promoters (from the nightly scores) with what they have already done for us: referrals and points. */
+export async function listPromoters(db: Db, o: { propertyId?: number; page: number }) {
+  const list = await listAnalyticsGuests(db, { promoter: true, ...(o.propertyId ? { propertyId: o.propertyId } : {}) }, { page: o.page });
+  const ids = list.guests.map((g) => g.guestId);
+  const [referrals, points, surveys] = await Promise.all([
+    db.referral.groupBy({ by: ["referrerId"], where: { referrerId: { in: ids } }, _count: { _all: true } }),
+    db.rewardPointsEntry.groupBy({ by: ["guestId"], where: { guestId: { in: ids } }, _sum: { points: true } }),
+    db.survey.findMany({ where: { guestId: { in: ids } }, orderBy: [{ answeredAt: "desc" }, { id: "desc" }], select: { guestId: true, score: true, comment: true } }),
+  ]);
+  const referralCount = new Map(referrals.map((r) => [r.referrerId, r._count._all]));
+  const balance = new Map(points.map((p) => [p.guestId, p._sum.points ?? 0]));
+  const latest = new Map<number, { score: number; comment: string | null }>();
+  for (const s of surveys) if (!latest.has(s.guestId)) latest.set(s.guestId, { score: s.score, comment: s.comment });
+  return {
+    ...list,
+    guests: list.guests.map((g) => ({ ...g, referrals: referralCount.get(g.guestId) ?? 0, points: balance.get(g.guestId) ?? 0, latestSurvey: latest.get(g.guestId) ?? null })),
+  };
 }

@@ -1,0 +1,21 @@
+// The guests behind a chart as CSV — personal data leaving the system, so
+// only for roles with analytics:export, and recorded in the access register.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { actorOf, requireStaff } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+import { parseFilters } from "~/domain/segments/analytics-filters";
+import { exportAnalyticsGuests } from "~/domain/segments/analytics-audience.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request, "analytics:export");
+  const filters = parseFilters(new URL(request.url).searchParams);
+  const body = await exportAnalyticsGuests(db(), actorOf(staff, request), filters);
+  const stamp = new Date().toISOString().slice(0, 10);
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="guests-${filters.segment?.toLowerCase() ?? "analytics"}-${stamp}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

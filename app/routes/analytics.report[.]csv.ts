@@ -1,0 +1,20 @@
+// The monthly archive report as CSV (aggregate figures only: no personal data).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireStaff } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+import { homePropertyOf } from "~/domain/properties/properties.server";
+import { monthlyReport, monthlyReportCsv, reportParams } from "~/domain/segments/monthly-report.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request, "analytics:view");
+  const { today } = await homePropertyOf(db(), staff.propertyId);
+  const { month, propertyId } = reportParams(new URL(request.url), today);
+  const report = await monthlyReport(db(), { month, propertyId });
+  return new Response(monthlyReportCsv(report), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="archive-report-${month}${report.property ? `-${report.property.code}` : ""}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
