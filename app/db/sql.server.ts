@@ -20,3 +20,9 @@ export function jsonObject(pairs: [string, Prisma.Sql][]): Prisma.Sql {
 
 /** The SQL boolean literal TRUE (SQLite stores booleans as 1). */
 export const TRUE = Prisma.sql`TRUE`;
+
+/** A JSON value bound into a Json column. */
+export function asJson(value: unknown): Prisma.Sql {
+  const text = JSON.stringify(value);
+  return dbProvider() === "postgres" ? Prisma.sql`CAST(${text} AS jsonb)` : Prisma.sql`${text}`;
+}

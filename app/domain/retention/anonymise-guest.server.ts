@@ -2,6 +2,7 @@
 // need (stays, nights, revenue, charges by outlet and month, complaint
 // categories). Runs inside the caller's transaction: all or nothing.
 import type { DbTx } from "~/db/client.server";
+import { asEnum, asTimestamp } from "~/db/sql.server";
 import { Prisma } from "../../../generated/prisma/client";
 
 /** What an erasure removes; the certificate lists these with their counts. */
@@ -30,53 +31,54 @@ export async function anonymiseGuest(tx: DbTx, guestId: number, at: Date): Promi
 export async function anonymiseGuests(tx: DbTx, guestIds: number[], at: Date): Promise<Map<number, ErasedCounts>> {
   const result = new Map<number, ErasedCounts>();
   if (!guestIds.length) return result;
-  const inIds = { in: guestIds };
-  const guests = await tx.guest.findMany({
-    where: { id: inIds },
-    select: { id: true, phone: true, email: true, company: true, idDocumentCipher: true, birthDate: true, lunarBirthMonth: true, address: true, ethnicity: true, nativePlace: true, nationality: true, notes: true },
-  });
-  const perGuest = async (rows: Promise<{ guestId: number; _count: { _all: number } }[]>) => new Map((await rows).map((r) => [r.guestId, r._count._all]));
-  const auditWithValues = { guestId: inIds, action: { in: ["CREATE", "UPDATE"] as ("CREATE" | "UPDATE")[] }, NOT: { changes: { equals: Prisma.AnyNull } } };
-  const [markers, preferences, specialDates, searchKeys, timeline, audit, feedback, chargeText] = await Promise.all([
-    perGuest(tx.guestMarker.groupBy({ by: ["guestId"], where: { guestId: inIds }, _count: { _all: true } }) as never),
-    perGuest(tx.preference.groupBy({ by: ["guestId"], where: { guestId: inIds }, _count: { _all: true } }) as never),
-    perGuest(tx.specialDate.groupBy({ by: ["guestId"], where: { guestId: inIds }, _count: { _all: true } }) as never),
-    perGuest(tx.guestSearchKey.groupBy({ by: ["guestId"], where: { guestId: inIds }, _count: { _all: true } }) as never),
-    perGuest(tx.timelineEvent.groupBy({ by: ["guestId"], where: { guestId: inIds }, _count: { _all: true } }) as never),
-    perGuest(tx.auditEntry.groupBy({ by: ["guestId"], where: auditWithValues, _count: { _all: true } }) as never),
-    perGuest(tx.feedback.groupBy({ by: ["guestId"], where: { guestId: inIds }, _count: { _all: true } }) as never),
-    perGuest(tx.charge.groupBy({ by: ["guestId"], where: { guestId: inIds, description: { not: null } }, _count: { _all: true } }) as never),
-  ]);
+  // Raw, set-based SQL: a purge batch of hundreds of guests is a fixed number
+  // of statements, and large IN lists skip the ORM's per-query compilation.
+  const ids = Prisma.join(guestIds);
+  const guests = await tx.$queryRaw<{ id: number; phone: string | null; email: string | null; company: string | null; idDocumentCipher: string | null; birthDate: string | null; lunarBirthMonth: number | null; address: string | null; ethnicity: string | null; nativePlace: string | null; nationality: string | null; notes: string | null }[]>`
+    SELECT "id", "phone", "email", "company", "idDocumentCipher", "birthDate", "lunarBirthMonth", "address", "ethnicity", "nativePlace", "nationality", "notes"
+    FROM "Guest" WHERE "id" IN (${ids})`;
+  const perGuest = async (table: string, extra: Prisma.Sql = Prisma.empty) => {
+    const rows = await tx.$queryRaw<{ guestId: number; n: number | bigint }[]>`
+      SELECT "guestId", COUNT(*) AS "n" FROM ${Prisma.raw(`"${table}"`)} WHERE "guestId" IN (${ids}) ${extra} GROUP BY "guestId"`;
+    return new Map(rows.map((r) => [Number(r.guestId), Number(r.n)]));
+  };
+  const auditWithValues = Prisma.sql`AND "action" IN ('CREATE', 'UPDATE') AND "changes" IS NOT NULL`;
+  const markers = await perGuest("GuestMarker");
+  const preferences = await perGuest("Preference");
+  const specialDates = await perGuest("SpecialDate");
+  const searchKeys = await perGuest("GuestSearchKey");
+  const timeline = await perGuest("TimelineEvent");
+  const audit = await perGuest("AuditEntry", auditWithValues);
+  const feedback = await perGuest("Feedback");
+  const chargeText = await perGuest("Charge", Prisma.sql`AND "description" IS NOT NULL`);
 
-  await tx.guest.updateMany({
-    where: { id: inIds },
-    data: {
-      fullName: ANONYMISED_NAME, familyName: null, givenName: null, namePinyin: null,
-      phone: null, email: null, company: null, address: null,
-      idDocumentType: null, idDocumentCipher: null, idDocumentLast4: null,
-      birthDate: null, lunarBirthMonth: null, lunarBirthDay: null, lunarBirthLeap: false, birthdayCalendar: "GREGORIAN",
-      ethnicity: null, nativePlace: null, nationality: null, gender: "UNDISCLOSED", notes: null, legalHoldReason: null,
-      consentEmail: false, consentSms: false, consentPhone: false, consentMail: false,
-      anonymizedAt: at, version: { increment: 1 },
-    },
-  });
-  await tx.guestMarker.deleteMany({ where: { guestId: inIds } });
-  await tx.preference.deleteMany({ where: { guestId: inIds } });
-  await tx.specialDate.deleteMany({ where: { guestId: inIds } });
-  await tx.guestSearchKey.deleteMany({ where: { guestId: inIds } });
+  await tx.$executeRaw`
+    UPDATE "Guest" SET "fullName" = ${ANONYMISED_NAME}, "familyName" = NULL, "givenName" = NULL, "namePinyin" = NULL,
+      "phone" = NULL, "email" = NULL, "company" = NULL, "address" = NULL,
+      "idDocumentType" = NULL, "idDocumentCipher" = NULL, "idDocumentLast4" = NULL,
+      "birthDate" = NULL, "lunarBirthMonth" = NULL, "lunarBirthDay" = NULL, "lunarBirthLeap" = FALSE, "birthdayCalendar" = ${asEnum("GREGORIAN", "BirthdayCalendar")},
+      "ethnicity" = NULL, "nativePlace" = NULL, "nationality" = NULL, "gender" = ${asEnum("UNDISCLOSED", "Gender")}, "notes" = NULL, "legalHoldReason" = NULL,
+      "consentEmail" = FALSE, "consentSms" = FALSE, "consentPhone" = FALSE, "consentMail" = FALSE,
+      "anonymizedAt" = ${asTimestamp(at)}, "updatedAt" = ${asTimestamp(at)}, "version" = "version" + 1
+    WHERE "id" IN (${ids})`;
+  await tx.$executeRaw`DELETE FROM "GuestMarker" WHERE "guestId" IN (${ids})`;
+  await tx.$executeRaw`DELETE FROM "Preference" WHERE "guestId" IN (${ids})`;
+  await tx.$executeRaw`DELETE FROM "SpecialDate" WHERE "guestId" IN (${ids})`;
+  await tx.$executeRaw`DELETE FROM "GuestSearchKey" WHERE "guestId" IN (${ids})`;
   // Keep that something happened and when; drop what it said.
-  await tx.$executeRaw`UPDATE "TimelineEvent" SET "properties" = NULL WHERE "guestId" IN (${Prisma.join(guestIds)})`;
+  await tx.$executeRaw`UPDATE "TimelineEvent" SET "properties" = NULL WHERE "guestId" IN (${ids})`;
   // Likewise the access register keeps who created or changed which record,
   // and when, but not the values it noted (an edit's before and after, a
   // preference's text). Rows written after this (PURGE) keep theirs.
-  await tx.auditEntry.updateMany({ where: auditWithValues, data: { changes: Prisma.DbNull } });
-  await tx.feedback.updateMany({ where: { guestId: inIds }, data: { description: "(erased)", handling: null, compensation: null, guestReactionNote: null } });
-  await tx.charge.updateMany({ where: { guestId: inIds, description: { not: null } }, data: { description: null } });
+  await tx.$executeRaw`UPDATE "AuditEntry" SET "changes" = NULL WHERE "guestId" IN (${ids}) ${auditWithValues}`;
+  await tx.$executeRaw`UPDATE "Feedback" SET "description" = '(erased)', "handling" = NULL, "compensation" = NULL, "guestReactionNote" = NULL WHERE "guestId" IN (${ids})`;
+  await tx.$executeRaw`UPDATE "Charge" SET "description" = NULL WHERE "guestId" IN (${ids}) AND "description" IS NOT NULL`;
 
   const present = (v: unknown) => (v == null || v === "" ? 0 : 1);
   for (const guest of guests) {
-    const n = (m: Map<number, number>) => m.get(guest.id) ?? 0;
-    result.set(guest.id, {
+    const id = Number(guest.id);
+    const n = (m: Map<number, number>) => m.get(id) ?? 0;
+    result.set(id, {
       name: 1,
       contacts: present(guest.phone) + present(guest.email) + present(guest.company),
       idDocument: present(guest.idDocumentCipher),

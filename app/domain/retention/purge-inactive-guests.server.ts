@@ -6,6 +6,8 @@
 // next, so a re-run (or a run killed halfway and re-run) finds only the work
 // still to do and never does anything twice.
 import type { Db } from "~/db/client.server";
+import { asEnum, asJson, asTimestamp } from "~/db/sql.server";
+import { Prisma } from "../../../generated/prisma/client";
 import { SYSTEM_ACTOR, type Actor } from "../actor";
 import type { JobContext, JobCounts } from "../jobs/run-job.server";
 import { anonymiseGuests } from "./anonymise-guest.server";
@@ -15,7 +17,7 @@ import { getRetentionPolicy } from "./retention-policy.server";
 /** Guests per write transaction: small enough that the desk never waits long. */
 // (Under 999: the most bound parameters Prisma sends to SQLite in one IN list.)
 export const SOFT_DELETE_BATCH = 900;
-export const ANONYMISE_BATCH = 500;
+export const ANONYMISE_BATCH = 800;
 
 export type PurgeOptions = Pick<JobContext, "asOf" | "dryRun"> & {
   progress?: JobContext["progress"];
@@ -91,11 +93,12 @@ export async function purgeInactiveGuests(db: Db, options: PurgeOptions): Promis
         // Re-check inside the transaction: a restore may have won the race.
         const still = await tx.guest.findMany({ where: { id: { in: batch.map((g) => g.id) }, ...due }, select: { id: true } });
         const erased = await anonymiseGuests(tx, still.map((g) => g.id), now);
-        await tx.auditEntry.createMany({
-          data: [...erased].map(([id, counts]) => ({
-            staffId: actor.staffId, action: "PURGE" as const, entity: "Guest", entityId: id, guestId: id, changes: { reason: "retention", asOf, erased: counts },
-          })),
-        });
+        if (erased.size) {
+          const at = asTimestamp(new Date());
+          await tx.$executeRaw`
+            INSERT INTO "AuditEntry" ("at", "staffId", "action", "entity", "entityId", "guestId", "changes")
+            VALUES ${Prisma.join([...erased].map(([id, counts]) => Prisma.sql`(${at}, ${actor.staffId}, ${asEnum("PURGE", "AuditAction")}, 'Guest', ${id}, ${id}, ${asJson({ reason: "retention", asOf, erased: counts })})`))}`;
+        }
         return erased.size;
       });
       await options.progress?.(`phase 2: ${counts.anonymised} / ${counts.dueForAnonymisation} anonymised`, counts);
