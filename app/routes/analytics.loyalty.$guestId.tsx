@@ -29,5 +29,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof DomainError) return json({ intent, result: submission.reply({ formErrors: [error.messageKey] }) }, { status: 409 });
     throw error;
   }
-  return json({ intent, result: submission.reply({ resetForm: true }) });
+  return json({ intent, saved: true, result: submission.reply({ resetForm: true }) });
 }

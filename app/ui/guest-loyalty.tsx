@@ -23,7 +23,7 @@ export type GuestLoyaltyView = {
   balance: number;
 };
 
-type LoyaltyActionData = { intent: "referral" | "points"; result: SubmissionResult<string[]> } | undefined;
+type LoyaltyActionData = { intent: "referral" | "points"; saved?: boolean; result: SubmissionResult<string[]> } | undefined;
 
 export function GuestLoyalty({ guestId, loyalty, canReward, showSpend, currency, windowMonths }: {
   guestId: number; loyalty: GuestLoyaltyView; canReward: boolean; showSpend: boolean; currency: string; windowMonths: number;
@@ -118,7 +118,7 @@ function RewardLedger({ guestId, loyalty }: { guestId: number; loyalty: GuestLoy
         </ul>
       ) : null}
 
-      <details open={last?.intent === "referral" && last.result.status === "error" ? true : undefined}>
+      <details open={last?.intent === "referral" && !last.saved ? true : undefined}>
         <summary>{t("loyalty.addReferral")}</summary>
         <fetcher.Form method="post" action={`/analytics/loyalty/${guestId}`} {...getFormProps(referralForm)} className="record-form grid" aria-label={t("loyalty.addReferral")}>
           <input type="hidden" name="intent" value="referral" />
@@ -130,7 +130,7 @@ function RewardLedger({ guestId, loyalty }: { guestId: number; loyalty: GuestLoy
           <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("loyalty.saveReferral")}</button></div>
         </fetcher.Form>
       </details>
-      <details open={last?.intent === "points" && last.result.status === "error" ? true : undefined}>
+      <details open={last?.intent === "points" && !last.saved ? true : undefined}>
         <summary>{t("loyalty.adjustPoints")}</summary>
         <fetcher.Form method="post" action={`/analytics/loyalty/${guestId}`} {...getFormProps(pointsForm)} className="record-form grid" aria-label={t("loyalty.adjustPoints")}>
           <input type="hidden" name="intent" value="points" />
@@ -140,7 +140,7 @@ function RewardLedger({ guestId, loyalty }: { guestId: number; loyalty: GuestLoy
           <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("loyalty.savePoints")}</button></div>
         </fetcher.Form>
       </details>
-      {last?.result.status === "success" ? <p className="notice" role="status">{t("loyalty.saved")}</p> : null}
+      {last?.saved ? <p className="notice" role="status">{t("loyalty.saved")}</p> : null}
     </div>
   );
 }
