@@ -64,16 +64,14 @@ export async function purgeInactiveGuests(db: Db, options: PurgeOptions): Promis
         }
         const liveIds = [...lastActive.keys()];
         if (!liveIds.length) return 0;
-        await tx.guest.updateMany({
-          where: { id: { in: liveIds } },
-          data: { deletedAt, deletedReason: "retention", deletedById: null, version: { increment: 1 } },
-        });
-        await tx.auditEntry.createMany({
-          data: liveIds.map((id) => ({
-            staffId: actor.staffId, action: "DELETE" as const, entity: "Guest", entityId: id, guestId: id,
-            changes: { reason: "retention", rule: `inactive since ${lastActive.get(id)} (≥ ${policy.inactivityDays} days)`, asOf },
-          })),
-        });
+        const now = asTimestamp(new Date());
+        await tx.$executeRaw`
+          UPDATE "Guest" SET "deletedAt" = ${asTimestamp(deletedAt)}, "deletedReason" = 'retention', "deletedById" = NULL, "version" = "version" + 1, "updatedAt" = ${now}
+          WHERE "id" IN (${Prisma.join(liveIds)})`;
+        await tx.$executeRaw`
+          INSERT INTO "AuditEntry" ("at", "staffId", "action", "entity", "entityId", "guestId", "changes")
+          VALUES ${Prisma.join(liveIds.map((id) => Prisma.sql`(${now}, ${actor.staffId}, ${asEnum("DELETE", "AuditAction")}, 'Guest', ${id}, ${id},
+            ${asJson({ reason: "retention", rule: `inactive since ${lastActive.get(id)} (≥ ${policy.inactivityDays} days)`, asOf })})`))}`;
         return liveIds.length;
       });
       await options.progress?.(`phase 1: ${counts.softDeleted} / ${toDelete.length} moved to the recycle bin`, counts);
