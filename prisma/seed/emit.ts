@@ -15,7 +15,7 @@ export type ReferenceIds = {
 };
 
 /** Next free id per table whose ids the seed assigns. */
-export type IdCursor = { Guest: number; Stay: number; Feedback: number };
+export type IdCursor = { Guest: number; Stay: number; Feedback: number; Referral: number };
 
 export type EmitCounts = { guests: number; stays: number; charges: number; keys: number; timeline: number };
 
@@ -53,10 +53,11 @@ export function emitGuest(plan: GuestPlan, refs: ReferenceIds, ids: IdCursor, ba
     for (const c of stay.charges) {
       batch.Charge.push([
         guestId, stayId, propertyId, c.outlet, c.mealPeriod, c.covers, c.grossAmount, c.discountRate,
-        Math.round(c.grossAmount * (1 - c.discountRate)), c.paymentMethod, c.chargedAt, c.description, c.chargedAt,
+        Math.round(c.grossAmount * (1 - c.discountRate)), c.paymentMethod, c.chargedAt, c.description, c.chargedAt, c.settlement ?? "SETTLED",
       ]);
     }
     counts.charges += stay.charges.length;
+    if (stay.survey) batch.Survey.push([guestId, stayId, stay.survey.score, stay.survey.comment, stay.survey.answeredAt]);
   }
   for (const p of plan.preferences) {
     batch.Preference.push([
@@ -81,6 +82,13 @@ export function emitGuest(plan: GuestPlan, refs: ReferenceIds, ids: IdCursor, ba
     if (f.kind === "COMPLAINT" && f.resolvedAt !== null) {
       batch.TimelineEvent.push([guestId, f.resolvedAt, "complaint.handled", JSON.stringify({ status: f.status, guestReaction: f.guestReaction }), null, feedbackId]);
     }
+  }
+  for (const r of plan.referrals ?? []) {
+    const referralId = ids.Referral++;
+    batch.Referral.push([referralId, guestId, r.referredName, r.note, r.createdAt]);
+    batch.RewardPointsEntry.push([guestId, r.points, "referral", referralId, r.createdAt]);
+    if (r.redemption) batch.RewardPointsEntry.push([guestId, r.redemption.points, r.redemption.reason, null, r.redemption.at]);
+    batch.TimelineEvent.push([guestId, r.createdAt, "referral.recorded", JSON.stringify({ referralId, points: r.points }), null, null]);
   }
   counts.guests++;
   counts.stays += plan.stays.length;

@@ -8,6 +8,7 @@ import { dayOf, instantOf } from "./dates";
 import { emitGuest, type EmitCounts, type IdCursor, type ReferenceIds } from "./emit";
 import { encodeBatch } from "./encode";
 import { propertyOffsets, RoomAllocator } from "./hotel";
+import { planLoyalty } from "./loyalty";
 import { RandomGuestPlanner } from "./random-guest";
 import { emptyBatch, type Batch } from "./tables";
 
@@ -41,7 +42,10 @@ export function* generateBatches(options: GenerateOptions): Generator<GeneratedB
     counts = newCounts();
     return out;
   };
-  for (const plan of anchorPlans(options.today, { todayDay, nowMs, offsets })) emitGuest(plan, options.refs, ids, batch, counts);
+  for (const [i, plan] of anchorPlans(options.today, { todayDay, nowMs, offsets }).entries()) {
+    planLoyalty(plan, { seed: options.seed, index: i + 1, nowMs, offsetMinutes: offsets.SHB });
+    emitGuest(plan, options.refs, ids, batch, counts);
+  }
   for (let index = ANCHOR_COUNT + 1; index <= options.guests; index++) {
     emitGuest(planner.plan(index), options.refs, ids, batch, counts);
     if (index % options.batchSize === 0) yield flush(index);

@@ -14,6 +14,8 @@ export type ChargePlan = {
   paymentMethod: string;
   chargedAt: number;
   description: string | null;
+  /** Settled unless the loyalty plan (loyalty.ts) says otherwise. */
+  settlement?: "SETTLED" | "DISPUTED" | "UNPAID";
 };
 
 export type StayPlan = {
@@ -32,6 +34,8 @@ export type StayPlan = {
   status: "RESERVED" | "IN_HOUSE" | "CHECKED_OUT" | "CANCELLED" | "NO_SHOW";
   bookedAt: number;
   charges: ChargePlan[];
+  /** A post-stay survey, if the guest answered one. */
+  survey?: { score: number; comment: string | null; answeredAt: number };
 };
 
 export type PreferencePlan = {
@@ -103,4 +107,9 @@ export type GuestPlan = {
   preferences: PreferencePlan[];
   specialDates: SpecialDatePlan[];
   feedback: FeedbackPlan[];
+  /** Guests this guest recommended us to, each with the points it earned (and maybe spent). */
+  referrals?: {
+    referredName: string; note: string | null; createdAt: number; points: number;
+    redemption: { points: number; reason: string; at: number } | null;
+  }[];
 };

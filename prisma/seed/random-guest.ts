@@ -18,6 +18,7 @@ import { amenitiesFor, chargesFor, nightlyRate, randomRoom, RoomAllocator, type 
 import { lunarOfDay } from "./lunar-table";
 import type { FeedbackPlan, GuestPlan, PreferencePlan, SpecialDatePlan, StayPlan } from "./plan";
 import { hashInts, Rng, weighted } from "./random";
+import { planLoyalty } from "./loyalty";
 import type { MarkerCode, PropertyCode } from "./reference";
 
 const DAY_MS = 86_400_000;
@@ -253,6 +254,7 @@ export class RandomGuestPlanner {
     if (honeymooner && stays.length) markers.push("HONEYMOON");
     if (plan.feedback.some((f) => f.severity === "CRITICAL" || f.guestReaction === "DISSATISFIED") && rng.chance(0.5)) markers.push("WATCH");
     plan.markers = markers;
+    planLoyalty(plan, { seed: ctx.seed, index, nowMs: ctx.nowMs, offsetMinutes: ctx.offsets.SHB });
     return plan;
   }
 

@@ -28,7 +28,7 @@ export class SqliteSeedWriter implements SeedWriter {
 
   async nextIds(): Promise<IdCursor> {
     const next = (table: string) => (this.db.prepare(`SELECT COALESCE(MAX(id), 0) + 1 AS n FROM "${table}"`).get() as { n: number }).n;
-    return { Guest: next("Guest"), Stay: next("Stay"), Feedback: next("Feedback") };
+    return { Guest: next("Guest"), Stay: next("Stay"), Feedback: next("Feedback"), Referral: next("Referral") };
   }
 
   async wipeGuests() {

@@ -29,7 +29,7 @@ export const TABLES = {
   Charge: columns([
     ["guestId", "int"], ["stayId", "int"], ["propertyId", "int"], ["outlet", "text"], ["mealPeriod", "text"],
     ["covers", "int"], ["grossAmount", "int"], ["discountRate", "real"], ["netAmount", "int"],
-    ["paymentMethod", "text"], ["chargedAt", "ts"], ["description", "text"], ["createdAt", "ts"],
+    ["paymentMethod", "text"], ["chargedAt", "ts"], ["description", "text"], ["createdAt", "ts"], ["settlement", "text"],
   ]),
   Preference: columns([
     ["guestId", "int"], ["category", "text"], ["value", "text"], ["note", "text"], ["source", "text"],
@@ -46,6 +46,9 @@ export const TABLES = {
     ["compensation", "text"], ["guestReaction", "text"], ["guestReactionNote", "text"], ["deadline", "ts"],
     ["resolvedAt", "ts"], ["createdAt", "ts"],
   ]),
+  Survey: columns([["guestId", "int"], ["stayId", "int"], ["score", "int"], ["comment", "text"], ["answeredAt", "ts"]]),
+  Referral: columns([["id", "int"], ["referrerId", "int"], ["referredName", "text"], ["note", "text"], ["createdAt", "ts"]]),
+  RewardPointsEntry: columns([["guestId", "int"], ["points", "int"], ["reason", "text"], ["referralId", "int"], ["createdAt", "ts"]]),
   TimelineEvent: columns([
     ["guestId", "int"], ["happensAt", "ts"], ["name", "text"], ["properties", "json"], ["stayId", "int"], ["feedbackId", "int"],
   ]),
@@ -54,10 +57,11 @@ export const TABLES = {
 export type TableName = keyof typeof TABLES;
 /** Insert order: parents before children. */
 export const TABLE_ORDER: readonly TableName[] = [
-  "Guest", "GuestMarker", "GuestSearchKey", "Stay", "Charge", "Preference", "SpecialDate", "Feedback", "TimelineEvent",
+  "Guest", "GuestMarker", "GuestSearchKey", "Stay", "Charge", "Preference", "SpecialDate", "Feedback",
+  "Survey", "Referral", "RewardPointsEntry", "TimelineEvent",
 ];
 /** Tables whose ids the seed assigns itself, because other rows point at them. */
-export const ID_TABLES = ["Guest", "Stay", "Feedback"] as const;
+export const ID_TABLES = ["Guest", "Stay", "Feedback", "Referral"] as const;
 
 export type Row = (string | number | boolean | null)[];
 export type Batch = Record<TableName, Row[]>;
