@@ -21,7 +21,7 @@ test("a second save on a stale version is refused and keeps what was typed", asy
     await desk.page.getByRole("textbox", { name: "Notes" }).fill(first);
     await desk.page.getByRole("button", { name: "Save" }).click();
     await expect(desk.page).toHaveURL(new RegExp(`/guests/${guestId}$`));
-    await expect(desk.page.locator("dl.basics")).toContainText(first);
+    await expect(desk.page.locator('section[aria-labelledby="basics-h"] dl')).toContainText(first);
 
     // The manager, still on the version they loaded, saves second.
     const notes = manager.page.getByRole("textbox", { name: "Notes" });
@@ -35,7 +35,7 @@ test("a second save on a stale version is refused and keeps what was typed", asy
 
     // The desk's change is intact; the manager's was not written.
     await manager.page.goto(`/guests/${guestId}`);
-    const basics = manager.page.locator("dl.basics").first();
+    const basics = manager.page.locator('section[aria-labelledby="basics-h"] dl');
     await expect(basics).toContainText(first);
     await expect(basics).not.toContainText(second);
     await expect(basics).toContainText(JOHN_SMITH.company);

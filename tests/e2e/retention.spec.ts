@@ -234,7 +234,7 @@ test("archivist erases a guest on request: wrong number refused, certificate hol
   await expect(page).toHaveURL(new RegExp(`${profileUrl}$`));
   await page.goto(profileUrl);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(fullName);
-  await expect(page.locator("dl.basics").first()).toContainText(phone);
+  await expect(page.locator('section[aria-labelledby="basics-h"] dl')).toContainText(phone);
   await page.goto(`/guests?${new URLSearchParams({ q: fullName })}`);
   await expect(page.locator("ol.results a.result-link", { hasText: fullName })).toBeVisible();
 

@@ -28,7 +28,7 @@ test("front desk sees no spend and only a masked ID number", async ({ page }) =>
   await expect(page.getByText("Spend is not shown to your role.")).toBeVisible();
   await expect(page.getByRole("columnheader", { name: "Room revenue" })).toHaveCount(0);
 
-  const basics = page.locator("dl.basics").first();
+  const basics = page.locator('section[aria-labelledby="basics-h"] dl');
   const idRow = basics.locator("dt", { hasText: "Resident ID card" });
   await expect(idRow).toBeVisible();
   const idValue = idRow.locator("xpath=following-sibling::dd[1]");
