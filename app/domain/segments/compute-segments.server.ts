@@ -11,6 +11,8 @@
 //
 // Re-runnable: every write replaces what a run for the same asOf wrote, and a
 // segment change is always measured against the score before that asOf.
+import v8 from "node:v8";
+import vm from "node:vm";
 import type { Db } from "~/db/client.server";
 import type { JobContext, JobCounts } from "../jobs/run-job.server";
 import { SEGMENTS } from "./segment-names";
@@ -23,8 +25,28 @@ import { dateLiteral, insertJsonRows, num, numOrNull, sqlDialect, timestampText,
 import { localOffsetMinutes, monthOfInstant, refreshMonthlyFacts, type GuestMonths } from "./monthly-facts.server";
 import { CUBE, cubeSlot } from "./score-cube";
 
+let collect: (() => void) | null | undefined;
+/**
+ * A full garbage collection now and then: the job's garbage is young but
+ * batch-sized, so V8 would otherwise let the heap grow by hundreds of MB before
+ * collecting it. `--expose-gc` enabled at run time reaches a fresh context's
+ * `gc` (the process keeps its flags otherwise).
+ */
+function releaseMemory() {
+  if (collect === undefined) {
+    try {
+      v8.setFlagsFromString("--expose-gc");
+      collect = vm.runInNewContext("gc") as () => void;
+    } catch {
+      collect = null;
+    }
+  }
+  collect?.();
+}
+const RELEASE_EVERY = 100_000;
+
 /** Guest ids per gathering query, and guests per write transaction. */
-export const GATHER_BATCH = 10_000;
+export const GATHER_BATCH = 2500;
 export const WRITE_BATCH = 4_000;
 
 export type ComputeSegmentsOptions = Pick<JobContext, "asOf" | "dryRun"> & {
@@ -36,7 +58,7 @@ export type ComputeSegmentsOptions = Pick<JobContext, "asOf" | "dryRun"> & {
 const PURPOSES = ["BUSINESS", "LEISURE", "FAMILY", "EVENT", "OTHER"] as const;
 const SEGMENT_INDEX = new Map<string, number>(SEGMENTS.map((s, i) => [s, i]));
 
-/** Struct-of-arrays store of the gathered facts: ~90 bytes a guest. */
+/** Struct-of-arrays store of the gathered facts: ~60 bytes a guest (counts saturate at 65,535). */
 class GatheredFacts {
   length = 0;
   private capacity = 0;
@@ -44,27 +66,28 @@ class GatheredFacts {
   createdDay = new Int32Array(0);
   lastDepartureDay = new Int32Array(0);
   lastPurpose = new Int8Array(0);
-  lifetime = new Int32Array(0);
-  frequency = new Int32Array(0);
+  lifetime = new Uint16Array(0);
+  frequency = new Uint16Array(0);
   monetary = new Float64Array(0);
-  surveys = new Int32Array(0);
+  surveys = new Uint16Array(0);
   surveyTotal = new Int32Array(0);
   latestSurvey = new Int8Array(0);
-  penalty = new Float64Array(0);
-  compliments = new Int32Array(0);
-  feedback = new Int32Array(0);
-  openComplaints = new Int32Array(0);
-  postings = new Int32Array(0);
-  disputed = new Int32Array(0);
-  unpaid = new Int32Array(0);
+  penalty = new Float32Array(0);
+  compliments = new Uint16Array(0);
+  feedback = new Uint16Array(0);
+  openComplaints = new Uint16Array(0);
+  postings = new Uint16Array(0);
+  disputed = new Uint16Array(0);
+  unpaid = new Uint16Array(0);
   /** Stored segment index before this run, -1 none. */
   previous = new Int8Array(0);
   /** 1 when the stored score is already this asOf's (a re-run). */
   previousIsThisRun = new Uint8Array(0);
   /** SegmentChange already recorded for this asOf: its "from" index; -1 from none (a new guest), -2 no row. */
   changeFrom = new Int8Array(0);
-  /** First property the guest stayed at (0 none); more in `moreProperties`. */
+  /** Properties the guest stayed at (0 none); a third and more in `moreProperties`. */
   property = new Int32Array(0);
+  property2 = new Int32Array(0);
   moreProperties = new Map<number, number[]>();
 
   push(): number {
@@ -107,8 +130,9 @@ class GatheredFacts {
 
   propertiesOf(i: number): number[] {
     if (!this.property[i]) return [];
+    if (!this.property2[i]) return [this.property[i]];
     const more = this.moreProperties.get(i);
-    return more ? [this.property[i], ...more] : [this.property[i]];
+    return more ? [this.property[i], this.property2[i], ...more] : [this.property[i], this.property2[i]];
   }
 }
 
@@ -236,29 +260,31 @@ async function gather(db: Db, c: Context, options: ComputeSegmentsOptions, count
       facts.createdDay[i] = Math.floor((createdAt.getTime() + c.homeOffsetMinutes * 60_000) / DAY_MS);
       facts.lastDepartureDay[i] = row.lastDeparture ? epochDay(String(row.lastDeparture)) : -1;
       facts.lastPurpose[i] = row.lastPurpose ? purposeIndex.get(String(row.lastPurpose)) ?? PURPOSES.length - 1 : -1;
-      facts.lifetime[i] = num(row.lifetime);
-      facts.frequency[i] = num(row.frequency);
+      facts.lifetime[i] = Math.min(65_535, num(row.lifetime));
+      facts.frequency[i] = Math.min(65_535, num(row.frequency));
       facts.monetary[i] = num(row.room) + num(row.outlet);
-      facts.surveys[i] = num(row.surveys);
+      facts.surveys[i] = Math.min(65_535, num(row.surveys));
       facts.surveyTotal[i] = num(row.surveyTotal);
       facts.latestSurvey[i] = numOrNull(row.latestSurvey) ?? -1;
       facts.penalty[i] = num(row.penalty);
-      facts.compliments[i] = num(row.compliments);
-      facts.feedback[i] = num(row.feedback);
-      facts.openComplaints[i] = num(row.openComplaints);
-      facts.postings[i] = num(row.postings);
-      facts.disputed[i] = num(row.disputed);
-      facts.unpaid[i] = num(row.unpaid);
+      facts.compliments[i] = Math.min(65_535, num(row.compliments));
+      facts.feedback[i] = Math.min(65_535, num(row.feedback));
+      facts.openComplaints[i] = Math.min(65_535, num(row.openComplaints));
+      facts.postings[i] = Math.min(65_535, num(row.postings));
+      facts.disputed[i] = Math.min(65_535, num(row.disputed));
+      facts.unpaid[i] = Math.min(65_535, num(row.unpaid));
       facts.previous[i] = row.previousSegment ? SEGMENT_INDEX.get(String(row.previousSegment)) ?? -1 : -1;
       facts.previousIsThisRun[i] = num(row.previousIsThisRun);
       facts.changeFrom[i] = !num(row.hasChange) ? -2 : row.changeFrom ? SEGMENT_INDEX.get(String(row.changeFrom)) ?? -1 : -1;
       if (row.properties) {
         const ids = String(row.properties).split(",").map(Number).sort((a, b) => a - b);
         facts.property[i] = ids[0];
-        if (ids.length > 1) facts.moreProperties.set(i, ids.slice(1));
+        if (ids.length > 1) facts.property2[i] = ids[1];
+        if (ids.length > 2) facts.moreProperties.set(i, ids.slice(2));
       }
     }
     counts.guests = facts.length;
+    if (Math.floor(facts.length / RELEASE_EVERY) !== Math.floor((facts.length - rows.length) / RELEASE_EVERY)) releaseMemory();
     if (facts.length - lastReport >= 50_000) {
       lastReport = facts.length;
       await options.progress?.(`gathering: ${facts.length.toLocaleString("en")} guests`, counts);
@@ -318,6 +344,7 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
   // 2. Cut points.
   const asOfDay = epochDay(asOf);
   const cuts = cutsOf(facts, asOfDay);
+  releaseMemory();
 
   // 3. Classify and write.
   const hasEarlierRun = (await db.segmentSnapshot.count({ where: { asOf: { lt: asOf } } })) > 0;
@@ -392,6 +419,7 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
         if (unchanged.length) await tx.segmentChange.deleteMany({ where: { asOf, guestId: { in: unchanged } } });
       });
     }
+    if (Math.floor(end / RELEASE_EVERY) !== Math.floor(startAt / RELEASE_EVERY)) releaseMemory();
     if (Math.floor(end / 50_000) !== Math.floor(startAt / 50_000) || end === facts.length) {
       counts.written = written;
       await options.progress?.(`scoring: ${end.toLocaleString("en")} / ${facts.length.toLocaleString("en")} guests`, counts);

@@ -1,6 +1,6 @@
 // The few SQL pieces that differ between SQLite and PostgreSQL, for the
 // segments job and the analytics queries. Everything else they run is
-// portable SQL (docs/decisions/006).
+// portable SQL (docs/decisions/009).
 import type { DbTx } from "~/db/client.server";
 import { dbProvider } from "~/db/client.server";
 import type { Provider } from "~/db/provider";
