@@ -33,7 +33,6 @@ export default defineConfig({
       SEED_GUESTS: "300",
       SESSION_SECRET: "e2e-session-secret-0123456789",
       ID_ENCRYPTION_KEY: "e2e-id-key",
-      COOKIE_SECURE: "false",
     },
     stdout: "pipe",
   },

@@ -24,7 +24,8 @@ function sessionStorage() {
       httpOnly: true,
       sameSite: "lax",
       path: "/",
-      secure: isProduction && process.env.COOKIE_SECURE !== "false",
+      // Per request, see secureCookies(): Secure over HTTPS (or behind a proxy that says so).
+      secure: false,
       secrets: [sessionSecret()],
       maxAge: 60 * 60 * 12,
     },
@@ -74,11 +75,24 @@ export async function requireStaff(request: Request, permission?: Permission): P
   return staff;
 }
 
+/**
+ * Whether the session cookie is marked Secure: whenever the request came over
+ * HTTPS (directly, or behind a proxy sending X-Forwarded-Proto: https);
+ * COOKIE_SECURE=true/false overrides. A Secure cookie sent back over plain
+ * HTTP is dropped by browsers, and nobody could sign in to a local install.
+ */
+export function secureCookies(request: Request): boolean {
+  if (process.env.COOKIE_SECURE === "true") return true;
+  if (process.env.COOKIE_SECURE === "false") return false;
+  const https = new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto")?.split(",")[0].trim() === "https";
+  return https;
+}
+
 export async function createStaffSession(request: Request, staffId: number, redirectTo: string) {
   const session = await getSession(request);
   session.set("staffId", staffId);
   return redirect(safeRedirect(redirectTo), {
-    headers: { "Set-Cookie": await sessionStorage().commitSession(session) },
+    headers: { "Set-Cookie": await sessionStorage().commitSession(session, { secure: secureCookies(request) }) },
   });
 }
 
