@@ -1,8 +1,9 @@
-// npm run bench -- segments [--guests 1000000] [--requests 200] [--no-build] [--skip-http]
+// npm run bench -- segments [--guests 1000000] [--requests 100] [--no-build] [--skip-http] [--reseed]
 // The nightly segments job over a seeded archive (default 1M guests), each run
 // in its own process as `npm run job` would run it: the first run (every
 // month of history into the monthly facts), the next night (three months, and
-// segment moves), and a re-run of that night (idempotent: nothing moves).
+// segment moves), and a re-run of that night (idempotent: the same scores and
+// moves, no row added).
 // Seconds and peak RSS per run; target ≤ 60 s and ≤ 512 MB.
 // Then the analytics pages over HTTP against the production build: loader
 // data (?_data=…) and the full HTML page, p50/p95 per page; target p95 ≤ 200 ms.
@@ -23,7 +24,18 @@ const TARGET_RSS_MIB = 512;
 const TARGET_P95_MS = 200;
 const WARMUP = 20;
 
-type JobRun = { label: string; asOf: string; seconds: number; peakRssMiB: number; status: string; counts: Record<string, number> };
+type JobRun = { label: string; asOf: string; seconds: number; peakRssMiB: number; status: string; counts: Record<string, number>; rows: string };
+
+/** Rows the job owns, to show that a re-run adds none. */
+function ownedRows(file: string): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    const n = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
+    return `${n("GuestScore")} scores, ${n("SegmentChange")} changes, ${n("SegmentSnapshot")} snapshot rows, ${n("ScoreAggregate")} aggregates, ${n("MonthlyFact")} monthly facts`;
+  } finally {
+    db.close();
+  }
+}
 
 /** One job run in a child process; its peak RSS comes from the kernel (getrusage). */
 function runJobProcess(file: string, asOf: string): Promise<{ seconds: number; peakRssMiB: number; status: string; counts: Record<string, number> }> {
@@ -74,7 +86,7 @@ export async function run(args: string[]) {
   const { values } = parseArgs({
     args,
     options: {
-      guests: { type: "string", default: "1000000" }, requests: { type: "string", default: "200" },
+      guests: { type: "string", default: "1000000" }, requests: { type: "string", default: "100" },
       "no-build": { type: "boolean", default: false }, "skip-http": { type: "boolean", default: false }, reseed: { type: "boolean", default: false },
     },
   });
@@ -102,8 +114,9 @@ export async function run(args: string[]) {
   const runs: JobRun[] = [];
   for (const [label, day] of [["first run (all history)", asOf], ["next night", addDays(asOf, 1)], ["re-run of that night", addDays(asOf, 1)]] as const) {
     const r = await runJobProcess(file, day);
-    runs.push({ label, asOf: day, ...r });
-    log(`${label} as of ${day}: ${r.status} in ${r.seconds} s, peak RSS ${r.peakRssMiB} MiB ${JSON.stringify(r.counts)}`);
+    const rows = ownedRows(file);
+    runs.push({ label, asOf: day, ...r, rows });
+    log(`${label} as of ${day}: ${r.status} in ${r.seconds} s, peak RSS ${r.peakRssMiB} MiB ${JSON.stringify(r.counts)}; ${rows}`);
   }
 
   let pages: { page: string; loader: Summary; html: Summary }[] = [];
@@ -153,9 +166,9 @@ export async function run(args: string[]) {
     }
   }
 
-  const jobRows = runs.map((r) => [r.label, r.asOf, r.status, r.seconds, r.peakRssMiB, r.counts.guests ?? "", r.counts.changes ?? "", r.counts.monthsRefreshed ?? ""]);
+  const jobRows = runs.map((r) => [r.label, r.asOf, r.status, r.seconds, r.peakRssMiB, r.counts.guests ?? "", r.counts.changes ?? "", r.counts.monthsRefreshed ?? "", r.rows]);
   const pageRows = pages.map((p) => [p.page, p.loader.p50, p.loader.p95, p.loader.p99, p.html.p50, p.html.p95]);
-  console.log("\n" + table(["run", "as of", "status", "seconds", "peak RSS MiB", "guests", "moves", "months"], jobRows));
+  console.log("\n" + table(["run", "as of", "status", "seconds", "peak RSS MiB", "guests", "moves", "months", "rows afterwards"], jobRows));
   if (pageRows.length) console.log("\n" + table(["page", "loader p50", "loader p95", "loader p99", "page p50", "page p95"], pageRows));
   const lines = [
     "# Segments benchmark",
@@ -166,7 +179,7 @@ export async function run(args: string[]) {
     "",
     "Each job run is its own process (peak RSS from getrusage).",
     "",
-    markdownTable(["run", "as of", "status", "seconds", "peak RSS MiB", "guests", "moves", "months refreshed"], jobRows),
+    markdownTable(["run", "as of", "status", "seconds", "peak RSS MiB", "guests", "moves", "months refreshed", "rows afterwards"], jobRows),
     "",
     ...(pageRows.length
       ? [`Analytics pages over HTTP (one client, ${requests} loader requests after ${WARMUP} warm-up; every fourth also the full page), ms:`, "",

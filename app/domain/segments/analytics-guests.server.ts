@@ -5,7 +5,7 @@
 // lists, and "the event happened at the property" for event lists.
 import type { Db } from "~/db/client.server";
 import { todayIn } from "../calendar/occasions";
-import { localOffsetMinutes, addMonths } from "./monthly-facts.server";
+import { localOffsetMinutes, addMonths, monthList } from "./monthly-facts.server";
 import { periodBounds, type AnalyticsFilters } from "./analytics-filters";
 import { dateLiteral, num, numOrNull, sqlDialect } from "./segment-sql.server";
 
@@ -60,6 +60,9 @@ async function buildWhere(db: Db, filters: AnalyticsFilters): Promise<Built> {
   else if (filters.band != null) conds.push(`gs."satisfaction" >= ${bind(filters.band * 10)} AND gs."satisfaction" < ${bind(filters.band === 10 ? 101 : filters.band * 10 + 10)}`);
 
   const event = filters.event ?? (filters.movedTo ? "moved" : undefined);
+  // "Has stayed at the property": probe the guest's own stays (the unary plus
+  // keeps SQLite on the guestId index instead of walking a property's stays).
+  const stayedAt = (propertyId: number) => `EXISTS (SELECT 1 FROM "Stay" p WHERE p."guestId" = g."id" AND +p."propertyId" = ${bind(propertyId)})`;
   if (event) {
     const properties = await db.property.findMany({ orderBy: { id: "asc" }, select: { id: true, timeZone: true } });
     const clock = properties.find((p) => p.id === filters.propertyId) ?? properties[0];
@@ -69,29 +72,42 @@ async function buildWhere(db: Db, filters: AnalyticsFilters): Promise<Built> {
     const offset = localOffsetMinutes(clock?.timeZone ?? "Asia/Shanghai", start);
     const around = (column: string) =>
       `${column} >= ${dateLiteral(shiftDays(start, -1))} AND ${column} < ${dateLiteral(shiftDays(end, 1))} AND ${dialect.localMonth(column, offset)} BETWEEN ${bind(period.from)} AND ${bind(period.to)}`;
-    const atProperty = (alias: string) => (filters.propertyId ? ` AND ${alias}."propertyId" = ${bind(filters.propertyId)}` : "");
+    // Events are found through the (propertyId, time) indexes: one property, or each of them.
+    const ids = filters.propertyId ? [filters.propertyId] : properties.map((p) => p.id);
+    const atProperty = (alias: string) => ` AND ${alias}."propertyId" IN (${ids.map((id) => bind(id)).join(", ")})`;
     if (event === "stayed" || event === "repeat" || event === "channel") {
-      const extra = [
-        filters.channel ? ` AND s."bookingChannel" = ${bind(filters.channel)}` : "",
-        filters.month ? ` AND substr(s."departureDate", 6, 2) = ${bind(String(filters.month).padStart(2, "0"))}` : "",
-        event === "repeat"
-          ? ` AND EXISTS (SELECT 1 FROM "Stay" e WHERE e."guestId" = s."guestId" AND e."status" = 'CHECKED_OUT' AND e."arrivalDate" < s."arrivalDate" AND e."departureDate" <= s."arrivalDate")`
-          : "",
-      ].join("");
-      conds.push(`g."id" IN (SELECT s."guestId" FROM "Stay" s WHERE s."status" = 'CHECKED_OUT' AND s."departureDate" >= ${dateLiteral(start)} AND s."departureDate" < ${dateLiteral(end)}${atProperty("s")}${extra})`);
+      // Arrivals go back as far as the longest stay that ended in the period
+      // (from the monthly facts; a year when they are missing), so the
+      // (propertyId, arrivalDate) index narrows the walk.
+      const [longest, computed] = await Promise.all([
+        db.monthlyFact.aggregate({ where: { metric: "longestStay", month: { gte: period.from, lte: period.to }, propertyId: { in: ids } }, _max: { value: true } }),
+        db.monthlyFact.count({ where: { metric: "computed", propertyId: 0, month: { gte: period.from, lte: period.to } } }),
+      ]);
+      const allComputed = computed === monthList(period.from, period.to).length;
+      const lookback = allComputed ? Math.max(62, Number(longest._max.value ?? 0) + 1) : 400;
+      // Built left to right: on SQLite "?" placeholders bind in the order they appear.
+      let sql = `g."id" IN (SELECT s."guestId" FROM "Stay" s WHERE s."status" = 'CHECKED_OUT'${atProperty("s")}
+        AND s."arrivalDate" >= ${dateLiteral(shiftDays(start, -lookback))} AND s."arrivalDate" < ${dateLiteral(end)}
+        AND s."departureDate" >= ${dateLiteral(start)} AND s."departureDate" < ${dateLiteral(end)}`;
+      if (filters.channel) sql += ` AND s."bookingChannel" = ${bind(filters.channel)}`;
+      if (filters.month) sql += ` AND substr(s."departureDate", 6, 2) = ${bind(String(filters.month).padStart(2, "0"))}`;
+      if (event === "repeat") {
+        sql += ` AND EXISTS (SELECT 1 FROM "Stay" e WHERE e."guestId" = s."guestId" AND e."status" = 'CHECKED_OUT' AND e."arrivalDate" < s."arrivalDate" AND e."departureDate" <= s."arrivalDate")`;
+      }
+      conds.push(`${sql})`);
     } else if (event === "complaint") {
-      conds.push(`g."id" IN (SELECT c."guestId" FROM "Feedback" c WHERE c."kind" = 'COMPLAINT' AND ${around(`c."createdAt"`)}${atProperty("c")}${filters.category ? ` AND c."category" = ${bind(filters.category)}` : ""})`);
+      conds.push(`g."id" IN (SELECT c."guestId" FROM "Feedback" c WHERE c."kind" = 'COMPLAINT'${atProperty("c")} AND ${around(`c."createdAt"`)}${filters.category ? ` AND c."category" = ${bind(filters.category)}` : ""})`);
     } else if (event === "outlet") {
-      conds.push(`g."id" IN (SELECT c."guestId" FROM "Charge" c WHERE ${around(`c."chargedAt"`)}${atProperty("c")}${filters.outlet ? ` AND c."outlet" = ${bind(filters.outlet)}` : ""})`);
+      conds.push(`g."id" IN (SELECT c."guestId" FROM "Charge" c WHERE 1 = 1${atProperty("c")} AND ${around(`c."chargedAt"`)}${filters.outlet ? ` AND c."outlet" = ${bind(filters.outlet)}` : ""})`);
     } else if (event === "moved") {
       const from = filters.movedFrom === "" ? `c."fromSegment" IS NULL` : filters.movedFrom ? `c."fromSegment" = ${bind(filters.movedFrom)}` : "1 = 1";
       conds.push(`g."id" IN (SELECT c."guestId" FROM "SegmentChange" c WHERE c."asOf" >= ${dateLiteral(start)} AND c."asOf" < ${dateLiteral(end)} AND ${from}${filters.movedTo ? ` AND c."toSegment" = ${bind(filters.movedTo)}` : ""})`);
-      if (filters.propertyId) conds.push(`EXISTS (SELECT 1 FROM "Stay" p WHERE p."guestId" = g."id" AND p."propertyId" = ${bind(filters.propertyId)})`);
+      if (filters.propertyId) conds.push(stayedAt(filters.propertyId));
     }
   } else {
     // Score lists are the scored guests (the job's population).
     conds.push(`gs."guestId" IS NOT NULL`);
-    if (filters.propertyId) conds.push(`EXISTS (SELECT 1 FROM "Stay" p WHERE p."guestId" = g."id" AND p."propertyId" = ${bind(filters.propertyId)})`);
+    if (filters.propertyId) conds.push(stayedAt(filters.propertyId));
   }
   return { where: conds.join(" AND "), params };
 }

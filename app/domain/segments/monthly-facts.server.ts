@@ -21,6 +21,8 @@ export const MAX_HISTORY_MONTHS = 60;
 export const MONTHLY_METRICS = [
   "stays", "nights", "roomRevenue", "guests", "repeatGuests", "outletRevenue", "outletPostings",
   "complaints", "complaintsResolved", "complaintsOnTime", "newProfiles", "profileUpdates", "profilesUpdated", "outreachDone", "computed",
+  /** Nights of the longest stay checked out in the month: how far back a drill-down must look for arrivals. */
+  "longestStay",
 ] as const;
 export type MonthlyMetric = (typeof MONTHLY_METRICS)[number];
 
@@ -124,7 +126,8 @@ async function propertyFactsFor(
     const arrival = propertyId == null ? "" : ` AND "arrivalDate" >= ${dateLiteral(shiftDays(start, -400))} AND "arrivalDate" < ${dateLiteral(end)}`;
     const [stays, charges, complaints] = await Promise.all([
       db.$queryRawUnsafe<Record<string, unknown>[]>(`
-        SELECT "propertyId", substr("departureDate", 1, 7) AS "month", "bookingChannel" AS "key", COUNT(*) AS "stays", SUM("nights") AS "nights", SUM("roomRevenue") AS "roomRevenue"
+        SELECT "propertyId", substr("departureDate", 1, 7) AS "month", "bookingChannel" AS "key", COUNT(*) AS "stays", SUM("nights") AS "nights", SUM("roomRevenue") AS "roomRevenue",
+          MAX("nights") AS "longest"
         FROM ${scan ? dialect.fullScan("Stay") : `"Stay"`}
         WHERE ${only}"status" = 'CHECKED_OUT' AND "departureDate" >= ${dateLiteral(start)} AND "departureDate" < ${dateLiteral(end)}${arrival}
         GROUP BY "propertyId", substr("departureDate", 1, 7), "bookingChannel"`),
@@ -139,11 +142,18 @@ async function propertyFactsFor(
         FROM "Feedback" WHERE ${only}"kind" = 'COMPLAINT' AND ${timeWhere(`"createdAt"`)}
         GROUP BY "propertyId", ${dialect.localMonth(`"createdAt"`, offsetOf(""))}, "category"`),
     ]);
+    const longest = new Map<string, number>();
     for (const r of stays) {
       if (!inRange(r.month)) continue;
+      const at = `${num(r.propertyId)}|${r.month}`;
+      longest.set(at, Math.max(longest.get(at) ?? 0, num(r.longest)));
       push(String(r.month), num(r.propertyId), "stays", String(r.key), r.stays);
       push(String(r.month), num(r.propertyId), "nights", String(r.key), r.nights);
       push(String(r.month), num(r.propertyId), "roomRevenue", String(r.key), r.roomRevenue);
+    }
+    for (const [at, nights] of longest) {
+      const [propertyId, month] = at.split("|");
+      push(month, Number(propertyId), "longestStay", "", nights);
     }
     for (const r of charges) {
       if (!inRange(r.month)) continue;
