@@ -139,18 +139,26 @@ export async function countAnalyticsGuests(db: Db, filters: AnalyticsFilters): P
   return { total: num(row?.total), hiddenAnonymised: num(row?.hidden) };
 }
 
-/** One page of the list, highest spend first; `total` counts anonymised guests too, who are never listed. */
+/**
+ * One page of the list, highest spend first; `total` counts anonymised guests
+ * too, who are never listed. One pass: the totals ride along as window
+ * functions, and anonymised guests sort after everyone listed, so a page
+ * within the listed count never reaches them (and they are dropped if it did).
+ */
 export async function listAnalyticsGuests(db: Db, filters: AnalyticsFilters, o: { page: number; pageSize?: number }) {
   const pageSize = o.pageSize ?? PAGE_SIZE;
   const { where, params } = await buildWhere(db, filters);
-  const [guests, counts] = await Promise.all([
-    db.$queryRawUnsafe<Record<string, unknown>[]>(
-      `SELECT ${COLUMNS} ${FROM} WHERE ${where} AND ${LISTED} ORDER BY COALESCE(gs."monetary", -1) DESC, g."id" ASC LIMIT ${pageSize} OFFSET ${(Math.max(1, o.page) - 1) * pageSize}`,
-      ...params,
-    ),
-    countAnalyticsGuests(db, filters),
-  ]);
-  return { ...counts, listed: counts.total - counts.hiddenAnonymised, guests: guests.map(rowOf), page: o.page, pageSize };
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT ${COLUMNS}, g."anonymizedAt" IS NOT NULL AS "unlisted",
+       COUNT(*) OVER () AS "total", SUM(CASE WHEN g."anonymizedAt" IS NOT NULL THEN 1 ELSE 0 END) OVER () AS "hidden"
+     ${FROM} WHERE ${where}
+     ORDER BY CASE WHEN g."anonymizedAt" IS NULL THEN 0 ELSE 1 END, COALESCE(gs."monetary", -1) DESC, g."id" ASC
+     LIMIT ${pageSize} OFFSET ${(Math.max(1, o.page) - 1) * pageSize}`,
+    ...params,
+  );
+  const counts = rows.length ? { total: num(rows[0].total), hiddenAnonymised: num(rows[0].hidden) } : await countAnalyticsGuests(db, filters);
+  const guests = rows.filter((r) => !(r.unlisted === true || num(r.unlisted) === 1)).map(rowOf);
+  return { ...counts, listed: counts.total - counts.hiddenAnonymised, guests, page: o.page, pageSize };
 }
 
 /** Every listed guest of the filters, in id order, a batch at a time (CSV export, audiences). */
