@@ -136,7 +136,7 @@ class GatheredFacts {
   }
 }
 
-export type Context = {
+type Context = {
   asOf: string;
   windowStart: string;
   dayAfterWindowStart: string;
@@ -152,7 +152,7 @@ function addDaysIso(iso: string, days: number) {
   return new Date(epochDay(iso) * DAY_MS + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-export function gatherSql(c: Context, lo: number, hi: number): string {
+function gatherSql(c: Context, lo: number, hi: number): string {
   const asOf = dateLiteral(c.asOf);
   const ws = dateLiteral(c.windowStart);
   const from = dateLiteral(c.dayAfterWindowStart);
