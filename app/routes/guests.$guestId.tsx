@@ -8,6 +8,7 @@ import type { ZodTypeAny } from "zod";
 import { actorOf, requireStaff, type SignedInStaff } from "~/auth/session.server";
 import { can, type Permission } from "~/auth/permissions";
 import { db } from "~/db/client.server";
+import { idParam } from "~/http/id-param";
 import { DomainError } from "~/domain/errors";
 import { getGuestProfile } from "~/domain/guests/get-guest-profile.server";
 import { deleteGuest } from "~/domain/guests/recycle-bin.server";
@@ -34,15 +35,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.basics.fullName} · ${data.profile.basics.profileNumber}` : "Guest Archive" },
 ];
 
-function guestIdOf(params: { guestId?: string }) {
-  const id = Number(params.guestId);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "guest:view");
-  const id = guestIdOf(params);
+  const id = idParam(params, "guestId");
   const { property, today } = await homePropertyOf(db(), staff.propertyId);
   let profile;
   try {
@@ -78,7 +73,7 @@ const HANDLERS: Record<string, Handler> = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "guest:view");
-  const id = guestIdOf(params);
+  const id = idParam(params, "guestId");
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
 

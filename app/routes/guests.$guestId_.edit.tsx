@@ -5,6 +5,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
+import { idParam } from "~/http/id-param";
 import { ConflictError, NotFoundError } from "~/domain/errors";
 import { guestFormSchema } from "~/domain/guests/guest-form";
 import { maskIdNumber } from "~/domain/guests/id-document.server";
@@ -16,15 +17,9 @@ import { GuestEditor } from "./__guest-editor";
 
 export const meta: MetaFunction = () => [{ title: "Guest Archive · Edit guest / 编辑档案" }];
 
-function guestId(params: { guestId?: string }) {
-  const id = Number(params.guestId);
-  if (!Number.isInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "guest:edit");
-  const id = guestId(params);
+  const id = idParam(params, "guestId");
   const guest = await db().guest.findFirst({ where: { id, deletedAt: null }, include: { markers: { include: { marker: true } } } });
   if (!guest) throw new Response("Not found", { status: 404 });
   const { today } = await homePropertyOf(db(), staff.propertyId);
@@ -44,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "guest:edit");
-  const id = guestId(params);
+  const id = idParam(params, "guestId");
   const { today } = await homePropertyOf(db(), staff.propertyId);
   const submission = parseWithZod(await request.formData(), { schema: guestFormSchema(today) });
   if (submission.status !== "success") return json({ result: submission.reply(), duplicates: [] }, { status: 400 });

@@ -2,12 +2,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import { idParam } from "~/http/id-param";
 import { NotFoundError } from "~/domain/errors";
 import { exportGuestData } from "~/domain/retention/export-guest-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "guest:export");
-  const guestId = Number(params.guestId);
+  const guestId = idParam(params, "guestId");
   const format = new URL(request.url).searchParams.get("format") === "csv" ? "csv" : "json";
   try {
     const body = await exportGuestData(db(), actorOf(staff, request), guestId, format);

@@ -4,6 +4,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import { idParam } from "~/http/id-param";
 import { DomainError } from "~/domain/errors";
 import { campaignFormSchema } from "~/domain/outreach/campaign-form";
 import { CAMPAIGN_TRANSITIONS, previewCampaign, setCampaignStatus, updateCampaign } from "~/domain/outreach/campaigns.server";
@@ -19,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "Guest Archive Â· Campaign / è
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "campaigns:manage");
-  const id = Number(params.campaignId);
+  const id = idParam(params, "campaignId");
   const { today } = await homePropertyOf(db(), staff.propertyId);
   const requested = new URL(request.url).searchParams.get("asOf");
   const asOf = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : today;
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "campaigns:manage");
-  const id = Number(params.campaignId);
+  const id = idParam(params, "campaignId");
   const formData = await request.formData();
   const intent = String(formData.get("intent"));
   if (intent === "status") {
