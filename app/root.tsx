@@ -1,6 +1,17 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
+import {
+  Form,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useLocation,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import { getStaff } from "~/auth/session.server";
 import { can } from "~/auth/permissions";
 import { localeOf } from "~/i18n/locale.server";
@@ -78,7 +89,13 @@ function Header() {
       <div className="header-tools">
         <Form method="post" action="/set-language" className="inline-form">
           <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-          <button type="submit" name="locale" value={locale === "zh-CN" ? "en" : "zh-CN"} className="link-button" lang={locale === "zh-CN" ? "en" : "zh-CN"}>
+          <button
+            type="submit"
+            name="locale"
+            value={locale === "zh-CN" ? "en" : "zh-CN"}
+            className="link-button"
+            lang={locale === "zh-CN" ? "en" : "zh-CN"}
+          >
             {locale === "zh-CN" ? "English" : "中文"}
           </button>
         </Form>
@@ -88,7 +105,9 @@ function Header() {
               {staff.displayName} · {t(`role.${staff.role}`)}
             </span>
             <Form method="post" action="/logout" className="inline-form">
-              <button type="submit" className="link-button">{t("nav.logout")}</button>
+              <button type="submit" className="link-button">
+                {t("nav.logout")}
+              </button>
             </Form>
           </>
         ) : null}
@@ -119,5 +138,9 @@ export function ErrorBoundary() {
 
 function SkipLink() {
   const t = useT();
-  return <a className="skip-link" href="#main">{t("nav.skip")}</a>;
+  return (
+    <a className="skip-link" href="#main">
+      {t("nav.skip")}
+    </a>
+  );
 }

@@ -33,11 +33,39 @@ export async function run(args: string[]) {
     .filter((x) => x.occurrence)
     .sort((a, b) => a.occurrence.date.localeCompare(b.occurrence.date))[0];
   const leadDays = daysBetween(asOf, next.occurrence.date) + 1;
-  const common = { channel: "EMAIL" as const, audience: {}, status: "ACTIVE" as const, subjectEn: "Dear {name}", subjectZh: "{name}您好", offer: "10% off" };
-  await db().campaign.create({ data: { ...common, name: "Bench birthdays", kind: "BIRTHDAY", leadDays: 7, templateEn: "Happy birthday, {name}! {gift} awaits.", templateZh: "{name}，生日快乐！为您准备了{gift}。" } });
-  await db().campaign.create({ data: { ...common, name: `Bench ${next.h.nameEn}`, kind: "HOLIDAY", holidayId: next.h.id, leadDays, templateEn: "Happy {holiday}, {name}!", templateZh: "{name}，{holiday}快乐！" } });
+  const common = {
+    channel: "EMAIL" as const,
+    audience: {},
+    status: "ACTIVE" as const,
+    subjectEn: "Dear {name}",
+    subjectZh: "{name}您好",
+    offer: "10% off",
+  };
+  await db().campaign.create({
+    data: {
+      ...common,
+      name: "Bench birthdays",
+      kind: "BIRTHDAY",
+      leadDays: 7,
+      templateEn: "Happy birthday, {name}! {gift} awaits.",
+      templateZh: "{name}，生日快乐！为您准备了{gift}。",
+    },
+  });
+  await db().campaign.create({
+    data: {
+      ...common,
+      name: `Bench ${next.h.nameEn}`,
+      kind: "HOLIDAY",
+      holidayId: next.h.id,
+      leadDays,
+      templateEn: "Happy {holiday}, {name}!",
+      templateZh: "{name}，{holiday}快乐！",
+    },
+  });
   const consenting = await db().guest.count({ where: { consentEmail: true, email: { not: null }, deletedAt: null } });
-  log(`as of ${asOf}: ${consenting.toLocaleString("en")} guests with e-mail consent; next holiday ${next.h.nameEn} on ${next.occurrence.date} (lead ${leadDays} days)`);
+  log(
+    `as of ${asOf}: ${consenting.toLocaleString("en")} guests with e-mail consent; next holiday ${next.h.nameEn} on ${next.occurrence.date} (lead ${leadDays} days)`,
+  );
 
   const results: { job: string; run: number; seconds: number; peakRssMiB: number; counts: Record<string, number>; status: string }[] = [];
   for (const job of ["birthdays", "holidays"] as const) {
@@ -46,8 +74,17 @@ export async function run(args: string[]) {
       const started = performance.now();
       const outcome = await runNamedJob(db(), job, { asOf, dryRun: false, trigger: "cli" });
       const seconds = (performance.now() - started) / 1000;
-      results.push({ job, run: runNumber, seconds: Math.round(seconds * 10) / 10, peakRssMiB: rss.stop(), counts: outcome.counts, status: outcome.status });
-      log(`${job} run ${runNumber}: ${outcome.status} in ${seconds.toFixed(1)} s ${JSON.stringify(outcome.counts)}${outcome.error ? ` ${outcome.error}` : ""}`);
+      results.push({
+        job,
+        run: runNumber,
+        seconds: Math.round(seconds * 10) / 10,
+        peakRssMiB: rss.stop(),
+        counts: outcome.counts,
+        status: outcome.status,
+      });
+      log(
+        `${job} run ${runNumber}: ${outcome.status} in ${seconds.toFixed(1)} s ${JSON.stringify(outcome.counts)}${outcome.error ? ` ${outcome.error}` : ""}`,
+      );
     }
   }
   const tasks = await db().outreachTask.count();
@@ -60,7 +97,12 @@ export async function run(args: string[]) {
     "",
     "| job | run | status | seconds | peak RSS MiB | counts |",
     "| --- | --- | --- | --- | --- | --- |",
-    ...results.map((r) => `| ${r.job} | ${r.run} | ${r.status} | ${r.seconds} | ${r.peakRssMiB} | ${Object.entries(r.counts).map(([k, v]) => `${k} ${v}`).join(", ")} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.job} | ${r.run} | ${r.status} | ${r.seconds} | ${r.peakRssMiB} | ${Object.entries(r.counts)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ")} |`,
+    ),
     "",
     `Tasks in the database afterwards: ${tasks.toLocaleString("en")} (the second runs planned nothing).`,
     "",

@@ -17,7 +17,10 @@ const TARGET_SECONDS = 60;
 const require = createRequire(import.meta.url);
 
 export async function run(args: string[]) {
-  const { values } = parseArgs({ args, options: { guests: { type: "string", default: "1000000" }, inactive: { type: "string", default: "100000" } } });
+  const { values } = parseArgs({
+    args,
+    options: { guests: { type: "string", default: "1000000" }, inactive: { type: "string", default: "100000" } },
+  });
   const guests = Number(values.guests);
   const wanted = Number(values.inactive);
   const log = (line: string) => console.log(line);
@@ -36,17 +39,30 @@ export async function run(args: string[]) {
   // no open complaint) back five years to make up the rest.
   const today = todayIn("Asia/Shanghai");
   const policy = await getRetentionPolicy(db());
-  const benchPolicy = await db().retentionPolicy.update({ where: { id: 1 }, data: { exemptVipLevel: null, exemptRecentConsent: false, graceDays: 1 } });
+  const benchPolicy = await db().retentionPolicy.update({
+    where: { id: 1 },
+    data: { exemptVipLevel: null, exemptRecentConsent: false, graceDays: 1 },
+  });
   const natural = (await previewRetention(db(), benchPolicy, today, { limit: 0 })).toPurge;
   const toAge = Math.max(0, wanted - natural);
   const shift = "-1830 days";
   const setup = performance.now();
   const cutoff = addDays(today, -policy.inactivityDays);
-  await db().$executeRawUnsafe(`CREATE TEMP TABLE bench_old AS SELECT id FROM "Guest" g WHERE EXISTS (SELECT 1 FROM "Stay" s WHERE s."guestId" = g.id AND s."status" = 'CHECKED_OUT' AND s."departureDate" > '${cutoff}') AND NOT EXISTS (SELECT 1 FROM "Stay" s WHERE s."guestId" = g.id AND s."status" IN ('RESERVED','IN_HOUSE')) AND NOT EXISTS (SELECT 1 FROM "Feedback" f WHERE f."guestId" = g.id AND f."status" IN ('OPEN','IN_PROGRESS')) AND g."legalHold" = 0 ORDER BY id LIMIT ${toAge}`);
-  await db().$executeRawUnsafe(`UPDATE "Stay" SET "arrivalDate" = date("arrivalDate", '${shift}'), "departureDate" = date("departureDate", '${shift}') WHERE "guestId" IN (SELECT id FROM bench_old)`);
-  await db().$executeRawUnsafe(`UPDATE "TimelineEvent" SET "happensAt" = strftime('%Y-%m-%dT%H:%M:%S.000+00:00', "happensAt", '${shift}') WHERE "guestId" IN (SELECT id FROM bench_old)`);
-  await db().$executeRawUnsafe(`UPDATE "Guest" SET "createdAt" = strftime('%Y-%m-%dT%H:%M:%S.000+00:00', "createdAt", '${shift}') WHERE id IN (SELECT id FROM bench_old)`);
-  log(`${natural.toLocaleString("en")} guests were already inactive; made ${toAge.toLocaleString("en")} more inactive in ${((performance.now() - setup) / 1000).toFixed(1)} s`);
+  await db().$executeRawUnsafe(
+    `CREATE TEMP TABLE bench_old AS SELECT id FROM "Guest" g WHERE EXISTS (SELECT 1 FROM "Stay" s WHERE s."guestId" = g.id AND s."status" = 'CHECKED_OUT' AND s."departureDate" > '${cutoff}') AND NOT EXISTS (SELECT 1 FROM "Stay" s WHERE s."guestId" = g.id AND s."status" IN ('RESERVED','IN_HOUSE')) AND NOT EXISTS (SELECT 1 FROM "Feedback" f WHERE f."guestId" = g.id AND f."status" IN ('OPEN','IN_PROGRESS')) AND g."legalHold" = 0 ORDER BY id LIMIT ${toAge}`,
+  );
+  await db().$executeRawUnsafe(
+    `UPDATE "Stay" SET "arrivalDate" = date("arrivalDate", '${shift}'), "departureDate" = date("departureDate", '${shift}') WHERE "guestId" IN (SELECT id FROM bench_old)`,
+  );
+  await db().$executeRawUnsafe(
+    `UPDATE "TimelineEvent" SET "happensAt" = strftime('%Y-%m-%dT%H:%M:%S.000+00:00', "happensAt", '${shift}') WHERE "guestId" IN (SELECT id FROM bench_old)`,
+  );
+  await db().$executeRawUnsafe(
+    `UPDATE "Guest" SET "createdAt" = strftime('%Y-%m-%dT%H:%M:%S.000+00:00', "createdAt", '${shift}') WHERE id IN (SELECT id FROM bench_old)`,
+  );
+  log(
+    `${natural.toLocaleString("en")} guests were already inactive; made ${toAge.toLocaleString("en")} more inactive in ${((performance.now() - setup) / 1000).toFixed(1)} s`,
+  );
 
   // Time every write transaction of the purge.
   const client = db();
@@ -54,20 +70,33 @@ export async function run(args: string[]) {
   const original = client.$transaction.bind(client) as (...a: unknown[]) => Promise<unknown>;
   (client as unknown as { $transaction: unknown }).$transaction = async (...a: unknown[]) => {
     const started = performance.now();
-    try { return await original(...a); } finally { transactionMs.push(performance.now() - started); }
+    try {
+      return await original(...a);
+    } finally {
+      transactionMs.push(performance.now() - started);
+    }
   };
 
   // The desk keeps searching, in its own process with its own connection.
-  const desk = spawn(process.execPath, [require.resolve("tsx/cli"), "bench/lib/desk-probe.ts"], { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+  const desk = spawn(process.execPath, [require.resolve("tsx/cli"), "bench/lib/desk-probe.ts"], {
+    env: process.env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let deskOutput = "";
-  desk.stdout.on("data", (chunk) => { deskOutput += chunk; });
+  desk.stdout.on("data", (chunk) => {
+    deskOutput += chunk;
+  });
   const deskDone = new Promise((resolve) => desk.on("exit", resolve));
 
   const rss = rssSampler();
   const phases: { phase: string; seconds: number; counts: Record<string, number> }[] = [];
   let started = performance.now();
   const preview = await previewRetention(db(), benchPolicy, today, { limit: 50 });
-  phases.push({ phase: "preview", seconds: (performance.now() - started) / 1000, counts: { toPurge: preview.toPurge, exempt: preview.exempt } });
+  phases.push({
+    phase: "preview",
+    seconds: (performance.now() - started) / 1000,
+    counts: { toPurge: preview.toPurge, exempt: preview.exempt },
+  });
   log(`preview: ${preview.toPurge} to purge, ${preview.exempt} exempt in ${phases[0].seconds.toFixed(1)} s`);
 
   started = performance.now();
@@ -97,7 +126,12 @@ export async function run(args: string[]) {
     "",
     "| step | seconds | counts |",
     "| --- | --- | --- |",
-    ...phases.map((p) => `| ${p.phase} | ${p.seconds.toFixed(1)} | ${Object.entries(p.counts).map(([k, v]) => `${k} ${v}`).join(", ")} |`),
+    ...phases.map(
+      (p) =>
+        `| ${p.phase} | ${p.seconds.toFixed(1)} | ${Object.entries(p.counts)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ")} |`,
+    ),
     `| **total** | **${total.toFixed(1)}** | |`,
     "",
     `Write transactions: ${transactionMs.length} (${phase1Transactions} in phase 1), p50 ${tx.p50.toFixed(0)} ms, p95 ${tx.p95.toFixed(0)} ms, max ${tx.max.toFixed(0)} ms.`,

@@ -4,14 +4,24 @@
 const BENCHMARKS: Record<string, { describe: string; load: () => Promise<{ run(args: string[]): Promise<void> }> }> = {
   search: { describe: "desk search over HTTP at 100k and 1M guests (p50/p95/p99 per key type)", load: () => import("./search") },
   outreach: { describe: "birthday and holiday planning jobs over 1M guests (target ≤ 10 s each)", load: () => import("./outreach") },
-  purge: { describe: "retention preview and both purge phases, 100k inactive among 1M (≤ 60 s, no write transaction over 1 s)", load: () => import("./purge") },
-  segments: { describe: "nightly segments job over 1M guests (≤ 60 s, ≤ 512 MB) and analytics loaders over HTTP (p95 ≤ 200 ms)", load: () => import("./segments") },
+  purge: {
+    describe: "retention preview and both purge phases, 100k inactive among 1M (≤ 60 s, no write transaction over 1 s)",
+    load: () => import("./purge"),
+  },
+  segments: {
+    describe: "nightly segments job over 1M guests (≤ 60 s, ≤ 512 MB) and analytics loaders over HTTP (p95 ≤ 200 ms)",
+    load: () => import("./segments"),
+  },
 };
 
 const [benchmarkName, ...args] = process.argv.slice(2);
 const benchmark = benchmarkName ? BENCHMARKS[benchmarkName] : undefined;
 if (!benchmark) {
-  console.error(`usage: npm run bench -- <name> [options]\n\n${Object.entries(BENCHMARKS).map(([n, b]) => `  ${n.padEnd(10)} ${b.describe}`).join("\n")}`);
+  console.error(
+    `usage: npm run bench -- <name> [options]\n\n${Object.entries(BENCHMARKS)
+      .map(([n, b]) => `  ${n.padEnd(10)} ${b.describe}`)
+      .join("\n")}`,
+  );
   process.exit(benchmarkName ? 1 : 0);
 } else {
   await (await benchmark.load()).run(args);

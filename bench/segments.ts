@@ -24,7 +24,15 @@ const TARGET_RSS_MIB = 512;
 const TARGET_P95_MS = 200;
 const WARMUP = 20;
 
-type JobRun = { label: string; asOf: string; seconds: number; peakRssMiB: number; status: string; counts: Record<string, number>; rows: string };
+type JobRun = {
+  label: string;
+  asOf: string;
+  seconds: number;
+  peakRssMiB: number;
+  status: string;
+  counts: Record<string, number>;
+  rows: string;
+};
 
 /** Rows the job owns, to show that a re-run adds none. */
 function ownedRows(file: string): string {
@@ -38,7 +46,10 @@ function ownedRows(file: string): string {
 }
 
 /** One job run in a child process; its peak RSS comes from the kernel (getrusage). */
-function runJobProcess(file: string, asOf: string): Promise<{ seconds: number; peakRssMiB: number; status: string; counts: Record<string, number> }> {
+function runJobProcess(
+  file: string,
+  asOf: string,
+): Promise<{ seconds: number; peakRssMiB: number; status: string; counts: Record<string, number> }> {
   const script = `
     const { db, disconnectDb } = await import(${JSON.stringify(path.resolve("app/db/client.server.ts"))});
     const { runNamedJob } = await import(${JSON.stringify(path.resolve("app/domain/jobs/registry.server.ts"))});
@@ -73,8 +84,10 @@ function addDays(iso: string, days: number) {
 function hasLoyaltyData(file: string): boolean {
   const db = new Database(file, { readonly: true });
   try {
-    return Boolean(db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'Survey'`).get()) &&
-      Boolean(db.prepare(`SELECT 1 FROM "Survey" LIMIT 1`).get());
+    return (
+      Boolean(db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'Survey'`).get()) &&
+      Boolean(db.prepare(`SELECT 1 FROM "Survey" LIMIT 1`).get())
+    );
   } catch {
     return false;
   } finally {
@@ -86,8 +99,11 @@ export async function run(args: string[]) {
   const { values } = parseArgs({
     args,
     options: {
-      guests: { type: "string", default: "1000000" }, requests: { type: "string", default: "100" },
-      "no-build": { type: "boolean", default: false }, "skip-http": { type: "boolean", default: false }, reseed: { type: "boolean", default: false },
+      guests: { type: "string", default: "1000000" },
+      requests: { type: "string", default: "100" },
+      "no-build": { type: "boolean", default: false },
+      "skip-http": { type: "boolean", default: false },
+      reseed: { type: "boolean", default: false },
     },
   });
   const guests = Number(values.guests);
@@ -108,18 +124,24 @@ export async function run(args: string[]) {
   const today = (extra.prepare(`SELECT MAX("departureDate") AS d FROM "Stay" WHERE "status" = 'CHECKED_OUT'`).get() as { d: string }).d;
   extra.close();
   const asOf = addDays(today, 1);
-  log(`archive: ${facts.guests.toLocaleString("en")} guests, ${facts.stays.toLocaleString("en")} stays, ${facts.charges.toLocaleString("en")} charges, ${surveys.toLocaleString("en")} surveys, ${facts.fileMiB} MiB; as of ${asOf}`);
+  log(
+    `archive: ${facts.guests.toLocaleString("en")} guests, ${facts.stays.toLocaleString("en")} stays, ${facts.charges.toLocaleString("en")} charges, ${surveys.toLocaleString("en")} surveys, ${facts.fileMiB} MiB; as of ${asOf}`,
+  );
   await warmPageCache(file);
 
   const runs: JobRun[] = [];
-  for (const [label, day] of [["first run (all history)", asOf], ["next night", addDays(asOf, 1)], ["re-run of that night", addDays(asOf, 1)]] as const) {
+  for (const [label, day] of [
+    ["first run (all history)", asOf],
+    ["next night", addDays(asOf, 1)],
+    ["re-run of that night", addDays(asOf, 1)],
+  ] as const) {
     const r = await runJobProcess(file, day);
     const rows = ownedRows(file);
     runs.push({ label, asOf: day, ...r, rows });
     log(`${label} as of ${day}: ${r.status} in ${r.seconds} s, peak RSS ${r.peakRssMiB} MiB ${JSON.stringify(r.counts)}; ${rows}`);
   }
 
-  let pages: { page: string; loader: Summary; html: Summary }[] = [];
+  const pages: { page: string; loader: Summary; html: Summary }[] = [];
   if (!values["skip-http"]) {
     if (!values["no-build"]) buildApp(log);
     const server = await startServer(file, log);
@@ -131,11 +153,19 @@ export async function run(args: string[]) {
       const targets: [string, string, string][] = [
         ["dashboard, all properties", "/analytics", "routes/analytics._index"],
         ["dashboard, one property", "/analytics?propertyId=1", "routes/analytics._index"],
-        ["dashboard, other property and period", `/analytics?propertyId=2&from=${addDays(`${month}-01`, -200).slice(0, 7)}&to=${lastMonth}`, "routes/analytics._index"],
+        [
+          "dashboard, other property and period",
+          `/analytics?propertyId=2&from=${addDays(`${month}-01`, -200).slice(0, 7)}&to=${lastMonth}`,
+          "routes/analytics._index",
+        ],
         ["segment list (Champions)", "/analytics/guests?segment=CHAMPIONS", "routes/analytics.guests"],
         ["segment list at a property", "/analytics/guests?segment=AT_RISK_HIGH_VALUE&propertyId=2", "routes/analytics.guests"],
         ["RFM cell list", "/analytics/guests?r=5&f=5", "routes/analytics.guests"],
-        ["event list (OTA stays, a month)", `/analytics/guests?event=channel&channel=OTA&from=${lastMonth}&to=${lastMonth}`, "routes/analytics.guests"],
+        [
+          "event list (OTA stays, a month)",
+          `/analytics/guests?event=channel&channel=OTA&from=${lastMonth}&to=${lastMonth}`,
+          "routes/analytics.guests",
+        ],
         ["promoters", "/analytics/promoters", "routes/analytics.promoters"],
         ["monthly report", `/analytics/report?month=${lastMonth}`, "routes/analytics.report"],
         ["profile with loyalty card", "/guests/1", "routes/guests.$guestId"],
@@ -166,7 +196,17 @@ export async function run(args: string[]) {
     }
   }
 
-  const jobRows = runs.map((r) => [r.label, r.asOf, r.status, r.seconds, r.peakRssMiB, r.counts.guests ?? "", r.counts.changes ?? "", r.counts.monthsRefreshed ?? "", r.rows]);
+  const jobRows = runs.map((r) => [
+    r.label,
+    r.asOf,
+    r.status,
+    r.seconds,
+    r.peakRssMiB,
+    r.counts.guests ?? "",
+    r.counts.changes ?? "",
+    r.counts.monthsRefreshed ?? "",
+    r.rows,
+  ]);
   const pageRows = pages.map((p) => [p.page, p.loader.p50, p.loader.p95, p.loader.p99, p.html.p50, p.html.p95]);
   console.log("\n" + table(["run", "as of", "status", "seconds", "peak RSS MiB", "guests", "moves", "months", "rows afterwards"], jobRows));
   if (pageRows.length) console.log("\n" + table(["page", "loader p50", "loader p95", "loader p99", "page p50", "page p95"], pageRows));
@@ -182,11 +222,18 @@ export async function run(args: string[]) {
     markdownTable(["run", "as of", "status", "seconds", "peak RSS MiB", "guests", "moves", "months refreshed", "rows afterwards"], jobRows),
     "",
     ...(pageRows.length
-      ? [`Analytics pages over HTTP (one client, ${requests} loader requests after ${WARMUP} warm-up; every fourth also the full page), ms:`, "",
-        markdownTable(["page", "loader p50", "loader p95", "loader p99", "page p50", "page p95"], pageRows), ""]
+      ? [
+          `Analytics pages over HTTP (one client, ${requests} loader requests after ${WARMUP} warm-up; every fourth also the full page), ms:`,
+          "",
+          markdownTable(["page", "loader p50", "loader p95", "loader p99", "page p50", "page p95"], pageRows),
+          "",
+        ]
       : []),
   ];
   fs.mkdirSync("bench/results", { recursive: true });
   fs.writeFileSync(path.join("bench/results", "segments.md"), lines.join("\n"));
-  fs.writeFileSync(path.join("bench/results", `segments-${new Date().toISOString().slice(0, 10)}.json`), JSON.stringify({ guests, facts, surveys, runs, pages }, null, 2));
+  fs.writeFileSync(
+    path.join("bench/results", `segments-${new Date().toISOString().slice(0, 10)}.json`),
+    JSON.stringify({ guests, facts, surveys, runs, pages }, null, 2),
+  );
 }

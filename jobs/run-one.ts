@@ -7,7 +7,6 @@ import { JOBS, isJobName, refuseRun, runNamedJob } from "../app/domain/jobs/regi
 import { homeTimeZone } from "./home-time-zone";
 import { todayIn } from "../app/domain/calendar/occasions";
 
-
 ensureLocalSecrets();
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -22,7 +21,11 @@ const today = todayIn(await homeTimeZone(db()));
 const asOf = values["as-of"] ?? today;
 const refused = refuseRun(name, asOf, values["dry-run"] ?? false, today);
 if (refused) {
-  console.error(refused === "error.date" ? `--as-of must be a date YYYY-MM-DD, got "${asOf}".` : `A real ${name} run cannot be for a future date (${asOf} > ${today}); use --dry-run to preview it.`);
+  console.error(
+    refused === "error.date"
+      ? `--as-of must be a date YYYY-MM-DD, got "${asOf}".`
+      : `A real ${name} run cannot be for a future date (${asOf} > ${today}); use --dry-run to preview it.`,
+  );
   process.exit(2);
 }
 const started = Date.now();

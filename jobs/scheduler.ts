@@ -11,7 +11,6 @@ import { JOBS, runNamedJob, type JobName } from "../app/domain/jobs/registry.ser
 import { todayIn } from "../app/domain/calendar/occasions";
 import { homeTimeZone } from "./home-time-zone";
 
-
 ensureLocalSecrets();
 const zones = [...new Set((await db().property.findMany({ select: { timeZone: true } })).map((p) => p.timeZone))];
 if (!zones.length) zones.push(await homeTimeZone(db()));
@@ -24,7 +23,9 @@ for (const [name, definition] of Object.entries(JOBS) as [JobName, (typeof JOBS)
       async () => {
         const asOf = todayIn(timeZone);
         const outcome = await runNamedJob(db(), name, { asOf, dryRun: false, trigger: "schedule" });
-        console.log(`[jobs] ${name} (${timeZone}) as of ${asOf}: ${outcome.status} ${JSON.stringify(outcome.counts)}${outcome.error ? ` — ${outcome.error}` : ""}`);
+        console.log(
+          `[jobs] ${name} (${timeZone}) as of ${asOf}: ${outcome.status} ${JSON.stringify(outcome.counts)}${outcome.error ? ` — ${outcome.error}` : ""}`,
+        );
       },
       { timezone: timeZone, name: `${name}@${timeZone}`, noOverlap: true },
     );

@@ -28,7 +28,8 @@ function positiveInt(name: string, text: string): number {
 
 try {
   const today = values.today ?? todayIn("Asia/Shanghai");
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today))) throw new SeedRefusedError(`--today must be YYYY-MM-DD, got "${today}".`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today)))
+    throw new SeedRefusedError(`--today must be YYYY-MM-DD, got "${today}".`);
   await runSeed({
     databaseUrl: databaseUrl(),
     guests: positiveInt("guests", values.guests),

@@ -17,7 +17,10 @@ const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, NODE_ENV: "p
 if (provider === "sqlite") fs.mkdirSync(path.dirname(path.resolve(sqliteFilePath(url))), { recursive: true });
 
 const secretsFile = ensureLocalSecrets(env);
-if (secretsFile) console.log(`Using generated secrets from ${path.relative(process.cwd(), secretsFile)} (set SESSION_SECRET and ID_ENCRYPTION_KEY in production).`);
+if (secretsFile)
+  console.log(
+    `Using generated secrets from ${path.relative(process.cwd(), secretsFile)} (set SESSION_SECRET and ID_ENCRYPTION_KEY in production).`,
+  );
 
 function run(label: string, args: string[]) {
   const result = spawnSync(process.execPath, [require.resolve("tsx/cli"), ...args], { stdio: "inherit", env });

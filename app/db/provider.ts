@@ -12,9 +12,7 @@ export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
 export function providerOf(url: string): Provider {
   if (url.startsWith("file:")) return "sqlite";
   if (/^postgres(ql)?:\/\//.test(url)) return "postgres";
-  throw new Error(
-    `DATABASE_URL must start with "file:" (SQLite) or "postgres://" (PostgreSQL); got "${url.slice(0, 20)}…"`,
-  );
+  throw new Error(`DATABASE_URL must start with "file:" (SQLite) or "postgres://" (PostgreSQL); got "${url.slice(0, 20)}…"`);
 }
 
 /** Path of the SQLite file named by a `file:` URL (relative paths are from the working directory). */

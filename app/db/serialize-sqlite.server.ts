@@ -22,18 +22,21 @@ class TurnTaking {
 
 function serialiseAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
   const turns = new TurnTaking();
-  const oneQuery = <T>(run: () => Promise<T>) => async () => {
-    const release = await turns.acquire();
-    try {
-      return await run();
-    } finally {
-      release();
-    }
-  };
+  const oneQuery =
+    <T>(run: () => Promise<T>) =>
+    async () => {
+      const release = await turns.acquire();
+      try {
+        return await run();
+      } finally {
+        release();
+      }
+    };
   return new Proxy(adapter, {
     get(target, property, receiver) {
       if (property === "queryRaw" || property === "executeRaw") {
-        return (query: Parameters<SqlDriverAdapter["queryRaw"]>[0]) => oneQuery(() => (target[property] as (q: typeof query) => Promise<unknown>).call(target, query))();
+        return (query: Parameters<SqlDriverAdapter["queryRaw"]>[0]) =>
+          oneQuery(() => (target[property] as (q: typeof query) => Promise<unknown>).call(target, query))();
       }
       if (property === "executeScript") {
         return (script: string) => oneQuery(() => target.executeScript(script))();

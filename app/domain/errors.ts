@@ -1,6 +1,9 @@
 // Errors a user can cause, each with a translation key the route shows.
 export class DomainError extends Error {
-  constructor(public readonly messageKey: string, message?: string) {
+  constructor(
+    public readonly messageKey: string,
+    message?: string,
+  ) {
     super(message ?? messageKey);
   }
 }

@@ -3,7 +3,8 @@ export const analyticsEn = {
   "nav.analytics": "Analytics",
 
   "job.segments": "Loyalty scores",
-  "job.segments.describe": "Scores every guest (RFM, satisfaction, NPS, credit, lifecycle, segment), keeps the daily segment sizes and the monthly figures the dashboards read.",
+  "job.segments.describe":
+    "Scores every guest (RFM, satisfaction, NPS, credit, lifecycle, segment), keeps the daily segment sizes and the monthly figures the dashboards read.",
 
   "segment.CHAMPIONS": "Champions",
   "segment.AT_RISK_HIGH_VALUE": "At-risk high value",
@@ -76,7 +77,8 @@ export const analyticsEn = {
   "analytics.segments.title": "Segments",
   "analytics.segments.hint": "Value (RFM) × satisfaction. Choose a segment to see its guests.",
   "analytics.quadrant.title": "Value × satisfaction",
-  "analytics.quadrant.hint": "Each bubble is a group of guests with the same R+F+M and satisfaction band; its size is the number of guests. High value from {value}, satisfied from {satisfied}.",
+  "analytics.quadrant.hint":
+    "Each bubble is a group of guests with the same R+F+M and satisfaction band; its size is the number of guests. High value from {value}, satisfied from {satisfied}.",
   "analytics.quadrant.value": "Value (R+F+M)",
   "analytics.quadrant.satisfaction": "Satisfaction",
   "analytics.quadrant.unknown": "{count} active guests without survey or feedback (counted as satisfied)",
@@ -115,7 +117,8 @@ export const analyticsEn = {
   "analytics.exportCsv": "Export CSV",
   "analytics.campaignName": "Campaign name",
   "analytics.createCampaign": "Make a campaign audience",
-  "analytics.audienceRule": "The audience will follow the segment (and property): guests entering or leaving it later are included or dropped.",
+  "analytics.audienceRule":
+    "The audience will follow the segment (and property): guests entering or leaving it later are included or dropped.",
   "analytics.audienceList": "The audience will be exactly the guests listed here (at most {max}).",
   "analytics.audienceReview": "The draft campaign goes to marketing for review and activation.",
   "analytics.campaignCreated": "Draft campaign #{id} created for marketing to review.",
@@ -144,7 +147,8 @@ export const analyticsEn = {
   "analytics.filter.calendarMonth": "checked out in {month}",
 
   "promoters.title": "Promoters",
-  "promoters.rule": "Guests whose latest survey scored {survey} or more, with at least {stays} stays in {months} months and no open complaint.",
+  "promoters.rule":
+    "Guests whose latest survey scored {survey} or more, with at least {stays} stays in {months} months and no open complaint.",
   "promoters.asList": "Open as a guest list (export, campaign)",
   "promoters.survey": "Latest survey",
   "promoters.referrals": "Referrals",
@@ -204,7 +208,8 @@ export const analyticsEn = {
   "loyalty.savePoints": "Save points",
   "loyalty.saved": "Saved.",
 
-  "error.audienceTooLarge": "This list is too long for a campaign that names guests one by one (at most {max}). Narrow it down, or choose a segment.",
+  "error.audienceTooLarge":
+    "This list is too long for a campaign that names guests one by one (at most {max}). Narrow it down, or choose a segment.",
   "error.audienceEmpty": "There is nobody on this list to contact.",
   "error.pointsZero": "Enter a number of points other than zero.",
   "error.pointsBalance": "The guest does not have that many points to redeem.",

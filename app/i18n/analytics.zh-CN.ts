@@ -78,7 +78,8 @@ export const analyticsZhCN: Record<keyof typeof analyticsEn, string> = {
   "analytics.segments.title": "宾客分群",
   "analytics.segments.hint": "价值（RFM）× 满意度。选择一个分群查看其宾客。",
   "analytics.quadrant.title": "价值 × 满意度",
-  "analytics.quadrant.hint": "每个气泡代表R+F+M与满意度区间相同的一组宾客，大小表示人数。价值{value}分及以上为高价值，满意度{satisfied}分及以上为满意。",
+  "analytics.quadrant.hint":
+    "每个气泡代表R+F+M与满意度区间相同的一组宾客，大小表示人数。价值{value}分及以上为高价值，满意度{satisfied}分及以上为满意。",
   "analytics.quadrant.value": "价值（R+F+M）",
   "analytics.quadrant.satisfaction": "满意度",
   "analytics.quadrant.unknown": "{count}位活跃宾客没有调查或反馈（按满意计）",

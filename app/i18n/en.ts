@@ -32,7 +32,8 @@ export const en = {
   "search.title": "Find a guest",
   "search.label": "Search guests",
   "search.placeholder": "Name, pinyin (zs), phone last 4, e-mail, profile no., company, room",
-  "search.help": "Type any fragment: 张三, zhangs, zs, the last 4 digits of a phone, an e-mail, G00001234, a company or an in-house room number. ↓ moves through the results.",
+  "search.help":
+    "Type any fragment: 张三, zhangs, zs, the last 4 digits of a phone, an e-mail, G00001234, a company or an in-house room number. ↓ moves through the results.",
   "search.submit": "Search",
   "search.results": "{count} guests found",
   "search.noMatch": "No guest matches “{q}”.",
@@ -416,7 +417,8 @@ export const en = {
   "error.leapOnlyLunar": "Only lunar dates have leap months.",
   "error.handlingNeeded": "Describe the handling before resolving.",
   "error.stayNotOfGuest": "That stay belongs to another guest.",
-  "error.conflict": "Someone else saved this profile while you were editing. Nothing was overwritten: reload to see their changes, then apply yours again.",
+  "error.conflict":
+    "Someone else saved this profile while you were editing. Nothing was overwritten: reload to see their changes, then apply yours again.",
   "error.notFound": "This record no longer exists (it may be in the recycle bin).",
   "error.forbiddenTitle": "Not allowed",
   "error.forbidden": "Your role does not allow this page or action.",
@@ -444,7 +446,8 @@ export const en = {
   "jobStatus.FAILED": "Failed",
   "jobStatus.SKIPPED": "Skipped",
   "retention.title": "Retention policy and purge",
-  "retention.policySummary": "Guests with no stay or activity for {days} days are moved to the recycle bin; after {grace} days there they are anonymised. Anonymous totals (stays, nights, revenue) stay for analytics.",
+  "retention.policySummary":
+    "Guests with no stay or activity for {days} days are moved to the recycle bin; after {grace} days there they are anonymised. Anonymous totals (stays, nights, revenue) stay for analytics.",
   "retention.editPolicy": "Edit the policy",
   "retention.inactivityDays": "Inactivity threshold (days)",
   "retention.graceDays": "Grace period in the recycle bin (days)",
@@ -482,7 +485,8 @@ export const en = {
   "protection.releaseHold": "Release the legal hold",
   "protection.export": "Everything held about this guest (access request)",
   "protection.erase": "Erase personal data now (guest's request)",
-  "protection.eraseWarning": "This cannot be undone. Name, contacts, ID, birth date, address, preferences, special days and free text are erased; anonymous stays and spend remain for statistics.",
+  "protection.eraseWarning":
+    "This cannot be undone. Name, contacts, ID, birth date, address, preferences, special days and free text are erased; anonymous stays and spend remain for statistics.",
   "protection.confirmNumber": "Type the profile number {number} to confirm",
   "protection.eraseNow": "Erase now",
   "erasure.certificateTitle": "Erasure certificate",
@@ -491,7 +495,8 @@ export const en = {
   "erasure.erasedBy": "Erased by",
   "erasure.reason": "Reason",
   "erasure.categories": "What was erased (records affected)",
-  "erasure.kept": "Kept, without personal data: stays, nights, revenue, charges and complaint categories, for statistics. This certificate holds no personal data.",
+  "erasure.kept":
+    "Kept, without personal data: stays, nights, revenue, charges and complaint categories, for statistics. This certificate holds no personal data.",
   "erased.name": "Name",
   "erased.contacts": "Contacts (phone, e-mail, company)",
   "erased.idDocument": "ID document",

@@ -64,7 +64,8 @@ export const outreachEn = {
   "campaign.to.ARCHIVED": "Archive",
   "campaign.defaultSubjectEn": "Happy birthday, {name}!",
   "campaign.defaultSubjectZh": "{name}，生日快乐！",
-  "campaign.defaultTemplateEn": "Dear {name},\nEveryone at {hotel} wishes you a wonderful day. On your next stay, {gift} will be waiting for you.\n{offer}",
+  "campaign.defaultTemplateEn":
+    "Dear {name},\nEveryone at {hotel} wishes you a wonderful day. On your next stay, {gift} will be waiting for you.\n{offer}",
   "campaign.defaultTemplateZh": "尊敬的{name}：\n{hotel}全体员工祝您生日快乐！下次入住时，我们为您准备了{gift}。\n{offer}",
   "campaign.segment.CHAMPIONS": "Champions",
   "campaign.segment.AT_RISK_HIGH_VALUE": "At-risk high value",

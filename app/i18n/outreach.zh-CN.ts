@@ -66,7 +66,8 @@ export const outreachZhCN: Record<keyof typeof outreachEn, string> = {
   "campaign.to.ARCHIVED": "归档",
   "campaign.defaultSubjectEn": "Happy birthday, {name}!",
   "campaign.defaultSubjectZh": "{name}，生日快乐！",
-  "campaign.defaultTemplateEn": "Dear {name},\nEveryone at {hotel} wishes you a wonderful day. On your next stay, {gift} will be waiting for you.\n{offer}",
+  "campaign.defaultTemplateEn":
+    "Dear {name},\nEveryone at {hotel} wishes you a wonderful day. On your next stay, {gift} will be waiting for you.\n{offer}",
   "campaign.defaultTemplateZh": "尊敬的{name}：\n{hotel}全体员工祝您生日快乐！下次入住时，我们为您准备了{gift}。\n{offer}",
   "campaign.segment.CHAMPIONS": "核心忠诚客",
   "campaign.segment.AT_RISK_HIGH_VALUE": "高价值待挽留",

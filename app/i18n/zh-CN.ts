@@ -445,7 +445,8 @@ export const zhCN: Record<MessageKey, string> = {
   "jobStatus.FAILED": "失败",
   "jobStatus.SKIPPED": "已跳过",
   "retention.title": "保留政策与清理",
-  "retention.policySummary": "连续 {days} 天无入住或其他往来的宾客将移入回收站；在回收站 {grace} 天后匿名化。匿名统计（住店、间夜、收入）保留用于分析。",
+  "retention.policySummary":
+    "连续 {days} 天无入住或其他往来的宾客将移入回收站；在回收站 {grace} 天后匿名化。匿名统计（住店、间夜、收入）保留用于分析。",
   "retention.editPolicy": "修改政策",
   "retention.inactivityDays": "未活跃期限（天）",
   "retention.graceDays": "回收站宽限期（天）",
@@ -483,7 +484,8 @@ export const zhCN: Record<MessageKey, string> = {
   "protection.releaseHold": "解除法律保留",
   "protection.export": "该宾客的全部资料（查阅请求）",
   "protection.erase": "立即删除个人资料（应宾客要求）",
-  "protection.eraseWarning": "此操作无法撤销。姓名、联系方式、证件、生日、地址、偏好、纪念日和文字记录将被删除；匿名的住店与消费记录保留用于统计。",
+  "protection.eraseWarning":
+    "此操作无法撤销。姓名、联系方式、证件、生日、地址、偏好、纪念日和文字记录将被删除；匿名的住店与消费记录保留用于统计。",
   "protection.confirmNumber": "输入档案号 {number} 以确认",
   "protection.eraseNow": "立即删除",
   "erasure.certificateTitle": "个人资料删除证明",

@@ -4,8 +4,17 @@ import { useLocale, useT } from "~/i18n/use-t";
 
 export type PropertyOption = { id: number; code: string; name: string; nameZh: string; currency: string };
 
-export function PeriodFilter({ properties, propertyId, from, to, mode = "period" }: {
-  properties: PropertyOption[]; propertyId?: number | null; from?: string; to?: string;
+export function PeriodFilter({
+  properties,
+  propertyId,
+  from,
+  to,
+  mode = "period",
+}: {
+  properties: PropertyOption[];
+  propertyId?: number | null;
+  from?: string;
+  to?: string;
   /** A period (from–to months), one month (the report), or the property alone. */
   mode?: "period" | "month" | "property";
 }) {
@@ -17,7 +26,9 @@ export function PeriodFilter({ properties, propertyId, from, to, mode = "period"
       <select id="propertyId" name="propertyId" defaultValue={propertyId ? String(propertyId) : ""}>
         <option value="">{t("analytics.allProperties")}</option>
         {properties.map((p) => (
-          <option key={p.id} value={p.id}>{locale === "zh-CN" ? p.nameZh : p.name} ({p.currency})</option>
+          <option key={p.id} value={p.id}>
+            {locale === "zh-CN" ? p.nameZh : p.name} ({p.currency})
+          </option>
         ))}
       </select>
       {mode === "property" ? null : mode === "month" ? (
@@ -33,7 +44,9 @@ export function PeriodFilter({ properties, propertyId, from, to, mode = "period"
           <input id="to" name="to" type="month" defaultValue={to} />
         </>
       )}
-      <button type="submit" className="primary">{t("analytics.apply")}</button>
+      <button type="submit" className="primary">
+        {t("analytics.apply")}
+      </button>
     </Form>
   );
 }

@@ -9,7 +9,14 @@ import { useLocale, useT } from "~/i18n/use-t";
 import { CheckboxField, CheckboxGroup, FormErrors, SelectField, TextAreaField, TextField } from "~/ui/fields";
 import { MarkerBadge, type MarkerView } from "~/ui/markers";
 
-export function CampaignEditor({ lastResult, defaultValue, markers, holidays, properties, guestIdCount }: {
+export function CampaignEditor({
+  lastResult,
+  defaultValue,
+  markers,
+  holidays,
+  properties,
+  guestIdCount,
+}: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue: Record<string, unknown>;
   markers: MarkerView[];
@@ -37,8 +44,12 @@ export function CampaignEditor({ lastResult, defaultValue, markers, holidays, pr
         <legend>{t("campaign.what")}</legend>
         <TextField field={fields.name} label={t("campaign.name")} />
         <SelectField field={fields.kind} label={t("campaign.kind")} options={options(CAMPAIGN_KINDS, "campaignKind")} />
-        <SelectField field={fields.holidayId} label={t("campaign.holiday")} blank="—"
-          options={holidays.map((h) => ({ value: String(h.id), label: locale === "zh-CN" ? h.nameZh : h.nameEn }))} />
+        <SelectField
+          field={fields.holidayId}
+          label={t("campaign.holiday")}
+          blank="—"
+          options={holidays.map((h) => ({ value: String(h.id), label: locale === "zh-CN" ? h.nameZh : h.nameEn }))}
+        />
         <TextField field={fields.eventDate} label={t("campaign.eventDate")} type="date" />
         <SelectField field={fields.channel} label={t("campaign.channel")} options={options(CHANNELS, "channel")} />
         <TextField field={fields.leadDays} label={t("campaign.leadDays")} type="number" inputMode="numeric" />
@@ -54,18 +65,28 @@ export function CampaignEditor({ lastResult, defaultValue, markers, holidays, pr
       </fieldset>
       <fieldset className="grid">
         <legend>{t("campaign.audience")}</legend>
-        <CheckboxGroup field={fields.markers} legend={t("guest.markers")} options={markers.map((m) => ({ value: m.code, label: <MarkerBadge marker={m} /> }))} />
+        <CheckboxGroup
+          field={fields.markers}
+          legend={t("guest.markers")}
+          options={markers.map((m) => ({ value: m.code, label: <MarkerBadge marker={m} /> }))}
+        />
         <CheckboxGroup field={fields.segments} legend={t("campaign.segments")} options={options(SEGMENTS, "campaign.segment")} />
         <TextField field={fields.minVipLevel} label={t("campaign.minVipLevel")} type="number" inputMode="numeric" />
         <TextField field={fields.lastStayWithinDays} label={t("campaign.lastStayWithinDays")} type="number" inputMode="numeric" />
         <TextField field={fields.lastStayMoreThanDays} label={t("campaign.lastStayMoreThanDays")} type="number" inputMode="numeric" />
-        <SelectField field={fields.propertyId} label={t("stay.property")} blank={t("campaign.anyProperty")}
-          options={properties.map((p) => ({ value: String(p.id), label: locale === "zh-CN" ? p.nameZh : p.name }))} />
+        <SelectField
+          field={fields.propertyId}
+          label={t("stay.property")}
+          blank={t("campaign.anyProperty")}
+          options={properties.map((p) => ({ value: String(p.id), label: locale === "zh-CN" ? p.nameZh : p.name }))}
+        />
         <TextField field={fields.companies} label={t("campaign.companies")} hint={t("campaign.companiesHint")} />
         {guestIdCount ? <CheckboxField field={fields.keepGuestIds} label={t("campaign.keepGuestIds", { count: guestIdCount })} /> : null}
       </fieldset>
       <div className="actions">
-        <button type="submit" className="primary" disabled={navigation.state === "submitting"}>{t("action.save")}</button>
+        <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+          {t("action.save")}
+        </button>
       </div>
     </Form>
   );
@@ -73,17 +94,39 @@ export function CampaignEditor({ lastResult, defaultValue, markers, holidays, pr
 
 /** Form values of a saved campaign. */
 export function campaignDefaults(campaign: {
-  name: string; kind: string; holidayId: number | null; channel: string; subjectEn: string; subjectZh: string; templateEn: string; templateZh: string;
-  offer: string | null; leadDays: number; eventDate: string | null; audience: unknown;
+  name: string;
+  kind: string;
+  holidayId: number | null;
+  channel: string;
+  subjectEn: string;
+  subjectZh: string;
+  templateEn: string;
+  templateZh: string;
+  offer: string | null;
+  leadDays: number;
+  eventDate: string | null;
+  audience: unknown;
 }): Record<string, unknown> {
   const a = (campaign.audience ?? {}) as Record<string, unknown>;
   return {
-    name: campaign.name, kind: campaign.kind, holidayId: campaign.holidayId ? String(campaign.holidayId) : "", channel: campaign.channel,
-    subjectEn: campaign.subjectEn, subjectZh: campaign.subjectZh, templateEn: campaign.templateEn, templateZh: campaign.templateZh,
-    offer: campaign.offer ?? "", leadDays: String(campaign.leadDays), eventDate: campaign.eventDate ?? "",
-    markers: (a.markers as string[]) ?? [], segments: (a.segments as string[]) ?? [],
-    minVipLevel: a.minVipLevel != null ? String(a.minVipLevel) : "", lastStayWithinDays: a.lastStayWithinDays ? String(a.lastStayWithinDays) : "",
-    lastStayMoreThanDays: a.lastStayMoreThanDays ? String(a.lastStayMoreThanDays) : "", propertyId: a.propertyId ? String(a.propertyId) : "",
-    companies: ((a.companies as string[]) ?? []).join(", "), keepGuestIds: Array.isArray(a.guestIds) && a.guestIds.length ? "on" : undefined,
+    name: campaign.name,
+    kind: campaign.kind,
+    holidayId: campaign.holidayId ? String(campaign.holidayId) : "",
+    channel: campaign.channel,
+    subjectEn: campaign.subjectEn,
+    subjectZh: campaign.subjectZh,
+    templateEn: campaign.templateEn,
+    templateZh: campaign.templateZh,
+    offer: campaign.offer ?? "",
+    leadDays: String(campaign.leadDays),
+    eventDate: campaign.eventDate ?? "",
+    markers: (a.markers as string[]) ?? [],
+    segments: (a.segments as string[]) ?? [],
+    minVipLevel: a.minVipLevel != null ? String(a.minVipLevel) : "",
+    lastStayWithinDays: a.lastStayWithinDays ? String(a.lastStayWithinDays) : "",
+    lastStayMoreThanDays: a.lastStayMoreThanDays ? String(a.lastStayMoreThanDays) : "",
+    propertyId: a.propertyId ? String(a.propertyId) : "",
+    companies: ((a.companies as string[]) ?? []).join(", "),
+    keepGuestIds: Array.isArray(a.guestIds) && a.guestIds.length ? "on" : undefined,
   };
 }

@@ -10,7 +10,13 @@ import { CheckboxField, CheckboxGroup, FormErrors, SelectField, TextAreaField, T
 import { MarkerBadge, type MarkerView } from "~/ui/markers";
 
 export function GuestEditor({
-  lastResult, defaultValue, markers, today, duplicates, cancelTo, idOnFile,
+  lastResult,
+  defaultValue,
+  markers,
+  today,
+  duplicates,
+  cancelTo,
+  idOnFile,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: Record<string, unknown>;
@@ -41,7 +47,10 @@ export function GuestEditor({
           <ul>
             {duplicates.map((d) => (
               <li key={d.id}>
-                <Link to={`/guests/${d.id}`}>{d.fullName} · {d.profileNumber}</Link> — {t(`guest.matchedOn.${d.matchedOn}`)}
+                <Link to={`/guests/${d.id}`}>
+                  {d.fullName} · {d.profileNumber}
+                </Link>{" "}
+                — {t(`guest.matchedOn.${d.matchedOn}`)}
               </li>
             ))}
           </ul>
@@ -55,8 +64,18 @@ export function GuestEditor({
         <TextField field={fields.fullName} label={t("guest.fullName")} autoFocus />
         <SelectField field={fields.gender} label={t("guest.gender")} options={options(GENDERS, "gender")} />
         <TextField field={fields.birthDate} label={t("guest.birthDate")} type="date" />
-        <SelectField field={fields.birthdayCalendar} label={t("guest.birthdayCalendar")} options={options(["GREGORIAN", "LUNAR"], "calendar")} />
-        <TextField field={fields.lunarBirthMonth} label={t("guest.lunarBirthMonth")} type="number" inputMode="numeric" hint={t("guest.lunarHint")} />
+        <SelectField
+          field={fields.birthdayCalendar}
+          label={t("guest.birthdayCalendar")}
+          options={options(["GREGORIAN", "LUNAR"], "calendar")}
+        />
+        <TextField
+          field={fields.lunarBirthMonth}
+          label={t("guest.lunarBirthMonth")}
+          type="number"
+          inputMode="numeric"
+          hint={t("guest.lunarHint")}
+        />
         <TextField field={fields.lunarBirthDay} label={t("guest.lunarBirthDay")} type="number" inputMode="numeric" />
         <CheckboxField field={fields.lunarBirthLeap} label={t("guest.lunarBirthLeap")} />
         <TextField field={fields.ethnicity} label={t("guest.ethnicity")} />
@@ -71,14 +90,27 @@ export function GuestEditor({
         <TextField field={fields.email} label={t("guest.email")} type="email" />
         <TextField field={fields.company} label={t("guest.company")} />
         <TextField field={fields.address} label={t("guest.address")} />
-        <SelectField field={fields.idDocumentType} label={t("guest.idDocumentType")} options={options(ID_DOCUMENT_TYPES, "idType")} blank="—" />
-        <TextField field={fields.idDocumentNumber} label={t("guest.idDocumentNumber")} hint={idOnFile ? t("guest.idOnFile", { masked: idOnFile }) : t("guest.idHint")} />
+        <SelectField
+          field={fields.idDocumentType}
+          label={t("guest.idDocumentType")}
+          options={options(ID_DOCUMENT_TYPES, "idType")}
+          blank="—"
+        />
+        <TextField
+          field={fields.idDocumentNumber}
+          label={t("guest.idDocumentNumber")}
+          hint={idOnFile ? t("guest.idOnFile", { masked: idOnFile }) : t("guest.idHint")}
+        />
       </fieldset>
 
       <fieldset className="grid">
         <legend>{t("guest.status")}</legend>
         <TextField field={fields.vipLevel} label={t("guest.vipLevel")} type="number" inputMode="numeric" />
-        <CheckboxGroup field={fields.markers} legend={t("guest.markers")} options={markers.map((m) => ({ value: m.code, label: <MarkerBadge marker={m} /> }))} />
+        <CheckboxGroup
+          field={fields.markers}
+          legend={t("guest.markers")}
+          options={markers.map((m) => ({ value: m.code, label: <MarkerBadge marker={m} /> }))}
+        />
         <fieldset className="field field-wide checkbox-group">
           <legend>{t("guest.consent")}</legend>
           <CheckboxField field={fields.consentEmail} label={t("channel.EMAIL")} />
@@ -90,7 +122,9 @@ export function GuestEditor({
       </fieldset>
 
       <div className="actions">
-        <button type="submit" className="primary" disabled={navigation.state === "submitting"}>{t("action.save")}</button>
+        <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+          {t("action.save")}
+        </button>
         <Link to={cancelTo}>{t("action.cancel")}</Link>
       </div>
     </Form>

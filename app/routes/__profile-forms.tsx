@@ -5,7 +5,16 @@ import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import type { ZodTypeAny } from "zod";
 import { chargeFormSchema, MEAL_PERIODS, OUTLETS, PAYMENT_METHODS } from "~/domain/consumption/charge-form";
-import { DEPARTMENTS, FEEDBACK_CATEGORIES, FEEDBACK_KINDS, FEEDBACK_STATUSES, feedbackFormSchema, HANDLING_REACTIONS, handlingFormSchema, SEVERITIES } from "~/domain/complaints/feedback-form";
+import {
+  DEPARTMENTS,
+  FEEDBACK_CATEGORIES,
+  FEEDBACK_KINDS,
+  FEEDBACK_STATUSES,
+  feedbackFormSchema,
+  HANDLING_REACTIONS,
+  handlingFormSchema,
+  SEVERITIES,
+} from "~/domain/complaints/feedback-form";
 import { PREFERENCE_CATEGORIES, preferenceFormSchema, specialDateFormSchema } from "~/domain/preferences/preference-form";
 import { AMENITIES, BOOKING_CHANNELS, ROOM_TYPES, STAY_STATUSES, stayFormSchema, TRAVEL_PURPOSES } from "~/domain/stays/stay-form";
 import { useT } from "~/i18n/use-t";
@@ -15,7 +24,13 @@ export type ProfileIntent = "addPreference" | "addSpecialDate" | "addStay" | "ad
 export type ProfileActionData = { intent: string; formKey?: string; result: SubmissionResult<string[]> } | undefined;
 type PropertyOption = { id: number; name: string; nameZh: string };
 
-function useRecordForm(intent: ProfileIntent, schema: ZodTypeAny, actionData: ProfileActionData, defaultValue?: Record<string, unknown>, formKey: string = intent) {
+function useRecordForm(
+  intent: ProfileIntent,
+  schema: ZodTypeAny,
+  actionData: ProfileActionData,
+  defaultValue?: Record<string, unknown>,
+  formKey: string = intent,
+) {
   return useForm({
     id: `form-${formKey}`,
     lastResult: actionData?.formKey === formKey ? actionData.result : undefined,
@@ -28,7 +43,11 @@ function useRecordForm(intent: ProfileIntent, schema: ZodTypeAny, actionData: Pr
 
 function Submit({ label }: { label: string }) {
   const navigation = useNavigation();
-  return <button type="submit" className="primary" disabled={navigation.state === "submitting"}>{label}</button>;
+  return (
+    <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+      {label}
+    </button>
+  );
 }
 
 function useOptions() {
@@ -48,11 +67,18 @@ export function AddPreferenceForm({ actionData }: { actionData: ProfileActionDat
     <Form method="post" {...getFormProps(form)} className="record-form grid" aria-label={t("preference.add")}>
       <input type="hidden" name="intent" value="addPreference" />
       <FormErrors errors={form.errors} />
-      <SelectField field={fields.category} label={t("preference.category")} options={options(PREFERENCE_CATEGORIES, "category")} blank="—" />
+      <SelectField
+        field={fields.category}
+        label={t("preference.category")}
+        options={options(PREFERENCE_CATEGORIES, "category")}
+        blank="—"
+      />
       <TextField field={fields.value} label={t("preference.value")} />
       <SelectField field={fields.source} label={t("preference.source")} options={options(["STAFF_OBSERVED", "GUEST_STATED"], "source")} />
       <TextField field={fields.note} label={t("preference.note")} />
-      <div className="actions"><Submit label={t("preference.add")} /></div>
+      <div className="actions">
+        <Submit label={t("preference.add")} />
+      </div>
     </Form>
   );
 }
@@ -65,7 +91,11 @@ export function AddSpecialDateForm({ actionData }: { actionData: ProfileActionDa
     <Form method="post" {...getFormProps(form)} className="record-form grid" aria-label={t("specialDate.add")}>
       <input type="hidden" name="intent" value="addSpecialDate" />
       <FormErrors errors={form.errors} />
-      <SelectField field={fields.kind} label={t("specialDate.kind")} options={options(["BIRTHDAY", "ANNIVERSARY", "CUSTOM"], "specialDateKind")} />
+      <SelectField
+        field={fields.kind}
+        label={t("specialDate.kind")}
+        options={options(["BIRTHDAY", "ANNIVERSARY", "CUSTOM"], "specialDateKind")}
+      />
       <TextField field={fields.label} label={t("specialDate.label")} />
       <SelectField field={fields.calendar} label={t("guest.birthdayCalendar")} options={options(["GREGORIAN", "LUNAR"], "calendar")} />
       <TextField field={fields.month} label={t("specialDate.month")} type="number" inputMode="numeric" />
@@ -73,18 +103,34 @@ export function AddSpecialDateForm({ actionData }: { actionData: ProfileActionDa
       <CheckboxField field={fields.isLeapMonth} label={t("guest.lunarBirthLeap")} />
       <TextField field={fields.year} label={t("specialDate.year")} type="number" inputMode="numeric" />
       <TextField field={fields.note} label={t("preference.note")} />
-      <div className="actions"><Submit label={t("specialDate.add")} /></div>
+      <div className="actions">
+        <Submit label={t("specialDate.add")} />
+      </div>
     </Form>
   );
 }
 
-export function AddStayForm({ actionData, properties, locale, defaultPropertyId, today }: {
-  actionData: ProfileActionData; properties: PropertyOption[]; locale: string; defaultPropertyId?: number; today: string;
+export function AddStayForm({
+  actionData,
+  properties,
+  locale,
+  defaultPropertyId,
+  today,
+}: {
+  actionData: ProfileActionData;
+  properties: PropertyOption[];
+  locale: string;
+  defaultPropertyId?: number;
+  today: string;
 }) {
   const t = useT();
   const options = useOptions();
   const [form, fields] = useRecordForm("addStay", stayFormSchema, actionData, {
-    propertyId: defaultPropertyId ? String(defaultPropertyId) : undefined, arrivalDate: today, adults: "1", children: "0", status: "RESERVED",
+    propertyId: defaultPropertyId ? String(defaultPropertyId) : undefined,
+    arrivalDate: today,
+    adults: "1",
+    children: "0",
+    status: "RESERVED",
   });
   return (
     <Form method="post" {...getFormProps(form)} className="record-form grid" aria-label={t("stay.add")}>
@@ -102,27 +148,51 @@ export function AddStayForm({ actionData, properties, locale, defaultPropertyId,
       <TextField field={fields.children} label={t("stay.children")} type="number" inputMode="numeric" />
       <TextField field={fields.rateAmount} label={t("stay.rate")} inputMode="decimal" />
       <CheckboxGroup field={fields.amenitiesUsed} legend={t("stay.amenities")} options={options(AMENITIES, "amenity")} />
-      <div className="actions"><Submit label={t("stay.add")} /></div>
+      <div className="actions">
+        <Submit label={t("stay.add")} />
+      </div>
     </Form>
   );
 }
 
-export function AddChargeForm({ actionData, properties, locale, stays, defaultPropertyId }: {
-  actionData: ProfileActionData; properties: PropertyOption[]; locale: string; defaultPropertyId?: number;
+export function AddChargeForm({
+  actionData,
+  properties,
+  locale,
+  stays,
+  defaultPropertyId,
+}: {
+  actionData: ProfileActionData;
+  properties: PropertyOption[];
+  locale: string;
+  defaultPropertyId?: number;
   stays: { id: number; arrivalDate: string; roomNumber: string | null }[];
 }) {
   const t = useT();
   const options = useOptions();
   const [form, fields] = useRecordForm("addCharge", chargeFormSchema, actionData, {
-    propertyId: defaultPropertyId ? String(defaultPropertyId) : undefined, covers: "1", discountPercent: "0", mealPeriod: "DINNER",
+    propertyId: defaultPropertyId ? String(defaultPropertyId) : undefined,
+    covers: "1",
+    discountPercent: "0",
+    mealPeriod: "DINNER",
   });
   return (
     <Form method="post" {...getFormProps(form)} className="record-form grid" aria-label={t("charge.add")}>
       <input type="hidden" name="intent" value="addCharge" />
       <FormErrors errors={form.errors} />
       <SelectField field={fields.propertyId} label={t("stay.property")} options={propertyOptions(properties, locale)} blank="—" />
-      <SelectField field={fields.stayId} label={t("charge.stay")} options={stays.map((s) => ({ value: String(s.id), label: `${s.arrivalDate}${s.roomNumber ? ` · ${s.roomNumber}` : ""}` }))} blank="—" />
-      <SelectField field={fields.outlet} label={t("charge.outlet")} options={OUTLETS.map((o) => ({ value: o, label: t(`outlet.${o}`) }))} blank="—" />
+      <SelectField
+        field={fields.stayId}
+        label={t("charge.stay")}
+        options={stays.map((s) => ({ value: String(s.id), label: `${s.arrivalDate}${s.roomNumber ? ` · ${s.roomNumber}` : ""}` }))}
+        blank="—"
+      />
+      <SelectField
+        field={fields.outlet}
+        label={t("charge.outlet")}
+        options={OUTLETS.map((o) => ({ value: o, label: t(`outlet.${o}`) }))}
+        blank="—"
+      />
       <SelectField field={fields.mealPeriod} label={t("charge.mealPeriod")} options={options(MEAL_PERIODS, "mealPeriod")} />
       <TextField field={fields.covers} label={t("charge.covers")} type="number" inputMode="numeric" />
       <TextField field={fields.grossAmount} label={t("charge.gross")} inputMode="decimal" />
@@ -130,18 +200,30 @@ export function AddChargeForm({ actionData, properties, locale, stays, defaultPr
       <SelectField field={fields.paymentMethod} label={t("charge.payment")} options={options(PAYMENT_METHODS, "payment")} blank="—" />
       <TextField field={fields.chargedAt} label={t("charge.at")} type="datetime-local" />
       <TextField field={fields.description} label={t("charge.description")} />
-      <div className="actions"><Submit label={t("charge.add")} /></div>
+      <div className="actions">
+        <Submit label={t("charge.add")} />
+      </div>
     </Form>
   );
 }
 
-export function AddFeedbackForm({ actionData, properties, locale, defaultPropertyId }: {
-  actionData: ProfileActionData; properties: PropertyOption[]; locale: string; defaultPropertyId?: number;
+export function AddFeedbackForm({
+  actionData,
+  properties,
+  locale,
+  defaultPropertyId,
+}: {
+  actionData: ProfileActionData;
+  properties: PropertyOption[];
+  locale: string;
+  defaultPropertyId?: number;
 }) {
   const t = useT();
   const options = useOptions();
   const [form, fields] = useRecordForm("addFeedback", feedbackFormSchema, actionData, {
-    kind: "COMPLAINT", severity: "MEDIUM", propertyId: defaultPropertyId ? String(defaultPropertyId) : undefined,
+    kind: "COMPLAINT",
+    severity: "MEDIUM",
+    propertyId: defaultPropertyId ? String(defaultPropertyId) : undefined,
   });
   return (
     <Form method="post" {...getFormProps(form)} className="record-form grid" aria-label={t("feedback.add")}>
@@ -149,25 +231,52 @@ export function AddFeedbackForm({ actionData, properties, locale, defaultPropert
       <FormErrors errors={form.errors} />
       <SelectField field={fields.kind} label={t("feedback.kind")} options={options(FEEDBACK_KINDS, "feedbackKind")} />
       <SelectField field={fields.propertyId} label={t("stay.property")} options={propertyOptions(properties, locale)} blank="—" />
-      <SelectField field={fields.category} label={t("feedback.category")} options={options(FEEDBACK_CATEGORIES, "feedbackCategory")} blank="—" />
+      <SelectField
+        field={fields.category}
+        label={t("feedback.category")}
+        options={options(FEEDBACK_CATEGORIES, "feedbackCategory")}
+        blank="—"
+      />
       <SelectField field={fields.severity} label={t("feedback.severity")} options={options(SEVERITIES, "severity")} />
       <SelectField field={fields.department} label={t("feedback.department")} options={options(DEPARTMENTS, "department")} blank="—" />
       <TextAreaField field={fields.description} label={t("feedback.description")} />
-      <div className="actions"><Submit label={t("feedback.add")} /></div>
+      <div className="actions">
+        <Submit label={t("feedback.add")} />
+      </div>
     </Form>
   );
 }
 
-export function HandleComplaintForm({ actionData, complaint }: {
+export function HandleComplaintForm({
+  actionData,
+  complaint,
+}: {
   actionData: ProfileActionData;
-  complaint: { id: number; status: string; handling: string | null; compensation: string | null; guestReaction: string | null; guestReactionNote: string | null };
+  complaint: {
+    id: number;
+    status: string;
+    handling: string | null;
+    compensation: string | null;
+    guestReaction: string | null;
+    guestReactionNote: string | null;
+  };
 }) {
   const t = useT();
   const options = useOptions();
-  const [form, fields] = useRecordForm("handleComplaint", handlingFormSchema, actionData, {
-    feedbackId: String(complaint.id), status: complaint.status, handling: complaint.handling ?? "", compensation: complaint.compensation ?? "",
-    guestReaction: complaint.guestReaction ?? "", guestReactionNote: complaint.guestReactionNote ?? "",
-  }, `handleComplaint-${complaint.id}`);
+  const [form, fields] = useRecordForm(
+    "handleComplaint",
+    handlingFormSchema,
+    actionData,
+    {
+      feedbackId: String(complaint.id),
+      status: complaint.status,
+      handling: complaint.handling ?? "",
+      compensation: complaint.compensation ?? "",
+      guestReaction: complaint.guestReaction ?? "",
+      guestReactionNote: complaint.guestReactionNote ?? "",
+    },
+    `handleComplaint-${complaint.id}`,
+  );
   return (
     <Form method="post" {...getFormProps(form)} className="record-form grid" aria-label={t("feedback.handle")}>
       <input type="hidden" name="intent" value="handleComplaint" />
@@ -176,9 +285,16 @@ export function HandleComplaintForm({ actionData, complaint }: {
       <SelectField field={fields.status} label={t("feedback.status")} options={options(FEEDBACK_STATUSES, "feedbackStatus")} />
       <TextAreaField field={fields.handling} label={t("feedback.handling")} />
       <TextField field={fields.compensation} label={t("feedback.compensation")} />
-      <SelectField field={fields.guestReaction} label={t("feedback.guestReaction")} options={options(HANDLING_REACTIONS, "reaction")} blank="—" />
+      <SelectField
+        field={fields.guestReaction}
+        label={t("feedback.guestReaction")}
+        options={options(HANDLING_REACTIONS, "reaction")}
+        blank="—"
+      />
       <TextField field={fields.guestReactionNote} label={t("feedback.guestReactionNote")} />
-      <div className="actions"><Submit label={t("feedback.saveHandling")} /></div>
+      <div className="actions">
+        <Submit label={t("feedback.saveHandling")} />
+      </div>
     </Form>
   );
 }

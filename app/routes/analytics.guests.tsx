@@ -31,7 +31,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   const created = Number(params.get("created")) || null;
   return json({
-    filters, list, properties, period: defaultPeriod(today), created,
+    filters,
+    list,
+    properties,
+    period: defaultPeriod(today),
+    created,
     canExport: can(staff.role, "analytics:export"),
     canOpenCampaigns: can(staff.role, "campaigns:manage"),
     scoringCurrency: properties[0]?.currency ?? "CNY",
@@ -45,7 +49,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const filters = parseFilters(url.searchParams);
   const form = await request.formData();
   if (form.get("intent") !== "campaign") throw new Response("Unknown intent", { status: 400 });
-  const name = String(form.get("name") ?? "").trim().slice(0, 120);
+  const name = String(form.get("name") ?? "")
+    .trim()
+    .slice(0, 120);
   if (!name) return json({ error: "error.required" }, { status: 400 });
   try {
     const campaign = await createCampaignFromList(db(), actorOf(staff, request), filters, { name });
@@ -71,18 +77,42 @@ function useDescribe() {
     if (f.r) parts.push(`R${f.r}`);
     if (f.f) parts.push(`F${f.f}`);
     if (f.value) parts.push(t("analytics.filter.value", { value: f.value }));
-    if (f.band != null) parts.push(f.band < 0 ? t("analytics.filter.noSatisfaction") : t("analytics.filter.band", { from: f.band * 10, to: Math.min(100, f.band * 10 + 9) }));
+    if (f.band != null)
+      parts.push(
+        f.band < 0
+          ? t("analytics.filter.noSatisfaction")
+          : t("analytics.filter.band", { from: f.band * 10, to: Math.min(100, f.band * 10 + 9) }),
+      );
     const event = f.event ?? (f.movedTo ? "moved" : undefined);
     if (event) {
       const from = f.from ?? period.from;
       const to = f.to ?? period.to;
-      const when = from === to ? formatMonth(from, locale, "long") : `${formatMonth(from, locale, "long")} – ${formatMonth(to, locale, "long")}`;
-      if (event === "moved") parts.push(t("analytics.filter.moved", { from: f.movedFrom ? t(`segment.${f.movedFrom}`) : f.movedFrom === "" ? t("segment.entered") : t("analytics.filter.any"), to: f.movedTo ? t(`segment.${f.movedTo}`) : t("analytics.filter.any") }));
-      else if (event === "complaint") parts.push(f.category ? t("analytics.filter.complainedAbout", { category: t(`feedbackCategory.${f.category}`) }) : t("analytics.filter.complained"));
-      else if (event === "outlet") parts.push(f.outlet ? t("analytics.filter.spentAt", { outlet: t(`outlet.${f.outlet}`) }) : t("analytics.filter.spent"));
+      const when =
+        from === to ? formatMonth(from, locale, "long") : `${formatMonth(from, locale, "long")} – ${formatMonth(to, locale, "long")}`;
+      if (event === "moved")
+        parts.push(
+          t("analytics.filter.moved", {
+            from: f.movedFrom ? t(`segment.${f.movedFrom}`) : f.movedFrom === "" ? t("segment.entered") : t("analytics.filter.any"),
+            to: f.movedTo ? t(`segment.${f.movedTo}`) : t("analytics.filter.any"),
+          }),
+        );
+      else if (event === "complaint")
+        parts.push(
+          f.category
+            ? t("analytics.filter.complainedAbout", { category: t(`feedbackCategory.${f.category}`) })
+            : t("analytics.filter.complained"),
+        );
+      else if (event === "outlet")
+        parts.push(f.outlet ? t("analytics.filter.spentAt", { outlet: t(`outlet.${f.outlet}`) }) : t("analytics.filter.spent"));
       else if (event === "repeat") parts.push(t("analytics.filter.repeat"));
-      else parts.push(f.channel ? t("analytics.filter.stayedVia", { channel: t(`channelName.${f.channel}`) }) : t("analytics.filter.stayed"));
-      if (f.month) parts.push(t("analytics.filter.calendarMonth", { month: new Intl.DateTimeFormat(locale, { month: "long", timeZone: "UTC" }).format(Date.UTC(2000, f.month - 1, 1)) }));
+      else
+        parts.push(f.channel ? t("analytics.filter.stayedVia", { channel: t(`channelName.${f.channel}`) }) : t("analytics.filter.stayed"));
+      if (f.month)
+        parts.push(
+          t("analytics.filter.calendarMonth", {
+            month: new Intl.DateTimeFormat(locale, { month: "long", timeZone: "UTC" }).format(Date.UTC(2000, f.month - 1, 1)),
+          }),
+        );
       parts.push(when);
     }
     const property = properties.find((p) => p.id === f.propertyId);
@@ -92,7 +122,8 @@ function useDescribe() {
 }
 
 export default function AnalyticsGuests() {
-  const { filters, list, properties, period, created, canExport, canOpenCampaigns, scoringCurrency, maxAudience } = useLoaderData<typeof loader>();
+  const { filters, list, properties, period, created, canExport, canOpenCampaigns, scoringCurrency, maxAudience } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -110,18 +141,38 @@ export default function AnalyticsGuests() {
       <h1>{t("analytics.guestsTitle", { what: title })}</h1>
       <p aria-live="polite">
         <strong>{t("analytics.listed", { count: formatCount(list.listed, locale) })}</strong>
-        {list.hiddenAnonymised ? <span className="muted"> · {t("analytics.hiddenAnonymised", { count: formatCount(list.hiddenAnonymised, locale), total: formatCount(list.total, locale) })}</span> : null}
+        {list.hiddenAnonymised ? (
+          <span className="muted">
+            {" "}
+            ·{" "}
+            {t("analytics.hiddenAnonymised", { count: formatCount(list.hiddenAnonymised, locale), total: formatCount(list.total, locale) })}
+          </span>
+        ) : null}
       </p>
-      {created ? <p className="notice" role="status">{t("analytics.campaignCreated", { id: created })}</p> : null}
-      {actionData?.error ? <p className="form-error" role="alert">{t(actionData.error, { max: formatCount(maxAudience, locale) })}</p> : null}
+      {created ? (
+        <p className="notice" role="status">
+          {t("analytics.campaignCreated", { id: created })}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="form-error" role="alert">
+          {t(actionData.error, { max: formatCount(maxAudience, locale) })}
+        </p>
+      ) : null}
 
       <div className="toolbar list-actions">
-        {canExport ? <a className="button" href={`/analytics/guests.csv?${query}`} download>{t("analytics.exportCsv")}</a> : null}
+        {canExport ? (
+          <a className="button" href={`/analytics/guests.csv?${query}`} download>
+            {t("analytics.exportCsv")}
+          </a>
+        ) : null}
         <Form method="post" action={`/analytics/guests?${query}`} className="toolbar inline-campaign">
           <input type="hidden" name="intent" value="campaign" />
           <label htmlFor="campaign-name">{t("analytics.campaignName")}</label>
           <input id="campaign-name" name="name" defaultValue={defaultName} maxLength={120} required />
-          <button type="submit" className="primary" disabled={navigation.state === "submitting" || !list.listed}>{t("analytics.createCampaign")}</button>
+          <button type="submit" className="primary" disabled={navigation.state === "submitting" || !list.listed}>
+            {t("analytics.createCampaign")}
+          </button>
         </Form>
       </div>
       <p className="hint">
@@ -139,33 +190,58 @@ export default function AnalyticsGuests() {
                 <th scope="col">{t("analytics.col.segment")}</th>
                 <th scope="col">{t("analytics.col.tier")}</th>
                 <th scope="col">RFM</th>
-                <th scope="col" className="num">{t("analytics.col.lastStay")}</th>
-                <th scope="col" className="num">{t("analytics.col.stays")}</th>
-                <th scope="col" className="num">{t("analytics.col.spend")}</th>
-                <th scope="col" className="num">{t("analytics.col.satisfaction")}</th>
+                <th scope="col" className="num">
+                  {t("analytics.col.lastStay")}
+                </th>
+                <th scope="col" className="num">
+                  {t("analytics.col.stays")}
+                </th>
+                <th scope="col" className="num">
+                  {t("analytics.col.spend")}
+                </th>
+                <th scope="col" className="num">
+                  {t("analytics.col.satisfaction")}
+                </th>
                 <th scope="col">{t("analytics.col.lifecycle")}</th>
               </tr>
             </thead>
             <tbody>
               {list.guests.map((g) => (
                 <tr key={g.guestId}>
-                  <td><Link to={`/guests/${g.guestId}`}>{g.profileNumber}</Link></td>
-                  <td>{g.fullName}{g.vipLevel ? <span className="vip">{t("profile.vip", { level: g.vipLevel })}</span> : null}{g.promoter ? <span className="tag">{t("analytics.promoter")}</span> : null}</td>
+                  <td>
+                    <Link to={`/guests/${g.guestId}`}>{g.profileNumber}</Link>
+                  </td>
+                  <td>
+                    {g.fullName}
+                    {g.vipLevel ? <span className="vip">{t("profile.vip", { level: g.vipLevel })}</span> : null}
+                    {g.promoter ? <span className="tag">{t("analytics.promoter")}</span> : null}
+                  </td>
                   <td>{g.segment ? t(`segment.${g.segment}`) : "—"}</td>
                   <td>{g.valueTier ? t(`tier.${g.valueTier}`) : "—"}</td>
                   <td>{g.r ? `R${g.r} F${g.f} M${g.m}` : "—"}</td>
-                  <td className="num">{g.recencyDays == null ? "—" : t("analytics.daysAgo", { days: formatCount(g.recencyDays, locale) })}</td>
+                  <td className="num">
+                    {g.recencyDays == null ? "—" : t("analytics.daysAgo", { days: formatCount(g.recencyDays, locale) })}
+                  </td>
                   <td className="num">{g.frequency ?? "—"}</td>
                   <td className="num">{g.monetary == null ? "—" : formatMoneyWhole(g.monetary, scoringCurrency, locale)}</td>
-                  <td className="num">{g.satisfaction ?? "—"}{g.npsCategory ? <span className="muted"> · {t(`nps.${g.npsCategory}`)}</span> : null}</td>
+                  <td className="num">
+                    {g.satisfaction ?? "—"}
+                    {g.npsCategory ? <span className="muted"> · {t(`nps.${g.npsCategory}`)}</span> : null}
+                  </td>
                   <td>{g.lifecycle ? t(`lifecycle.${g.lifecycle}`) : "—"}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-      ) : <p className="muted">{t("analytics.nobody")}</p>}
-      <Pager page={list.page} pageCount={pageCount} params={Object.fromEntries([...searchParams].filter(([k]) => k !== "page" && k !== "created"))} />
+      ) : (
+        <p className="muted">{t("analytics.nobody")}</p>
+      )}
+      <Pager
+        page={list.page}
+        pageCount={pageCount}
+        params={Object.fromEntries([...searchParams].filter(([k]) => k !== "page" && k !== "created"))}
+      />
       <p className="muted">{t("analytics.listNote", { currency: scoringCurrency })}</p>
     </section>
   );

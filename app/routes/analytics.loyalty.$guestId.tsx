@@ -23,10 +23,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: intent === "referral" ? referralFormSchema : pointsFormSchema });
   if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
   try {
-    if (submission.value && "referredName" in submission.value) await recordReferral(db(), actorOf(staff, request), guestId, submission.value);
+    if (submission.value && "referredName" in submission.value)
+      await recordReferral(db(), actorOf(staff, request), guestId, submission.value);
     else await adjustPoints(db(), actorOf(staff, request), guestId, submission.value as { points: number; reason: string });
   } catch (error) {
-    if (error instanceof DomainError) return json({ intent, result: submission.reply({ formErrors: [error.messageKey] }) }, { status: 409 });
+    if (error instanceof DomainError)
+      return json({ intent, result: submission.reply({ formErrors: [error.messageKey] }) }, { status: 409 });
     throw error;
   }
   return json({ intent, saved: true, result: submission.reply({ resetForm: true }) });

@@ -27,7 +27,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     db().property.findMany({ orderBy: { id: "asc" }, select: { id: true, code: true, name: true, nameZh: true, currency: true } }),
   ]);
   return json({
-    promoters, properties, propertyId: propertyId ?? null, canReward: can(staff.role, "loyalty:reward"), canExport: can(staff.role, "analytics:export"),
+    promoters,
+    properties,
+    propertyId: propertyId ?? null,
+    canReward: can(staff.role, "loyalty:reward"),
+    canExport: can(staff.role, "analytics:export"),
     rule: { survey: policy.promoterMinSurvey, stays: policy.promoterMinStays, months: policy.windowMonths },
   });
 }
@@ -45,25 +49,60 @@ export default function Promoters() {
       <PeriodFilter properties={properties} propertyId={propertyId} mode="property" />
       <p>
         <strong>{t("analytics.listed", { count: formatCount(promoters.listed, locale) })}</strong>
-        {promoters.hiddenAnonymised ? <span className="muted"> · {t("analytics.hiddenAnonymised", { count: formatCount(promoters.hiddenAnonymised, locale), total: formatCount(promoters.total, locale) })}</span> : null}
-        {" · "}<Link to={`/analytics/guests?${query}`}>{t("promoters.asList")}</Link>
-        {canExport ? <> · <a href={`/analytics/guests.csv?${query}`} download>{t("analytics.exportCsv")}</a></> : null}
+        {promoters.hiddenAnonymised ? (
+          <span className="muted">
+            {" "}
+            ·{" "}
+            {t("analytics.hiddenAnonymised", {
+              count: formatCount(promoters.hiddenAnonymised, locale),
+              total: formatCount(promoters.total, locale),
+            })}
+          </span>
+        ) : null}
+        {" · "}
+        <Link to={`/analytics/guests?${query}`}>{t("promoters.asList")}</Link>
+        {canExport ? (
+          <>
+            {" "}
+            ·{" "}
+            <a href={`/analytics/guests.csv?${query}`} download>
+              {t("analytics.exportCsv")}
+            </a>
+          </>
+        ) : null}
       </p>
       {promoters.guests.length ? (
         <div className="table-scroll">
           <table>
             <thead>
               <tr>
-                <th scope="col">{t("guest.profileNumber")}</th><th scope="col">{t("guest.fullName")}</th><th scope="col" className="num">{t("promoters.survey")}</th>
-                <th scope="col" className="num">{t("analytics.col.stays")}</th><th scope="col">{t("analytics.col.segment")}</th>
-                <th scope="col" className="num">{t("promoters.referrals")}</th><th scope="col" className="num">{t("promoters.points")}</th>
+                <th scope="col">{t("guest.profileNumber")}</th>
+                <th scope="col">{t("guest.fullName")}</th>
+                <th scope="col" className="num">
+                  {t("promoters.survey")}
+                </th>
+                <th scope="col" className="num">
+                  {t("analytics.col.stays")}
+                </th>
+                <th scope="col">{t("analytics.col.segment")}</th>
+                <th scope="col" className="num">
+                  {t("promoters.referrals")}
+                </th>
+                <th scope="col" className="num">
+                  {t("promoters.points")}
+                </th>
               </tr>
             </thead>
             <tbody>
               {promoters.guests.map((g) => (
                 <tr key={g.guestId}>
-                  <td><Link to={`/guests/${g.guestId}${canReward ? "#loyalty-h" : ""}`}>{g.profileNumber}</Link></td>
-                  <td>{g.fullName}{g.latestSurvey?.comment ? <div className="muted">“{g.latestSurvey.comment}”</div> : null}</td>
+                  <td>
+                    <Link to={`/guests/${g.guestId}${canReward ? "#loyalty-h" : ""}`}>{g.profileNumber}</Link>
+                  </td>
+                  <td>
+                    {g.fullName}
+                    {g.latestSurvey?.comment ? <div className="muted">“{g.latestSurvey.comment}”</div> : null}
+                  </td>
                   <td className="num">{g.latestSurvey?.score ?? "—"}</td>
                   <td className="num">{g.frequency ?? "—"}</td>
                   <td>{g.segment ? t(`segment.${g.segment}`) : "—"}</td>
@@ -74,8 +113,14 @@ export default function Promoters() {
             </tbody>
           </table>
         </div>
-      ) : <p className="muted">{t("promoters.none")}</p>}
-      <Pager page={promoters.page} pageCount={Math.max(1, Math.ceil(promoters.listed / promoters.pageSize))} params={Object.fromEntries([...searchParams].filter(([k]) => k !== "page"))} />
+      ) : (
+        <p className="muted">{t("promoters.none")}</p>
+      )}
+      <Pager
+        page={promoters.page}
+        pageCount={Math.max(1, Math.ceil(promoters.listed / promoters.pageSize))}
+        params={Object.fromEntries([...searchParams].filter(([k]) => k !== "page"))}
+      />
     </section>
   );
 }

@@ -17,7 +17,9 @@ export default function AnalyticsLayout() {
   return (
     <>
       <nav className="subnav toolbar no-print" aria-label={t("analytics.sections")}>
-        <NavLink to="/analytics" end>{t("analytics.dashboard")}</NavLink>
+        <NavLink to="/analytics" end>
+          {t("analytics.dashboard")}
+        </NavLink>
         <NavLink to="/analytics/guests">{t("analytics.guestLists")}</NavLink>
         <NavLink to="/analytics/promoters">{t("analytics.promoters")}</NavLink>
         <NavLink to="/analytics/report">{t("analytics.report")}</NavLink>

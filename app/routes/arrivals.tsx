@@ -31,16 +31,25 @@ export default function Arrivals() {
   const locale = useLocale();
   return (
     <section className="arrivals">
-      <h1>{t("arrivals.title")}{property ? ` · ${locale === "zh-CN" ? property.nameZh : property.name}` : ""} · {formatDate(date, locale)}</h1>
+      <h1>
+        {t("arrivals.title")}
+        {property ? ` · ${locale === "zh-CN" ? property.nameZh : property.name}` : ""} · {formatDate(date, locale)}
+      </h1>
       <Form method="get" className="toolbar no-print">
         <label htmlFor="property">{t("stay.property")}</label>
         <select id="property" name="property" defaultValue={property?.id}>
-          {properties.map((p) => <option key={p.id} value={p.id}>{locale === "zh-CN" ? p.nameZh : p.name}</option>)}
+          {properties.map((p) => (
+            <option key={p.id} value={p.id}>
+              {locale === "zh-CN" ? p.nameZh : p.name}
+            </option>
+          ))}
         </select>
         <label htmlFor="date">{t("arrivals.date")}</label>
         <input id="date" name="date" type="date" defaultValue={date} />
         <button type="submit">{t("arrivals.show")}</button>
-        <button type="button" onClick={() => window.print()}>{t("arrivals.print")}</button>
+        <button type="button" onClick={() => window.print()}>
+          {t("arrivals.print")}
+        </button>
       </Form>
       <p>{t("arrivals.count", { count: arrivals.length })}</p>
       <ol className="arrival-list">
@@ -50,18 +59,39 @@ export default function Arrivals() {
               <Link to={`/guests/${a.guest.id}`}>{a.guest.fullName}</Link>
               {a.guest.namePinyin ? <span className="pinyin"> {a.guest.namePinyin}</span> : null}
               {a.guest.vipLevel > 0 ? <span className="vip">{t("profile.vip", { level: a.guest.vipLevel })}</span> : null}
-              {a.guest.markers.map((m) => <MarkerBadge key={m.code} marker={m} />)}
+              {a.guest.markers.map((m) => (
+                <MarkerBadge key={m.code} marker={m} />
+              ))}
             </h2>
             <p className="muted">
-              {a.guest.profileNumber} · {a.roomNumber ? `${t("stay.room")} ${a.roomNumber} · ` : ""}{t(`roomType.${a.roomType}`)} · {t("arrivals.nights", { count: a.nights })} · {t("arrivals.party", { adults: a.adults, children: a.children })} · {t("arrivals.previousStays", { count: a.guest.previousStays })} · {t(`language.${a.guest.language}`)}
+              {a.guest.profileNumber} · {a.roomNumber ? `${t("stay.room")} ${a.roomNumber} · ` : ""}
+              {t(`roomType.${a.roomType}`)} · {t("arrivals.nights", { count: a.nights })} ·{" "}
+              {t("arrivals.party", { adults: a.adults, children: a.children })} ·{" "}
+              {t("arrivals.previousStays", { count: a.guest.previousStays })} · {t(`language.${a.guest.language}`)}
             </p>
             {a.alerts.length ? (
               <ul className="brief-alerts">
                 {a.alerts.map((alert, i) => (
                   <li key={i} className={`alert alert-${alert.kind === "openComplaint" ? "complaint" : alert.kind}`}>
-                    {alert.kind === "allergy" || alert.kind === "taboo" ? <><strong>{t(`alert.${alert.kind}`)}</strong>: {alert.text}</> : null}
+                    {alert.kind === "allergy" || alert.kind === "taboo" ? (
+                      <>
+                        <strong>{t(`alert.${alert.kind}`)}</strong>: {alert.text}
+                      </>
+                    ) : null}
                     {alert.kind === "openComplaint" ? <strong>{t("alert.openComplaints", { count: alert.count })}</strong> : null}
-                    {alert.kind === "occasion" ? <><strong>{t(`alert.occasion.${alert.occasion}`)}</strong>{alert.label ? ` (${alert.label})` : ""}: {formatDate(alert.date, locale)}{alert.duringStay ? ` · ${t("alert.duringStay")}` : ""}{alert.duringStay && alert.occasion === "birthday" ? <> · <strong className="amenity">{t("alert.inHouseAmenity")}</strong></> : null}</> : null}
+                    {alert.kind === "occasion" ? (
+                      <>
+                        <strong>{t(`alert.occasion.${alert.occasion}`)}</strong>
+                        {alert.label ? ` (${alert.label})` : ""}: {formatDate(alert.date, locale)}
+                        {alert.duringStay ? ` · ${t("alert.duringStay")}` : ""}
+                        {alert.duringStay && alert.occasion === "birthday" ? (
+                          <>
+                            {" "}
+                            · <strong className="amenity">{t("alert.inHouseAmenity")}</strong>
+                          </>
+                        ) : null}
+                      </>
+                    ) : null}
                   </li>
                 ))}
               </ul>

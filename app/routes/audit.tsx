@@ -43,12 +43,20 @@ export default function AuditLog() {
         <label htmlFor="staff">{t("audit.who")}</label>
         <select id="staff" name="staff" defaultValue={filter.staffId ?? ""}>
           <option value="">{t("audit.anyone")}</option>
-          {staff.map((s) => <option key={s.id} value={s.id}>{s.displayName}</option>)}
+          {staff.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.displayName}
+            </option>
+          ))}
         </select>
         <label htmlFor="action">{t("audit.action")}</label>
         <select id="action" name="action" defaultValue={filter.action ?? ""}>
           <option value="">{t("audit.anyAction")}</option>
-          {Object.keys(AuditAction).map((a) => <option key={a} value={a}>{t(`auditAction.${a}`)}</option>)}
+          {Object.keys(AuditAction).map((a) => (
+            <option key={a} value={a}>
+              {t(`auditAction.${a}`)}
+            </option>
+          ))}
         </select>
         {filter.guestId ? <input type="hidden" name="guest" value={filter.guestId} /> : null}
         <button type="submit">{t("audit.filter")}</button>

@@ -26,20 +26,35 @@ export default function ErasureCertificate() {
     <article className="card certificate">
       <h1>{t("erasure.certificateTitle")}</h1>
       <dl className="basics">
-        <dt>{t("erasure.number")}</dt><dd>{certificate.number}</dd>
-        <dt>{t("guest.profileNumber")}</dt><dd>{certificate.profileNumber}</dd>
-        <dt>{t("erasure.erasedAt")}</dt><dd>{formatDateTime(certificate.erasedAt, locale)}</dd>
-        <dt>{t("erasure.erasedBy")}</dt><dd>{certificate.erasedBy ? `${certificate.erasedBy.displayName} (${t(`role.${certificate.erasedBy.role}`)})` : t("recycleBin.system")}</dd>
-        <dt>{t("erasure.reason")}</dt><dd>{certificate.reason}</dd>
+        <dt>{t("erasure.number")}</dt>
+        <dd>{certificate.number}</dd>
+        <dt>{t("guest.profileNumber")}</dt>
+        <dd>{certificate.profileNumber}</dd>
+        <dt>{t("erasure.erasedAt")}</dt>
+        <dd>{formatDateTime(certificate.erasedAt, locale)}</dd>
+        <dt>{t("erasure.erasedBy")}</dt>
+        <dd>
+          {certificate.erasedBy
+            ? `${certificate.erasedBy.displayName} (${t(`role.${certificate.erasedBy.role}`)})`
+            : t("recycleBin.system")}
+        </dd>
+        <dt>{t("erasure.reason")}</dt>
+        <dd>{certificate.reason}</dd>
       </dl>
       <h2>{t("erasure.categories")}</h2>
       <ul>
         {Object.entries(categories).map(([category, count]) => (
-          <li key={category}>{t(`erased.${category}`)}: {count}</li>
+          <li key={category}>
+            {t(`erased.${category}`)}: {count}
+          </li>
         ))}
       </ul>
       <p className="hint">{t("erasure.kept")}</p>
-      <p className="no-print"><button type="button" onClick={() => window.print()}>{t("arrivals.print")}</button></p>
+      <p className="no-print">
+        <button type="button" onClick={() => window.print()}>
+          {t("arrivals.print")}
+        </button>
+      </p>
     </article>
   );
 }

@@ -29,7 +29,15 @@ import { formatDate, formatDateTime, formatMoney, formatPercent } from "~/ui/for
 import { MarkerBadge } from "~/ui/markers";
 import { getGuestLoyalty } from "~/domain/loyalty/loyalty.server";
 import { GuestLoyalty } from "~/ui/guest-loyalty";
-import { AddChargeForm, AddFeedbackForm, AddPreferenceForm, AddSpecialDateForm, AddStayForm, HandleComplaintForm, type ProfileActionData } from "./__profile-forms";
+import {
+  AddChargeForm,
+  AddFeedbackForm,
+  AddPreferenceForm,
+  AddSpecialDateForm,
+  AddStayForm,
+  HandleComplaintForm,
+  type ProfileActionData,
+} from "./__profile-forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.basics.fullName} · ${data.profile.basics.profileNumber}` : "Guest Archive" },
@@ -47,8 +55,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw error;
   }
   const permissions = Object.fromEntries(
-    (["guest:edit", "guest:delete", "stay:add", "charge:add", "preference:add", "specialDate:add", "complaint:add", "complaint:handle", "spend:view", "audit:view", "recycleBin:manage", "guest:legalHold", "guest:export", "guest:erase", "loyalty:reward"] as Permission[])
-      .map((p) => [p, can(staff.role, p)]),
+    (
+      [
+        "guest:edit",
+        "guest:delete",
+        "stay:add",
+        "charge:add",
+        "preference:add",
+        "specialDate:add",
+        "complaint:add",
+        "complaint:handle",
+        "spend:view",
+        "audit:view",
+        "recycleBin:manage",
+        "guest:legalHold",
+        "guest:export",
+        "guest:erase",
+        "loyalty:reward",
+      ] as Permission[]
+    ).map((p) => [p, can(staff.role, p)]),
   ) as Record<Permission, boolean>;
   return json({
     profile,
@@ -61,14 +86,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type Handler = { permission: Permission; schema: ZodTypeAny; run: (staff: SignedInStaff, request: Request, guestId: number, value: any) => Promise<unknown> };
+type Handler = {
+  permission: Permission;
+  schema: ZodTypeAny;
+  run: (staff: SignedInStaff, request: Request, guestId: number, value: any) => Promise<unknown>;
+};
 const HANDLERS: Record<string, Handler> = {
-  addPreference: { permission: "preference:add", schema: preferenceFormSchema, run: (s, r, g, v) => addPreference(db(), actorOf(s, r), g, v) },
-  addSpecialDate: { permission: "specialDate:add", schema: specialDateFormSchema, run: (s, r, g, v) => addSpecialDate(db(), actorOf(s, r), g, v) },
+  addPreference: {
+    permission: "preference:add",
+    schema: preferenceFormSchema,
+    run: (s, r, g, v) => addPreference(db(), actorOf(s, r), g, v),
+  },
+  addSpecialDate: {
+    permission: "specialDate:add",
+    schema: specialDateFormSchema,
+    run: (s, r, g, v) => addSpecialDate(db(), actorOf(s, r), g, v),
+  },
   addStay: { permission: "stay:add", schema: stayFormSchema, run: (s, r, g, v) => addStay(db(), actorOf(s, r), g, v) },
   addCharge: { permission: "charge:add", schema: chargeFormSchema, run: (s, r, g, v) => addCharge(db(), actorOf(s, r), g, v) },
   addFeedback: { permission: "complaint:add", schema: feedbackFormSchema, run: (s, r, g, v) => recordFeedback(db(), actorOf(s, r), g, v) },
-  handleComplaint: { permission: "complaint:handle", schema: handlingFormSchema, run: (s, r, g, v) => handleComplaint(db(), actorOf(s, r), g, v) },
+  handleComplaint: {
+    permission: "complaint:handle",
+    schema: handlingFormSchema,
+    run: (s, r, g, v) => handleComplaint(db(), actorOf(s, r), g, v),
+  },
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -85,18 +126,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "legalHold") {
     await requireStaff(request, "guest:legalHold");
     const hold = formData.get("hold") === "on";
-    const reason = String(formData.get("legalHoldReason") ?? "").trim().slice(0, 200) || null;
-    if (hold && !reason) return json({ intent, formKey: intent, result: { status: "error" as const, error: { legalHoldReason: ["error.required"] } } }, { status: 400 });
+    const reason =
+      String(formData.get("legalHoldReason") ?? "")
+        .trim()
+        .slice(0, 200) || null;
+    if (hold && !reason)
+      return json(
+        { intent, formKey: intent, result: { status: "error" as const, error: { legalHoldReason: ["error.required"] } } },
+        { status: 400 },
+      );
     await setLegalHold(db(), actorOf(staff, request), id, hold, reason);
     return json({ intent, formKey: intent, result: { status: "success" as const } });
   }
   if (intent === "erase") {
     await requireStaff(request, "guest:erase");
     const profile = await db().guest.findUnique({ where: { id }, select: { profileNumber: true } });
-    if (!profile || String(formData.get("confirmNumber") ?? "").trim().toUpperCase() !== profile.profileNumber) {
-      return json({ intent, formKey: intent, result: { status: "error" as const, error: { confirmNumber: ["error.confirmNumber"] } } }, { status: 400 });
+    if (
+      !profile ||
+      String(formData.get("confirmNumber") ?? "")
+        .trim()
+        .toUpperCase() !== profile.profileNumber
+    ) {
+      return json(
+        { intent, formKey: intent, result: { status: "error" as const, error: { confirmNumber: ["error.confirmNumber"] } } },
+        { status: 400 },
+      );
     }
-    const reason = String(formData.get("reason") ?? "").trim().slice(0, 200) || "guest request";
+    const reason =
+      String(formData.get("reason") ?? "")
+        .trim()
+        .slice(0, 200) || "guest request";
     const certificate = await eraseGuest(db(), actorOf(staff, request), id, reason);
     return redirect(`/erasure-certificates/${certificate.number}`);
   }
@@ -114,7 +173,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await handler.run(staff, request, id, submission.value);
   } catch (error) {
-    if (error instanceof DomainError) return json({ intent, formKey, result: submission.reply({ formErrors: [error.messageKey] }) }, { status: 409 });
+    if (error instanceof DomainError)
+      return json({ intent, formKey, result: submission.reply({ formErrors: [error.messageKey] }) }, { status: 409 });
     throw error;
   }
   return json({ intent, formKey, result: submission.reply({ resetForm: true }) });
@@ -139,16 +199,33 @@ export default function GuestProfile() {
           <p className="profile-number">
             {basics.profileNumber}
             {basics.vipLevel > 0 ? <span className="vip">{t("profile.vip", { level: basics.vipLevel })}</span> : null}
-            {profile.markers.map((m) => <MarkerBadge key={m.code} marker={m} />)}
+            {profile.markers.map((m) => (
+              <MarkerBadge key={m.code} marker={m} />
+            ))}
           </p>
         </div>
         <div className="profile-actions">
-          {permissions["guest:edit"] ? <Link className="button" to="edit">{t("action.edit")}</Link> : null}
-          {permissions["audit:view"] ? <Link className="button" to="audit">{t("profile.accessRegister")}</Link> : null}
+          {permissions["guest:edit"] ? (
+            <Link className="button" to="edit">
+              {t("action.edit")}
+            </Link>
+          ) : null}
+          {permissions["audit:view"] ? (
+            <Link className="button" to="audit">
+              {t("profile.accessRegister")}
+            </Link>
+          ) : null}
           {permissions["guest:delete"] ? (
-            <Form method="post" onSubmit={(e) => { if (!confirm(t("profile.confirmDelete"))) e.preventDefault(); }}>
+            <Form
+              method="post"
+              onSubmit={(e) => {
+                if (!confirm(t("profile.confirmDelete"))) e.preventDefault();
+              }}
+            >
               <input type="hidden" name="intent" value="delete" />
-              <button type="submit" className="danger">{t("action.delete")}</button>
+              <button type="submit" className="danger">
+                {t("action.delete")}
+              </button>
             </Form>
           ) : null}
         </div>
@@ -158,8 +235,10 @@ export default function GuestProfile() {
 
       {profile.currentStay ? (
         <p className="current-stay">
-          {t(`stayStatus.${profile.currentStay.status}`)} · {locale === "zh-CN" ? profile.currentStay.property.nameZh : profile.currentStay.property.name}
-          {profile.currentStay.roomNumber ? ` · ${t("stay.room")} ${profile.currentStay.roomNumber}` : ""} · {formatDate(profile.currentStay.arrivalDate, locale)} → {formatDate(profile.currentStay.departureDate, locale)}
+          {t(`stayStatus.${profile.currentStay.status}`)} ·{" "}
+          {locale === "zh-CN" ? profile.currentStay.property.nameZh : profile.currentStay.property.name}
+          {profile.currentStay.roomNumber ? ` · ${t("stay.room")} ${profile.currentStay.roomNumber}` : ""} ·{" "}
+          {formatDate(profile.currentStay.arrivalDate, locale)} → {formatDate(profile.currentStay.departureDate, locale)}
         </p>
       ) : null}
 
@@ -173,18 +252,29 @@ export default function GuestProfile() {
                   <strong>{t(`category.${p.category}`)}</strong>: {p.value}
                   {p.note ? <span className="muted"> — {p.note}</span> : null}
                   {p.status !== "ACTIVE" ? <span className="tag">{t(`preferenceStatus.${p.status}`)}</span> : null}
-                  {p.status === "PROPOSED" && p.evidence ? <span className="muted"> ({t("preference.evidence")}: {p.evidence}, {formatPercent(p.confidence, locale)})</span> : null}
+                  {p.status === "PROPOSED" && p.evidence ? (
+                    <span className="muted">
+                      {" "}
+                      ({t("preference.evidence")}: {p.evidence}, {formatPercent(p.confidence, locale)})
+                    </span>
+                  ) : null}
                   {canReview && p.status !== "ACTIVE" ? (
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="preferenceId" value={p.id} />
-                      <button type="submit" name="intent" value="acceptPreference" className="link-button">{t("preference.accept")}</button>
-                      <button type="submit" name="intent" value="rejectPreference" className="link-button">{t("preference.reject")}</button>
+                      <button type="submit" name="intent" value="acceptPreference" className="link-button">
+                        {t("preference.accept")}
+                      </button>
+                      <button type="submit" name="intent" value="rejectPreference" className="link-button">
+                        {t("preference.reject")}
+                      </button>
                     </Form>
                   ) : null}
                 </li>
               ))}
             </ul>
-          ) : <p className="muted">{t("profile.none")}</p>}
+          ) : (
+            <p className="muted">{t("profile.none")}</p>
+          )}
           {permissions["preference:add"] ? (
             <details open={actionData?.formKey === "addPreference" || undefined}>
               <summary>{t("preference.add")}</summary>
@@ -197,12 +287,15 @@ export default function GuestProfile() {
             <ul>
               {profile.specialDates.map((d) => (
                 <li key={d.id}>
-                  {t(`specialDateKind.${d.kind}`)} · {d.label} · {d.calendar === "LUNAR" ? t("specialDate.lunarDate", { month: d.month, day: d.day }) : `${d.month}/${d.day}`}
+                  {t(`specialDateKind.${d.kind}`)} · {d.label} ·{" "}
+                  {d.calendar === "LUNAR" ? t("specialDate.lunarDate", { month: d.month, day: d.day }) : `${d.month}/${d.day}`}
                   {d.note ? <span className="muted"> — {d.note}</span> : null}
                 </li>
               ))}
             </ul>
-          ) : <p className="muted">{t("profile.none")}</p>}
+          ) : (
+            <p className="muted">{t("profile.none")}</p>
+          )}
           {permissions["specialDate:add"] ? (
             <details open={actionData?.formKey === "addSpecialDate" || undefined}>
               <summary>{t("specialDate.add")}</summary>
@@ -217,7 +310,13 @@ export default function GuestProfile() {
             <Row label={t("guest.gender")} value={t(`gender.${basics.gender}`)} />
             <Row label={t("guest.birthDate")} value={basics.birthDate ? formatDate(basics.birthDate, locale) : null} />
             {basics.birthdayCalendar === "LUNAR" && basics.lunarBirthMonth ? (
-              <Row label={t("guest.lunarBirthday")} value={t("specialDate.lunarDate", { month: `${basics.lunarBirthLeap ? t("guest.leap") : ""}${basics.lunarBirthMonth}`, day: basics.lunarBirthDay ?? "" })} />
+              <Row
+                label={t("guest.lunarBirthday")}
+                value={t("specialDate.lunarDate", {
+                  month: `${basics.lunarBirthLeap ? t("guest.leap") : ""}${basics.lunarBirthMonth}`,
+                  day: basics.lunarBirthDay ?? "",
+                })}
+              />
             ) : null}
             <Row label={t("guest.ethnicity")} value={basics.ethnicity} />
             <Row label={t("guest.nativePlace")} value={basics.nativePlace} />
@@ -227,8 +326,21 @@ export default function GuestProfile() {
             <Row label={t("guest.email")} value={basics.email} />
             <Row label={t("guest.company")} value={basics.company} />
             <Row label={t("guest.address")} value={basics.address} />
-            {basics.idDocument ? <Row label={basics.idDocumentType ? t(`idType.${basics.idDocumentType}`) : t("guest.idDocumentNumber")} value={basics.idDocument} /> : null}
-            <Row label={t("guest.consent")} value={(["Email", "Sms", "Phone", "Mail"] as const).filter((c) => basics[`consent${c}`]).map((c) => t(`channel.${c.toUpperCase()}`)).join(", ") || t("profile.noConsent")} />
+            {basics.idDocument ? (
+              <Row
+                label={basics.idDocumentType ? t(`idType.${basics.idDocumentType}`) : t("guest.idDocumentNumber")}
+                value={basics.idDocument}
+              />
+            ) : null}
+            <Row
+              label={t("guest.consent")}
+              value={
+                (["Email", "Sms", "Phone", "Mail"] as const)
+                  .filter((c) => basics[`consent${c}`])
+                  .map((c) => t(`channel.${c.toUpperCase()}`))
+                  .join(", ") || t("profile.noConsent")
+              }
+            />
             <Row label={t("guest.notes")} value={basics.notes} />
           </dl>
         </section>
@@ -240,28 +352,49 @@ export default function GuestProfile() {
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">{t("stay.arrival")}</th><th scope="col">{t("stay.nights")}</th><th scope="col">{t("stay.property")}</th>
-                    <th scope="col">{t("stay.room")}</th><th scope="col">{t("stay.channel")}</th><th scope="col">{t("stay.purpose")}</th>
-                    <th scope="col">{t("stay.status")}</th>{permissions["spend:view"] ? <th scope="col">{t("stay.revenue")}</th> : null}
+                    <th scope="col">{t("stay.arrival")}</th>
+                    <th scope="col">{t("stay.nights")}</th>
+                    <th scope="col">{t("stay.property")}</th>
+                    <th scope="col">{t("stay.room")}</th>
+                    <th scope="col">{t("stay.channel")}</th>
+                    <th scope="col">{t("stay.purpose")}</th>
+                    <th scope="col">{t("stay.status")}</th>
+                    {permissions["spend:view"] ? <th scope="col">{t("stay.revenue")}</th> : null}
                   </tr>
                 </thead>
                 <tbody>
                   {profile.stays.map((s) => (
                     <tr key={s.id}>
-                      <td>{formatDate(s.arrivalDate, locale)}</td><td>{s.nights}</td><td>{s.property.code}</td>
-                      <td>{s.roomNumber ?? "—"} {t(`roomType.${s.roomType}`)}</td><td>{t(`channelName.${s.bookingChannel}`)}</td>
-                      <td>{t(`purpose.${s.purpose}`)}</td><td>{t(`stayStatus.${s.status}`)}</td>
-                      {permissions["spend:view"] && s.roomRevenue != null ? <td className="num">{formatMoney(s.roomRevenue, s.property.currency, locale)}</td> : null}
+                      <td>{formatDate(s.arrivalDate, locale)}</td>
+                      <td>{s.nights}</td>
+                      <td>{s.property.code}</td>
+                      <td>
+                        {s.roomNumber ?? "—"} {t(`roomType.${s.roomType}`)}
+                      </td>
+                      <td>{t(`channelName.${s.bookingChannel}`)}</td>
+                      <td>{t(`purpose.${s.purpose}`)}</td>
+                      <td>{t(`stayStatus.${s.status}`)}</td>
+                      {permissions["spend:view"] && s.roomRevenue != null ? (
+                        <td className="num">{formatMoney(s.roomRevenue, s.property.currency, locale)}</td>
+                      ) : null}
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
-          ) : <p className="muted">{t("profile.none")}</p>}
+          ) : (
+            <p className="muted">{t("profile.none")}</p>
+          )}
           {permissions["stay:add"] ? (
             <details open={actionData?.formKey === "addStay" || undefined}>
               <summary>{t("stay.add")}</summary>
-              <AddStayForm actionData={actionData} properties={properties} locale={locale} defaultPropertyId={homePropertyId} today={today} />
+              <AddStayForm
+                actionData={actionData}
+                properties={properties}
+                locale={locale}
+                defaultPropertyId={homePropertyId}
+                today={today}
+              />
             </details>
           ) : null}
         </section>
@@ -271,25 +404,57 @@ export default function GuestProfile() {
           {profile.consumption ? (
             <dl className="basics">
               {profile.consumption.perCurrency.map((c) => (
-                <Row key={c.currency} label={`${t("consumption.total")} (${c.currency})`} value={`${formatMoney(c.total, c.currency, locale)} — ${t("consumption.rooms")} ${formatMoney(c.roomRevenue, c.currency, locale)}, ${t("consumption.outlets")} ${formatMoney(c.outletSpend, c.currency, locale)}`} />
+                <Row
+                  key={c.currency}
+                  label={`${t("consumption.total")} (${c.currency})`}
+                  value={`${formatMoney(c.total, c.currency, locale)} — ${t("consumption.rooms")} ${formatMoney(c.roomRevenue, c.currency, locale)}, ${t("consumption.outlets")} ${formatMoney(c.outletSpend, c.currency, locale)}`}
+                />
               ))}
               {profile.consumption.perCapita.map((c) => (
-                <Row key={c.currency} label={`${t("consumption.perCapita")} (${c.currency})`} value={formatMoney(c.amount, c.currency, locale)} />
+                <Row
+                  key={c.currency}
+                  label={`${t("consumption.perCapita")} (${c.currency})`}
+                  value={formatMoney(c.amount, c.currency, locale)}
+                />
               ))}
-              <Row label={t("consumption.favouriteOutlets")} value={profile.consumption.favouriteOutlets.map((o) => `${t(`outlet.${o.outlet}`)} (${o.visits})`).join(", ") || null} />
-              <Row label={t("consumption.paymentMethods")} value={profile.consumption.paymentMethods.map((p) => `${t(`payment.${p.method}`)} (${p.count})`).join(", ") || null} />
-              <Row label={t("consumption.averageDiscount")} value={profile.consumption.averageDiscount == null ? null : formatPercent(profile.consumption.averageDiscount, locale)} />
+              <Row
+                label={t("consumption.favouriteOutlets")}
+                value={profile.consumption.favouriteOutlets.map((o) => `${t(`outlet.${o.outlet}`)} (${o.visits})`).join(", ") || null}
+              />
+              <Row
+                label={t("consumption.paymentMethods")}
+                value={profile.consumption.paymentMethods.map((p) => `${t(`payment.${p.method}`)} (${p.count})`).join(", ") || null}
+              />
+              <Row
+                label={t("consumption.averageDiscount")}
+                value={profile.consumption.averageDiscount == null ? null : formatPercent(profile.consumption.averageDiscount, locale)}
+              />
             </dl>
-          ) : <p className="muted">{t("consumption.hidden")}</p>}
+          ) : (
+            <p className="muted">{t("consumption.hidden")}</p>
+          )}
           {permissions["charge:add"] ? (
             <details open={actionData?.formKey === "addCharge" || undefined}>
               <summary>{t("charge.add")}</summary>
-              <AddChargeForm actionData={actionData} properties={properties} locale={locale} defaultPropertyId={homePropertyId} stays={profile.stays} />
+              <AddChargeForm
+                actionData={actionData}
+                properties={properties}
+                locale={locale}
+                defaultPropertyId={homePropertyId}
+                stays={profile.stays}
+              />
             </details>
           ) : null}
         </section>
 
-        <GuestLoyalty guestId={basics.id} loyalty={loyalty} canReward={permissions["loyalty:reward"]} showSpend={permissions["spend:view"]} currency={loyalty.currency} windowMonths={loyalty.windowMonths} />
+        <GuestLoyalty
+          guestId={basics.id}
+          loyalty={loyalty}
+          canReward={permissions["loyalty:reward"]}
+          showSpend={permissions["spend:view"]}
+          currency={loyalty.currency}
+          windowMonths={loyalty.windowMonths}
+        />
 
         <section aria-labelledby="feedback-h" className="card">
           <h2 id="feedback-h">{t("profile.feedback")}</h2>
@@ -299,14 +464,34 @@ export default function GuestProfile() {
                 <li key={f.id} className={`feedback feedback-${f.status.toLowerCase()}`}>
                   <p>
                     <strong>{t(`feedbackKind.${f.kind}`)}</strong> · {t(`feedbackCategory.${f.category}`)}
-                    {f.kind === "COMPLAINT" ? <> · {t(`severity.${f.severity}`)} · <span className="tag">{t(`feedbackStatus.${f.status}`)}</span></> : null}
-                    <span className="muted"> · {formatDateTime(f.createdAt, locale)} · {t(`department.${f.department}`)}</span>
+                    {f.kind === "COMPLAINT" ? (
+                      <>
+                        {" "}
+                        · {t(`severity.${f.severity}`)} · <span className="tag">{t(`feedbackStatus.${f.status}`)}</span>
+                      </>
+                    ) : null}
+                    <span className="muted">
+                      {" "}
+                      · {formatDateTime(f.createdAt, locale)} · {t(`department.${f.department}`)}
+                    </span>
                   </p>
                   <p>{f.description}</p>
-                  {f.handling ? <p className="muted">{t("feedback.handling")}: {f.handling}{f.compensation ? ` · ${t("feedback.compensation")}: ${f.compensation}` : ""}</p> : null}
-                  {f.guestReaction ? <p className="muted">{t("feedback.guestReaction")}: {t(`reaction.${f.guestReaction}`)}{f.guestReactionNote ? ` — ${f.guestReactionNote}` : ""}</p> : null}
+                  {f.handling ? (
+                    <p className="muted">
+                      {t("feedback.handling")}: {f.handling}
+                      {f.compensation ? ` · ${t("feedback.compensation")}: ${f.compensation}` : ""}
+                    </p>
+                  ) : null}
+                  {f.guestReaction ? (
+                    <p className="muted">
+                      {t("feedback.guestReaction")}: {t(`reaction.${f.guestReaction}`)}
+                      {f.guestReactionNote ? ` — ${f.guestReactionNote}` : ""}
+                    </p>
+                  ) : null}
                   {f.kind === "COMPLAINT" && f.deadline && (f.status === "OPEN" || f.status === "IN_PROGRESS") ? (
-                    <p className={new Date(f.deadline) < new Date() ? "overdue" : "muted"}>{t("feedback.deadline")}: {formatDateTime(f.deadline, locale)}</p>
+                    <p className={new Date(f.deadline) < new Date() ? "overdue" : "muted"}>
+                      {t("feedback.deadline")}: {formatDateTime(f.deadline, locale)}
+                    </p>
                   ) : null}
                   {f.kind === "COMPLAINT" && permissions["complaint:handle"] ? (
                     <details open={actionData?.formKey === `handleComplaint-${f.id}` || undefined}>
@@ -317,7 +502,9 @@ export default function GuestProfile() {
                 </li>
               ))}
             </ul>
-          ) : <p className="muted">{t("profile.none")}</p>}
+          ) : (
+            <p className="muted">{t("profile.none")}</p>
+          )}
           {permissions["complaint:add"] ? (
             <details open={actionData?.formKey === "addFeedback" || undefined}>
               <summary>{t("feedback.add")}</summary>
@@ -327,7 +514,14 @@ export default function GuestProfile() {
         </section>
 
         {permissions["guest:legalHold"] || permissions["guest:export"] || permissions["guest:erase"] ? (
-          <DataProtection guestId={basics.id} profileNumber={basics.profileNumber} legalHold={basics.legalHold} legalHoldReason={basics.legalHoldReason} permissions={permissions} actionData={actionData} />
+          <DataProtection
+            guestId={basics.id}
+            profileNumber={basics.profileNumber}
+            legalHold={basics.legalHold}
+            legalHoldReason={basics.legalHoldReason}
+            permissions={permissions}
+            actionData={actionData}
+          />
         ) : null}
 
         <section aria-labelledby="timeline-h" className="card wide">
@@ -347,9 +541,20 @@ export default function GuestProfile() {
   );
 }
 
-function DataProtection({ guestId, profileNumber, legalHold, legalHoldReason, permissions, actionData }: {
-  guestId: number; profileNumber: string; legalHold: boolean; legalHoldReason: string | null;
-  permissions: Record<string, boolean>; actionData: ProfileActionData;
+function DataProtection({
+  guestId,
+  profileNumber,
+  legalHold,
+  legalHoldReason,
+  permissions,
+  actionData,
+}: {
+  guestId: number;
+  profileNumber: string;
+  legalHold: boolean;
+  legalHoldReason: string | null;
+  permissions: Record<string, boolean>;
+  actionData: ProfileActionData;
 }) {
   const t = useT();
   const errors = (actionData?.result as { error?: Record<string, string[]> } | undefined)?.error ?? {};
@@ -367,8 +572,17 @@ function DataProtection({ guestId, profileNumber, legalHold, legalHoldReason, pe
               <input type="hidden" name="hold" value="on" />
               <div className="field">
                 <label htmlFor="legalHoldReason">{t("protection.holdReason")}</label>
-                <input id="legalHoldReason" name="legalHoldReason" aria-invalid={errors.legalHoldReason ? true : undefined} aria-describedby={errors.legalHoldReason ? "legalHoldReason-error" : undefined} />
-                {errors.legalHoldReason ? <p className="field-error" id="legalHoldReason-error">{t(errors.legalHoldReason[0])}</p> : null}
+                <input
+                  id="legalHoldReason"
+                  name="legalHoldReason"
+                  aria-invalid={errors.legalHoldReason ? true : undefined}
+                  aria-describedby={errors.legalHoldReason ? "legalHoldReason-error" : undefined}
+                />
+                {errors.legalHoldReason ? (
+                  <p className="field-error" id="legalHoldReason-error">
+                    {t(errors.legalHoldReason[0])}
+                  </p>
+                ) : null}
               </div>
               <button type="submit">{t("protection.placeHold")}</button>
             </>
@@ -377,7 +591,14 @@ function DataProtection({ guestId, profileNumber, legalHold, legalHoldReason, pe
       ) : null}
       {permissions["guest:export"] ? (
         <p>
-          {t("protection.export")}: <a href={`/guests/${guestId}/export?format=json`} download>JSON</a> · <a href={`/guests/${guestId}/export?format=csv`} download>CSV</a>
+          {t("protection.export")}:{" "}
+          <a href={`/guests/${guestId}/export?format=json`} download>
+            JSON
+          </a>{" "}
+          ·{" "}
+          <a href={`/guests/${guestId}/export?format=csv`} download>
+            CSV
+          </a>
         </p>
       ) : null}
       {permissions["guest:erase"] ? (
@@ -392,10 +613,22 @@ function DataProtection({ guestId, profileNumber, legalHold, legalHoldReason, pe
             </div>
             <div className="field">
               <label htmlFor="confirmNumber">{t("protection.confirmNumber", { number: profileNumber })}</label>
-              <input id="confirmNumber" name="confirmNumber" autoComplete="off" aria-invalid={errors.confirmNumber ? true : undefined} aria-describedby={errors.confirmNumber ? "confirmNumber-error" : undefined} />
-              {errors.confirmNumber ? <p className="field-error" id="confirmNumber-error">{t(errors.confirmNumber[0])}</p> : null}
+              <input
+                id="confirmNumber"
+                name="confirmNumber"
+                autoComplete="off"
+                aria-invalid={errors.confirmNumber ? true : undefined}
+                aria-describedby={errors.confirmNumber ? "confirmNumber-error" : undefined}
+              />
+              {errors.confirmNumber ? (
+                <p className="field-error" id="confirmNumber-error">
+                  {t(errors.confirmNumber[0])}
+                </p>
+              ) : null}
             </div>
-            <button type="submit" className="danger">{t("protection.eraseNow")}</button>
+            <button type="submit" className="danger">
+              {t("protection.eraseNow")}
+            </button>
           </Form>
         </details>
       ) : null}

@@ -26,7 +26,11 @@ export default function GuestAudit() {
   const t = useT();
   return (
     <section>
-      <p><Link to={`/guests/${guest.id}`}>← {guest.fullName} · {guest.profileNumber}</Link></p>
+      <p>
+        <Link to={`/guests/${guest.id}`}>
+          ← {guest.fullName} · {guest.profileNumber}
+        </Link>
+      </p>
       <h1>{t("audit.guestTitle", { name: guest.fullName })}</h1>
       <AuditTable rows={entries as never} />
       <Pager page={page} pageCount={pageCount} />

@@ -26,7 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const markers = await db().identityMarker.findMany({ orderBy: { id: "asc" } });
   const { idDocumentCipher: _c, idDocumentLast4, markers: guestMarkers, ...rest } = guest;
   const defaultValue: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(rest)) if (v !== null && !(v instanceof Date)) defaultValue[k] = typeof v === "boolean" ? (v ? "on" : undefined) : String(v);
+  for (const [k, v] of Object.entries(rest))
+    if (v !== null && !(v instanceof Date)) defaultValue[k] = typeof v === "boolean" ? (v ? "on" : undefined) : String(v);
   defaultValue.markers = guestMarkers.map((m) => m.marker.code);
   return json({
     guest: { id: guest.id, fullName: guest.fullName, profileNumber: guest.profileNumber },
@@ -64,9 +65,21 @@ export default function EditGuest() {
   const t = useT();
   return (
     <section>
-      <p><Link to={`/guests/${guest.id}`}>← {guest.fullName} · {guest.profileNumber}</Link></p>
+      <p>
+        <Link to={`/guests/${guest.id}`}>
+          ← {guest.fullName} · {guest.profileNumber}
+        </Link>
+      </p>
       <h1>{t("guest.editTitle", { name: guest.fullName })}</h1>
-      <GuestEditor lastResult={data?.result} defaultValue={defaultValue} markers={markers} today={today} duplicates={data?.duplicates} cancelTo={`/guests/${guest.id}`} idOnFile={idOnFile} />
+      <GuestEditor
+        lastResult={data?.result}
+        defaultValue={defaultValue}
+        markers={markers}
+        today={today}
+        duplicates={data?.duplicates}
+        cancelTo={`/guests/${guest.id}`}
+        idOnFile={idOnFile}
+      />
     </section>
   );
 }

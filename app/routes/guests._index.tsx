@@ -46,7 +46,7 @@ export default function GuestSearch() {
   }, [query]);
 
   const live = fetcher.data && fetcher.data.q === query ? fetcher.data : null;
-  const shown = query.trim() === "" ? { q: "", results: [] } : live ?? (query === initial.q ? initial : null);
+  const shown = query.trim() === "" ? { q: "", results: [] } : (live ?? (query === initial.q ? initial : null));
   const links = () => Array.from(listRef.current?.querySelectorAll<HTMLAnchorElement>("a.result-link") ?? []);
 
   function onListKey(event: React.KeyboardEvent) {
@@ -78,7 +78,9 @@ export default function GuestSearch() {
     <section className="search-page">
       <h1>{t("search.title")}</h1>
       <Form method="get" role="search" className="search-form">
-        <label htmlFor="q" className="visually-hidden">{t("search.label")}</label>
+        <label htmlFor="q" className="visually-hidden">
+          {t("search.label")}
+        </label>
         <input
           ref={inputRef}
           id="q"
@@ -92,9 +94,13 @@ export default function GuestSearch() {
           onKeyDown={onInputKey}
           aria-describedby="search-help"
         />
-        <button type="submit" className="primary">{t("search.submit")}</button>
+        <button type="submit" className="primary">
+          {t("search.submit")}
+        </button>
       </Form>
-      <p id="search-help" className="hint">{t("search.help")}</p>
+      <p id="search-help" className="hint">
+        {t("search.help")}
+      </p>
 
       <div aria-live="polite">
         {shown && shown.q.trim() ? (
@@ -106,7 +112,9 @@ export default function GuestSearch() {
                     <span className="result-name">{g.fullName}</span>
                     {g.namePinyin ? <span className="pinyin">{g.namePinyin}</span> : null}
                     {g.vipLevel > 0 ? <span className="vip">{t("profile.vip", { level: g.vipLevel })}</span> : null}
-                    {g.markers.map((m) => <MarkerBadge key={m.code} marker={m} />)}
+                    {g.markers.map((m) => (
+                      <MarkerBadge key={m.code} marker={m} />
+                    ))}
                     <span className="result-meta">
                       {g.profileNumber}
                       {g.company ? ` · ${g.company}` : ""}
@@ -121,7 +129,11 @@ export default function GuestSearch() {
           ) : (
             <div className="no-match">
               <p>{t("search.noMatch", { q: shown.q })}</p>
-              {initial.canCreate ? <Link className="button" to={newGuestLink(shown.q)}>{t("search.createNew")}</Link> : null}
+              {initial.canCreate ? (
+                <Link className="button" to={newGuestLink(shown.q)}>
+                  {t("search.createNew")}
+                </Link>
+              ) : null}
             </div>
           )
         ) : null}

@@ -7,7 +7,12 @@ export async function loader() {
   try {
     await db().$queryRaw`SELECT 1`;
     return json(
-      { status: "ok", database: dbProvider(), databaseMs: Math.round((performance.now() - started) * 10) / 10, uptimeSeconds: Math.round(process.uptime()) },
+      {
+        status: "ok",
+        database: dbProvider(),
+        databaseMs: Math.round((performance.now() - started) * 10) / 10,
+        uptimeSeconds: Math.round(process.uptime()),
+      },
       { headers: { "Cache-Control": "no-store" } },
     );
   } catch {

@@ -55,19 +55,31 @@ export default function Jobs() {
   return (
     <section>
       <h1>{t("jobs.title")}</h1>
-      {refused?.error ? <p className="form-error" role="alert">{t(refused.error)}</p> : null}
+      {refused?.error ? (
+        <p className="form-error" role="alert">
+          {t(refused.error)}
+        </p>
+      ) : null}
       <div className="profile-grid">
         {jobs.map((job) => (
           <Form method="post" key={job.name} className="card stack" aria-label={t(`job.${job.name}`)}>
             <h2>{t(`job.${job.name}`)}</h2>
-            <p className="hint">{t(`job.${job.name}.describe`)} · <code>{job.cron}</code></p>
+            <p className="hint">
+              {t(`job.${job.name}.describe`)} · <code>{job.cron}</code>
+            </p>
             <input type="hidden" name="job" value={job.name} />
             <div className="field">
               <label htmlFor={`asOf-${job.name}`}>{t("jobs.asOf")}</label>
               <input id={`asOf-${job.name}`} name="asOf" type="date" defaultValue={today} required />
             </div>
-            <label className="check"><input type="checkbox" name="dryRun" /> {t("jobs.dryRun")}</label>
-            <div><button type="submit" className="primary">{t("jobs.runNow")}</button></div>
+            <label className="check">
+              <input type="checkbox" name="dryRun" /> {t("jobs.dryRun")}
+            </label>
+            <div>
+              <button type="submit" className="primary">
+                {t("jobs.runNow")}
+              </button>
+            </div>
           </Form>
         ))}
       </div>
@@ -76,20 +88,37 @@ export default function Jobs() {
         <table>
           <thead>
             <tr>
-              <th scope="col">#</th><th scope="col">{t("jobs.job")}</th><th scope="col">{t("jobs.asOf")}</th><th scope="col">{t("jobs.status")}</th>
-              <th scope="col">{t("jobs.started")}</th><th scope="col">{t("jobs.finished")}</th><th scope="col">{t("jobs.counts")}</th><th scope="col">{t("jobs.progress")}</th>
+              <th scope="col">#</th>
+              <th scope="col">{t("jobs.job")}</th>
+              <th scope="col">{t("jobs.asOf")}</th>
+              <th scope="col">{t("jobs.status")}</th>
+              <th scope="col">{t("jobs.started")}</th>
+              <th scope="col">{t("jobs.finished")}</th>
+              <th scope="col">{t("jobs.counts")}</th>
+              <th scope="col">{t("jobs.progress")}</th>
             </tr>
           </thead>
           <tbody>
             {runs.map((r) => (
               <tr key={r.id}>
                 <td>{r.id}</td>
-                <td>{t(`job.${r.job}`)}{r.dryRun ? ` (${t("jobs.dryRun")})` : ""}</td>
+                <td>
+                  {t(`job.${r.job}`)}
+                  {r.dryRun ? ` (${t("jobs.dryRun")})` : ""}
+                </td>
                 <td>{r.asOf}</td>
-                <td><span className={`tag status-${r.status.toLowerCase()}`}>{t(`jobStatus.${r.status}`)}</span></td>
+                <td>
+                  <span className={`tag status-${r.status.toLowerCase()}`}>{t(`jobStatus.${r.status}`)}</span>
+                </td>
                 <td>{formatDateTime(r.startedAt, locale)}</td>
                 <td>{r.finishedAt ? formatDateTime(r.finishedAt, locale) : "—"}</td>
-                <td className="changes">{r.counts ? Object.entries(r.counts as Record<string, number>).map(([k, v]) => `${k}: ${v}`).join(", ") : ""}</td>
+                <td className="changes">
+                  {r.counts
+                    ? Object.entries(r.counts as Record<string, number>)
+                        .map(([k, v]) => `${k}: ${v}`)
+                        .join(", ")
+                    : ""}
+                </td>
                 <td className="changes">{r.error ?? r.progress ?? ""}</td>
               </tr>
             ))}

@@ -17,14 +17,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
-  const username = String(form.get("username") ?? "").trim().toLowerCase();
+  const username = String(form.get("username") ?? "")
+    .trim()
+    .toLowerCase();
   const password = String(form.get("password") ?? "");
   const redirectTo = safeRedirect(form.get("redirectTo"), "/guests");
   const ip = clientIp(request);
   if (!username || !password) return json({ error: "login.missing", username, retryAfter: 0 }, { status: 400 });
 
   const wait = await loginDelaySeconds(db(), username, ip);
-  if (wait > 0) return json({ error: "login.tooMany", username, retryAfter: wait }, { status: 429, headers: { "Retry-After": String(wait) } });
+  if (wait > 0)
+    return json({ error: "login.tooMany", username, retryAfter: wait }, { status: 429, headers: { "Retry-After": String(wait) } });
 
   const staff = await db().staff.findUnique({ where: { username } });
   const ok = !!staff && staff.active && (await verifyPassword(password, staff.passwordHash));

@@ -22,12 +22,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "outreach:work");
   const params = new URL(request.url).searchParams;
   const { today } = await homePropertyOf(db(), staff.propertyId);
-  const status = (STATUSES as readonly string[]).includes(params.get("status") ?? "") ? (params.get("status") as (typeof STATUSES)[number]) : "PLANNED";
+  const status = (STATUSES as readonly string[]).includes(params.get("status") ?? "")
+    ? (params.get("status") as (typeof STATUSES)[number])
+    : "PLANNED";
   const channel = (CHANNELS as readonly string[]).includes(params.get("channel") ?? "") ? params.get("channel")! : undefined;
-  const dueBy = params.get("dueBy") && /^\d{4}-\d{2}-\d{2}$/.test(params.get("dueBy")!) ? params.get("dueBy")! : status === "PLANNED" ? today : undefined;
+  const dueBy =
+    params.get("dueBy") && /^\d{4}-\d{2}-\d{2}$/.test(params.get("dueBy")!)
+      ? params.get("dueBy")!
+      : status === "PLANNED"
+        ? today
+        : undefined;
   const campaignId = Number(params.get("campaign")) || undefined;
   const queue = await listOutreachQueue(db(), { status, channel, dueBy, campaignId, page: Number(params.get("page")) || 1 });
-  return json({ ...queue, filter: { status, channel: channel ?? "", dueBy: dueBy ?? "", campaignId: campaignId ? String(campaignId) : "" } });
+  return json({
+    ...queue,
+    filter: { status, channel: channel ?? "", dueBy: dueBy ?? "", campaignId: campaignId ? String(campaignId) : "" },
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -35,7 +45,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: outcomeFormSchema });
   if (submission.status !== "success") return json({ error: "error.invalid", taskId: null }, { status: 400 });
   try {
-    await recordOutreachOutcome(db(), actorOf(staff, request), submission.value.taskId, submission.value.status, submission.value.outcome ?? null);
+    await recordOutreachOutcome(
+      db(),
+      actorOf(staff, request),
+      submission.value.taskId,
+      submission.value.status,
+      submission.value.outcome ?? null,
+    );
   } catch (error) {
     if (error instanceof DomainError) return json({ error: error.messageKey, taskId: submission.value.taskId }, { status: 404 });
     throw error;
@@ -59,12 +75,20 @@ export default function OutreachQueue() {
       <Form method="get" className="toolbar">
         <label htmlFor="status">{t("jobs.status")}</label>
         <select id="status" name="status" defaultValue={filter.status}>
-          {STATUSES.map((s) => <option key={s} value={s}>{t(`outreachStatus.${s}`)}</option>)}
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`outreachStatus.${s}`)}
+            </option>
+          ))}
         </select>
         <label htmlFor="channel">{t("campaign.channel")}</label>
         <select id="channel" name="channel" defaultValue={filter.channel}>
           <option value="">{t("outreach.anyChannel")}</option>
-          {CHANNELS.map((c) => <option key={c} value={c}>{t(`channel.${c}`)}</option>)}
+          {CHANNELS.map((c) => (
+            <option key={c} value={c}>
+              {t(`channel.${c}`)}
+            </option>
+          ))}
         </select>
         <label htmlFor="dueBy">{t("outreach.dueBy")}</label>
         <input id="dueBy" name="dueBy" type="date" defaultValue={filter.dueBy} />
@@ -72,8 +96,16 @@ export default function OutreachQueue() {
         <button type="submit">{t("audit.filter")}</button>
       </Form>
       <p className="hint">{t("outreach.total", { total })}</p>
-      {result?.error ? <p className="form-error" role="alert">{t(result.error)}</p> : null}
-      {result && !result.error ? <p className="notice" role="status">{t("outreach.recorded")}</p> : null}
+      {result?.error ? (
+        <p className="form-error" role="alert">
+          {t(result.error)}
+        </p>
+      ) : null}
+      {result && !result.error ? (
+        <p className="notice" role="status">
+          {t("outreach.recorded")}
+        </p>
+      ) : null}
       {tasks.length ? (
         <ol className="arrival-list">
           {tasks.map((task) => (
@@ -83,30 +115,58 @@ export default function OutreachQueue() {
                 {task.guest.vipLevel > 0 ? <span className="vip">{t("profile.vip", { level: task.guest.vipLevel })}</span> : null}
               </h2>
               <p className="muted">
-                {task.guest.profileNumber} · {task.campaign.name} · {t(`channel.${task.channel}`)} · {t("outreach.due", { date: formatDate(task.dueDate, locale) })} · {t("outreach.occasion", { date: formatDate(task.occasionDate, locale) })}
+                {task.guest.profileNumber} · {task.campaign.name} · {t(`channel.${task.channel}`)} ·{" "}
+                {t("outreach.due", { date: formatDate(task.dueDate, locale) })} ·{" "}
+                {t("outreach.occasion", { date: formatDate(task.occasionDate, locale) })}
                 {task.attempts ? ` · ${t("outreach.attempts", { count: task.attempts })}` : ""}
               </p>
-              {task.giftSuggestion ? <p>{t("campaign.gift")}: <strong>{task.giftSuggestion}</strong></p> : null}
+              {task.giftSuggestion ? (
+                <p>
+                  {t("campaign.gift")}: <strong>{task.giftSuggestion}</strong>
+                </p>
+              ) : null}
               <details>
                 <summary>{task.subject}</summary>
                 <p className="message">{task.message}</p>
               </details>
-              {task.lastError ? <p className="overdue">{t("outreach.lastError")}: {task.lastError}</p> : null}
-              {task.outcome ? <p className="muted">{t("outreach.outcome")}: {task.outcome}</p> : null}
+              {task.lastError ? (
+                <p className="overdue">
+                  {t("outreach.lastError")}: {task.lastError}
+                </p>
+              ) : null}
+              {task.outcome ? (
+                <p className="muted">
+                  {t("outreach.outcome")}: {task.outcome}
+                </p>
+              ) : null}
               {task.status === "PLANNED" || task.status === "FAILED" || task.status === "SENT" ? (
                 <Form method="post" className="toolbar">
                   <input type="hidden" name="taskId" value={task.id} />
-                  <label htmlFor={`outcome-${task.id}`} className="visually-hidden">{t("outreach.outcome")}</label>
+                  <label htmlFor={`outcome-${task.id}`} className="visually-hidden">
+                    {t("outreach.outcome")}
+                  </label>
                   <input id={`outcome-${task.id}`} name="outcome" placeholder={t("outreach.outcomePlaceholder")} />
-                  {task.status !== "SENT" ? <button type="submit" name="status" value="SENT">{t("outreach.markSent")}</button> : null}
-                  <button type="submit" name="status" value="DONE" className="primary">{t("outreach.markDone")}</button>
-                  {task.status !== "SENT" ? <button type="submit" name="status" value="SKIPPED">{t("outreach.markSkipped")}</button> : null}
+                  {task.status !== "SENT" ? (
+                    <button type="submit" name="status" value="SENT">
+                      {t("outreach.markSent")}
+                    </button>
+                  ) : null}
+                  <button type="submit" name="status" value="DONE" className="primary">
+                    {t("outreach.markDone")}
+                  </button>
+                  {task.status !== "SENT" ? (
+                    <button type="submit" name="status" value="SKIPPED">
+                      {t("outreach.markSkipped")}
+                    </button>
+                  ) : null}
                 </Form>
               ) : null}
             </li>
           ))}
         </ol>
-      ) : <p className="muted">{t("outreach.empty")}</p>}
+      ) : (
+        <p className="muted">{t("outreach.empty")}</p>
+      )}
       <Pager page={page} pageCount={pageCount} params={params} />
     </section>
   );

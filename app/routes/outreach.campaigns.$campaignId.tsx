@@ -73,8 +73,12 @@ export default function CampaignPage() {
   return (
     <section>
       <OutreachNav />
-      <p><Link to="/outreach/campaigns">← {t("campaign.listTitle")}</Link></p>
-      <h1>{campaign.name} <span className="tag">{t(`campaignStatus.${campaign.status}`)}</span></h1>
+      <p>
+        <Link to="/outreach/campaigns">← {t("campaign.listTitle")}</Link>
+      </p>
+      <h1>
+        {campaign.name} <span className="tag">{t(`campaignStatus.${campaign.status}`)}</span>
+      </h1>
 
       <div className="card stack" aria-labelledby="preview-h">
         <h2 id="preview-h">{t("campaign.preview")}</h2>
@@ -83,35 +87,61 @@ export default function CampaignPage() {
           <input id="asOf" name="asOf" type="date" defaultValue={asOf} />
           <button type="submit">{t("retention.preview")}</button>
         </Form>
-        <p><strong>{t("campaign.audienceSize", { count: preview.audienceSize })}</strong>
-          {preview.everyoneEligible != null ? ` · ${t("campaign.birthdayAudience", { count: preview.everyoneEligible, days: campaign.leadDays })}` : ""}
+        <p>
+          <strong>{t("campaign.audienceSize", { count: preview.audienceSize })}</strong>
+          {preview.everyoneEligible != null
+            ? ` · ${t("campaign.birthdayAudience", { count: preview.everyoneEligible, days: campaign.leadDays })}`
+            : ""}
           {preview.occasion ? ` · ${t("campaign.nextOccasion", { date: formatDate(preview.occasion.date, locale) })}` : ""}
         </p>
         {preview.samples.length ? (
           <ul className="samples">
             {preview.samples.map((s) => (
               <li key={s.guestId} className="sample">
-                <p className="muted">{s.fullName} · {s.profileNumber} · {t(`language.${s.language}`)} · {t("campaign.gift")}: {s.gift}</p>
-                <p><strong>{s.subject}</strong></p>
+                <p className="muted">
+                  {s.fullName} · {s.profileNumber} · {t(`language.${s.language}`)} · {t("campaign.gift")}: {s.gift}
+                </p>
+                <p>
+                  <strong>{s.subject}</strong>
+                </p>
                 <p className="message">{s.message}</p>
               </li>
             ))}
           </ul>
-        ) : <p className="muted">{t("campaign.noSamples")}</p>}
+        ) : (
+          <p className="muted">{t("campaign.noSamples")}</p>
+        )}
         <div className="toolbar">
           {transitions.map((status) => (
             <Form method="post" key={status}>
               <input type="hidden" name="intent" value="status" />
-              <button type="submit" name="status" value={status} className={status === "ACTIVE" ? "primary" : undefined}>{t(`campaign.to.${status}`)}</button>
+              <button type="submit" name="status" value={status} className={status === "ACTIVE" ? "primary" : undefined}>
+                {t(`campaign.to.${status}`)}
+              </button>
             </Form>
           ))}
         </div>
-        {data?.statusError ? <p className="form-error" role="alert">{t(data.statusError)}</p> : null}
+        {data?.statusError ? (
+          <p className="form-error" role="alert">
+            {t(data.statusError)}
+          </p>
+        ) : null}
       </div>
 
-      {data?.saved ? <p className="notice" role="status">{t("campaign.saved")}</p> : null}
+      {data?.saved ? (
+        <p className="notice" role="status">
+          {t("campaign.saved")}
+        </p>
+      ) : null}
       <h2>{t("campaign.edit")}</h2>
-      <CampaignEditor lastResult={data && "result" in data ? (data.result as never) : undefined} markers={markers} holidays={holidays} properties={properties} defaultValue={campaignDefaults(campaign)} guestIdCount={guestIds?.length} />
+      <CampaignEditor
+        lastResult={data && "result" in data ? (data.result as never) : undefined}
+        markers={markers}
+        holidays={holidays}
+        properties={properties}
+        defaultValue={campaignDefaults(campaign)}
+        guestIdCount={guestIds?.length}
+      />
     </section>
   );
 }

@@ -23,30 +23,56 @@ export default function Campaigns() {
     <section>
       <OutreachNav />
       <h1>{t("campaign.listTitle")}</h1>
-      <p><Link className="button primary" to="/outreach/campaigns/new">{t("campaign.new")}</Link></p>
+      <p>
+        <Link className="button primary" to="/outreach/campaigns/new">
+          {t("campaign.new")}
+        </Link>
+      </p>
       {campaigns.length ? (
         <div className="table-scroll">
           <table>
             <thead>
               <tr>
-                <th scope="col">{t("campaign.name")}</th><th scope="col">{t("campaign.kind")}</th><th scope="col">{t("campaign.channel")}</th>
-                <th scope="col">{t("campaign.status")}</th><th scope="col">{t("campaign.tasks")}</th>
+                <th scope="col">{t("campaign.name")}</th>
+                <th scope="col">{t("campaign.kind")}</th>
+                <th scope="col">{t("campaign.channel")}</th>
+                <th scope="col">{t("campaign.status")}</th>
+                <th scope="col">{t("campaign.tasks")}</th>
               </tr>
             </thead>
             <tbody>
               {campaigns.map((c) => (
                 <tr key={c.id}>
-                  <td><Link to={`/outreach/campaigns/${c.id}`}>{c.name}</Link></td>
-                  <td>{t(`campaignKind.${c.kind}`)}{c.holiday ? ` · ${locale === "zh-CN" ? c.holiday.nameZh : c.holiday.nameEn}` : ""}</td>
+                  <td>
+                    <Link to={`/outreach/campaigns/${c.id}`}>{c.name}</Link>
+                  </td>
+                  <td>
+                    {t(`campaignKind.${c.kind}`)}
+                    {c.holiday ? ` · ${locale === "zh-CN" ? c.holiday.nameZh : c.holiday.nameEn}` : ""}
+                  </td>
                   <td>{t(`channel.${c.channel}`)}</td>
-                  <td><span className="tag">{t(`campaignStatus.${c.status}`)}</span></td>
-                  <td>{Object.keys(c.tasks).length ? <Link to={`/outreach?${new URLSearchParams({ campaign: String(c.id), status: "PLANNED", dueBy: "9999-12-31" })}`}>{Object.entries(c.tasks).map(([s, n]) => `${t(`outreachStatus.${s}`)} ${n}`).join(" · ")}</Link> : "—"}</td>
+                  <td>
+                    <span className="tag">{t(`campaignStatus.${c.status}`)}</span>
+                  </td>
+                  <td>
+                    {Object.keys(c.tasks).length ? (
+                      <Link to={`/outreach?${new URLSearchParams({ campaign: String(c.id), status: "PLANNED", dueBy: "9999-12-31" })}`}>
+                        {Object.entries(c.tasks)
+                          .map(([s, n]) => `${t(`outreachStatus.${s}`)} ${n}`)
+                          .join(" · ")}
+                      </Link>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-      ) : <p className="muted">{t("campaign.none")}</p>}
+      ) : (
+        <p className="muted">{t("campaign.none")}</p>
+      )}
     </section>
   );
 }

@@ -49,9 +49,13 @@ export default function NewCampaign() {
         holidays={holidays}
         properties={properties}
         defaultValue={{
-          kind, channel: "EMAIL", leadDays: "7",
-          subjectEn: t("campaign.defaultSubjectEn"), subjectZh: t("campaign.defaultSubjectZh"),
-          templateEn: t("campaign.defaultTemplateEn"), templateZh: t("campaign.defaultTemplateZh"),
+          kind,
+          channel: "EMAIL",
+          leadDays: "7",
+          subjectEn: t("campaign.defaultSubjectEn"),
+          subjectZh: t("campaign.defaultSubjectZh"),
+          templateEn: t("campaign.defaultTemplateEn"),
+          templateZh: t("campaign.defaultTemplateZh"),
         }}
       />
     </section>

@@ -17,7 +17,10 @@ import { OutreachNav } from "~/ui/outreach-nav";
 export const meta: MetaFunction = () => [{ title: "Guest Archive · Holidays / 节日" }];
 
 const holidaySchema = z.object({
-  code: z.string().trim().regex(/^[A-Z0-9_]{2,40}$/, "error.code"),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9_]{2,40}$/, "error.code"),
   nameEn: z.string().trim().min(1, "error.required").max(80),
   nameZh: z.string().trim().min(1, "error.required").max(80),
   calendar: z.enum(["GREGORIAN", "LUNAR"]),
@@ -46,13 +49,19 @@ export async function action({ request }: ActionFunctionArgs) {
     const holiday = await db().holiday.findUnique({ where: { id } });
     if (!holiday) throw new Response("Not found", { status: 404 });
     await db().holiday.update({ where: { id }, data: { active: !holiday.active } });
-    await recordAudit(db(), actorOf(staff, request), { action: "UPDATE", entity: "Holiday", entityId: id, changes: { active: [holiday.active, !holiday.active] } });
+    await recordAudit(db(), actorOf(staff, request), {
+      action: "UPDATE",
+      entity: "Holiday",
+      entityId: id,
+      changes: { active: [holiday.active, !holiday.active] },
+    });
     return json({ errors: null, values: null });
   }
   const values = Object.fromEntries(form);
   const parsed = holidaySchema.safeParse(values);
   if (!parsed.success) return json({ errors: parsed.error.flatten().fieldErrors, values }, { status: 400 });
-  if (await db().holiday.findUnique({ where: { code: parsed.data.code } })) return json({ errors: { code: ["error.codeTaken"] }, values }, { status: 409 });
+  if (await db().holiday.findUnique({ where: { code: parsed.data.code } }))
+    return json({ errors: { code: ["error.codeTaken"] }, values }, { status: 409 });
   const created = await db().holiday.create({ data: parsed.data });
   await recordAudit(db(), actorOf(staff, request), { action: "CREATE", entity: "Holiday", entityId: created.id, changes: parsed.data });
   return json({ errors: null, values: null });
@@ -68,8 +77,19 @@ export default function Holidays() {
   const field = (name: string, label: string, type = "text") => (
     <div className="field">
       <label htmlFor={`h-${name}`}>{label}</label>
-      <input id={`h-${name}`} name={name} type={type} defaultValue={values[name] ?? ""} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `h-${name}-error` : undefined} />
-      {errors[name] ? <p className="field-error" id={`h-${name}-error`}>{t(errors[name]![0])}</p> : null}
+      <input
+        id={`h-${name}`}
+        name={name}
+        type={type}
+        defaultValue={values[name] ?? ""}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `h-${name}-error` : undefined}
+      />
+      {errors[name] ? (
+        <p className="field-error" id={`h-${name}-error`}>
+          {t(errors[name]![0])}
+        </p>
+      ) : null}
     </div>
   );
   return (
@@ -80,8 +100,14 @@ export default function Holidays() {
         <table>
           <thead>
             <tr>
-              <th scope="col">{t("holiday.name")}</th><th scope="col">{t("guest.birthdayCalendar")}</th>
-              {years.map((y) => <th scope="col" key={y}>{y}</th>)}<th scope="col">{t("jobs.status")}</th>
+              <th scope="col">{t("holiday.name")}</th>
+              <th scope="col">{t("guest.birthdayCalendar")}</th>
+              {years.map((y) => (
+                <th scope="col" key={y}>
+                  {y}
+                </th>
+              ))}
+              <th scope="col">{t("jobs.status")}</th>
             </tr>
           </thead>
           <tbody>
@@ -89,17 +115,28 @@ export default function Holidays() {
               <tr key={h.id}>
                 <td>{locale === "zh-CN" ? h.nameZh : h.nameEn}</td>
                 <td>{h.calendar === "LUNAR" ? t("specialDate.lunarDate", { month: h.month, day: h.day }) : `${h.month}/${h.day}`}</td>
-                {h.dates.map((d) => <td key={d}>{formatDate(d, locale)}</td>)}
+                {h.dates.map((d) => (
+                  <td key={d}>{formatDate(d, locale)}</td>
+                ))}
                 <td>
                   {canManage ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="toggle" />
                       <input type="hidden" name="id" value={h.id} />
-                      <button type="submit" aria-label={t(h.active ? "holiday.switchOff" : "holiday.switchOn", { name: locale === "zh-CN" ? h.nameZh : h.nameEn })}>
+                      <button
+                        type="submit"
+                        aria-label={t(h.active ? "holiday.switchOff" : "holiday.switchOn", {
+                          name: locale === "zh-CN" ? h.nameZh : h.nameEn,
+                        })}
+                      >
                         {h.active ? t("holiday.active") : t("holiday.inactive")}
                       </button>
                     </Form>
-                  ) : h.active ? t("holiday.active") : t("holiday.inactive")}
+                  ) : h.active ? (
+                    t("holiday.active")
+                  ) : (
+                    t("holiday.inactive")
+                  )}
                 </td>
               </tr>
             ))}
@@ -122,7 +159,11 @@ export default function Holidays() {
             </div>
             {field("month", t("specialDate.month"), "number")}
             {field("day", t("specialDate.day"), "number")}
-            <div className="actions"><button type="submit" className="primary">{t("holiday.add")}</button></div>
+            <div className="actions">
+              <button type="submit" className="primary">
+                {t("holiday.add")}
+              </button>
+            </div>
           </Form>
         </details>
       ) : null}

@@ -41,28 +41,44 @@ export default function RecycleBin() {
       <p className="hint">{t("recycleBin.help", { total })}</p>
       {result?.restored ? (
         <p className="notice" role="status">
-          {t("recycleBin.restored", { number: result.restored.profileNumber })} <Link to={`/guests/${result.restored.id}`}>{t("recycleBin.open")}</Link>
+          {t("recycleBin.restored", { number: result.restored.profileNumber })}{" "}
+          <Link to={`/guests/${result.restored.id}`}>{t("recycleBin.open")}</Link>
         </p>
       ) : null}
-      {result?.error ? <p className="form-error" role="alert">{t(result.error)}</p> : null}
+      {result?.error ? (
+        <p className="form-error" role="alert">
+          {t(result.error)}
+        </p>
+      ) : null}
       {guests.length ? (
         <div className="table-scroll">
           <table>
             <thead>
               <tr>
-                <th scope="col">{t("guest.profileNumber")}</th><th scope="col">{t("guest.fullName")}</th><th scope="col">{t("recycleBin.deletedAt")}</th>
-                <th scope="col">{t("recycleBin.reason")}</th><th scope="col">{t("recycleBin.by")}</th><th scope="col"><span className="visually-hidden">{t("recycleBin.restore")}</span></th>
+                <th scope="col">{t("guest.profileNumber")}</th>
+                <th scope="col">{t("guest.fullName")}</th>
+                <th scope="col">{t("recycleBin.deletedAt")}</th>
+                <th scope="col">{t("recycleBin.reason")}</th>
+                <th scope="col">{t("recycleBin.by")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("recycleBin.restore")}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {guests.map((g) => (
                 <tr key={g.id}>
-                  <td>{g.profileNumber}</td><td>{g.fullName}</td><td>{g.deletedAt ? formatDateTime(g.deletedAt, locale) : ""}</td>
-                  <td>{t(`deleteReason.${g.deletedReason ?? "manual"}`)}</td><td>{g.deletedBy ?? t("recycleBin.system")}</td>
+                  <td>{g.profileNumber}</td>
+                  <td>{g.fullName}</td>
+                  <td>{g.deletedAt ? formatDateTime(g.deletedAt, locale) : ""}</td>
+                  <td>{t(`deleteReason.${g.deletedReason ?? "manual"}`)}</td>
+                  <td>{g.deletedBy ?? t("recycleBin.system")}</td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="guestId" value={g.id} />
-                      <button type="submit" aria-label={t("recycleBin.restoreGuest", { name: g.fullName })}>{t("recycleBin.restore")}</button>
+                      <button type="submit" aria-label={t("recycleBin.restoreGuest", { name: g.fullName })}>
+                        {t("recycleBin.restore")}
+                      </button>
                     </Form>
                   </td>
                 </tr>
@@ -70,7 +86,9 @@ export default function RecycleBin() {
             </tbody>
           </table>
         </div>
-      ) : <p className="muted">{t("recycleBin.empty")}</p>}
+      ) : (
+        <p className="muted">{t("recycleBin.empty")}</p>
+      )}
       <Pager page={page} pageCount={pageCount} />
     </section>
   );

@@ -18,7 +18,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   for await (const batch of evaluateRetention(db(), policy, asOf)) {
     for (const d of batch) {
       rows++;
-      lines.push([d.profileNumber, d.fullName, d.lastStayDate ?? "", d.lastActiveDate, String(d.inactiveDays), d.exemptions.length ? "keep" : "purge", d.exemptions.join(" ")].map(csvCell).join(","));
+      lines.push(
+        [
+          d.profileNumber,
+          d.fullName,
+          d.lastStayDate ?? "",
+          d.lastActiveDate,
+          String(d.inactiveDays),
+          d.exemptions.length ? "keep" : "purge",
+          d.exemptions.join(" "),
+        ]
+          .map(csvCell)
+          .join(","),
+      );
     }
   }
   await recordAudit(db(), actorOf(staff, request), { action: "EXPORT", entity: "RetentionPreview", changes: { asOf, rows } });

@@ -31,7 +31,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = Math.max(1, Number(params.get("page")) || 1);
   const policy = await getRetentionPolicy(db());
   const preview = await previewRetention(db(), policy, asOf, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, show });
-  return json({ policy, preview, show, page, today, canManage: can(staff.role, "retention:manage"), canRun: can(staff.role, "jobs:manage") });
+  return json({
+    policy,
+    preview,
+    show,
+    page,
+    today,
+    canManage: can(staff.role, "retention:manage"),
+    canRun: can(staff.role, "jobs:manage"),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -53,9 +61,12 @@ export default function Retention() {
     id: "retention-policy",
     lastResult: actionData?.result,
     defaultValue: {
-      inactivityDays: String(policy.inactivityDays), graceDays: String(policy.graceDays),
-      exemptFutureStay: policy.exemptFutureStay ? "on" : undefined, exemptOpenComplaint: policy.exemptOpenComplaint ? "on" : undefined,
-      exemptLegalHold: policy.exemptLegalHold ? "on" : undefined, exemptRecentConsent: policy.exemptRecentConsent ? "on" : undefined,
+      inactivityDays: String(policy.inactivityDays),
+      graceDays: String(policy.graceDays),
+      exemptFutureStay: policy.exemptFutureStay ? "on" : undefined,
+      exemptOpenComplaint: policy.exemptOpenComplaint ? "on" : undefined,
+      exemptLegalHold: policy.exemptLegalHold ? "on" : undefined,
+      exemptRecentConsent: policy.exemptRecentConsent ? "on" : undefined,
       exemptVipLevel: policy.exemptVipLevel == null ? "" : String(policy.exemptVipLevel),
     },
     shouldValidate: "onBlur",
@@ -74,16 +85,30 @@ export default function Retention() {
             <FormErrors errors={form.errors} />
             <TextField field={fields.inactivityDays} label={t("retention.inactivityDays")} type="number" inputMode="numeric" />
             <TextField field={fields.graceDays} label={t("retention.graceDays")} type="number" inputMode="numeric" />
-            <TextField field={fields.exemptVipLevel} label={t("retention.exemptVipLevel")} type="number" inputMode="numeric" hint={t("retention.exemptVipHint")} />
+            <TextField
+              field={fields.exemptVipLevel}
+              label={t("retention.exemptVipLevel")}
+              type="number"
+              inputMode="numeric"
+              hint={t("retention.exemptVipHint")}
+            />
             <CheckboxField field={fields.exemptFutureStay} label={t("exemption.futureStay")} />
             <CheckboxField field={fields.exemptOpenComplaint} label={t("exemption.openComplaint")} />
             <CheckboxField field={fields.exemptLegalHold} label={t("exemption.legalHold")} />
             <CheckboxField field={fields.exemptRecentConsent} label={t("exemption.recentConsent")} />
-            <div className="actions"><button type="submit" className="primary">{t("action.save")}</button></div>
+            <div className="actions">
+              <button type="submit" className="primary">
+                {t("action.save")}
+              </button>
+            </div>
           </Form>
         </details>
       ) : null}
-      {actionData?.saved ? <p className="notice" role="status">{t("retention.saved")}</p> : null}
+      {actionData?.saved ? (
+        <p className="notice" role="status">
+          {t("retention.saved")}
+        </p>
+      ) : null}
 
       <Form method="get" className="toolbar">
         <label htmlFor="asOf">{t("retention.asOf")}</label>
@@ -96,22 +121,43 @@ export default function Retention() {
         <h2>{t("retention.previewTitle", { date: formatDate(preview.asOf, locale) })}</h2>
         <p>{t("retention.cutoff", { date: formatDate(preview.cutoff, locale) })}</p>
         <ul>
-          <li><strong>{t("retention.toPurge", { count: preview.toPurge })}</strong></li>
-          <li>{t("retention.exempt", { count: preview.exempt })}: {Object.entries(preview.byExemption).filter(([, n]) => n > 0).map(([k, n]) => `${t(`exemption.${k}`)} ${n}`).join(" · ") || "—"}</li>
+          <li>
+            <strong>{t("retention.toPurge", { count: preview.toPurge })}</strong>
+          </li>
+          <li>
+            {t("retention.exempt", { count: preview.exempt })}:{" "}
+            {Object.entries(preview.byExemption)
+              .filter(([, n]) => n > 0)
+              .map(([k, n]) => `${t(`exemption.${k}`)} ${n}`)
+              .join(" · ") || "—"}
+          </li>
           <li>{t("retention.dueForAnonymisation", { count: preview.dueForAnonymisation, grace: policy.graceDays })}</li>
         </ul>
         <p className="toolbar">
-          <Link to={`?${new URLSearchParams({ asOf: preview.asOf, show: "purge" })}`} aria-current={show === "purge" ? "page" : undefined}>{t("retention.showPurge")}</Link>
-          <Link to={`?${new URLSearchParams({ asOf: preview.asOf, show: "exempt" })}`} aria-current={show === "exempt" ? "page" : undefined}>{t("retention.showExempt")}</Link>
-          <a href={`/retention/export.csv?${new URLSearchParams({ asOf: preview.asOf })}`} download>{t("retention.export")}</a>
+          <Link to={`?${new URLSearchParams({ asOf: preview.asOf, show: "purge" })}`} aria-current={show === "purge" ? "page" : undefined}>
+            {t("retention.showPurge")}
+          </Link>
+          <Link
+            to={`?${new URLSearchParams({ asOf: preview.asOf, show: "exempt" })}`}
+            aria-current={show === "exempt" ? "page" : undefined}
+          >
+            {t("retention.showExempt")}
+          </Link>
+          <a href={`/retention/export.csv?${new URLSearchParams({ asOf: preview.asOf })}`} download>
+            {t("retention.export")}
+          </a>
         </p>
         {canRun && preview.asOf > today ? <p className="hint">{t("retention.futureRunHint")}</p> : null}
         {canRun && preview.asOf <= today ? (
           <Form method="post" action="/jobs" className="toolbar">
             <input type="hidden" name="job" value="purge" />
             <input type="hidden" name="asOf" value={preview.asOf} />
-            <label className="check"><input type="checkbox" name="dryRun" /> {t("jobs.dryRun")}</label>
-            <button type="submit" className="danger">{t("retention.runPurge", { date: preview.asOf })}</button>
+            <label className="check">
+              <input type="checkbox" name="dryRun" /> {t("jobs.dryRun")}
+            </label>
+            <button type="submit" className="danger">
+              {t("retention.runPurge", { date: preview.asOf })}
+            </button>
           </Form>
         ) : null}
       </div>
@@ -121,24 +167,35 @@ export default function Retention() {
           <table>
             <thead>
               <tr>
-                <th scope="col">{t("guest.profileNumber")}</th><th scope="col">{t("guest.fullName")}</th><th scope="col">{t("retention.lastStay")}</th>
-                <th scope="col">{t("retention.lastActive")}</th><th scope="col">{t("retention.rule")}</th>
+                <th scope="col">{t("guest.profileNumber")}</th>
+                <th scope="col">{t("guest.fullName")}</th>
+                <th scope="col">{t("retention.lastStay")}</th>
+                <th scope="col">{t("retention.lastActive")}</th>
+                <th scope="col">{t("retention.rule")}</th>
               </tr>
             </thead>
             <tbody>
               {preview.page.map((d) => (
                 <tr key={d.guestId}>
-                  <td><Link to={`/guests/${d.guestId}`}>{d.profileNumber}</Link></td>
+                  <td>
+                    <Link to={`/guests/${d.guestId}`}>{d.profileNumber}</Link>
+                  </td>
                   <td>{d.fullName}</td>
                   <td>{d.lastStayDate ? formatDate(d.lastStayDate, locale) : t("retention.never")}</td>
                   <td>{formatDate(d.lastActiveDate, locale)}</td>
-                  <td>{d.exemptions.length ? t("retention.keptBecause", { reasons: d.exemptions.map((e) => t(`exemption.${e}`)).join(", ") }) : t("retention.inactiveRule", { days: d.inactiveDays, threshold: policy.inactivityDays })}</td>
+                  <td>
+                    {d.exemptions.length
+                      ? t("retention.keptBecause", { reasons: d.exemptions.map((e) => t(`exemption.${e}`)).join(", ") })
+                      : t("retention.inactiveRule", { days: d.inactiveDays, threshold: policy.inactivityDays })}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-      ) : <p className="muted">{t("retention.nobody")}</p>}
+      ) : (
+        <p className="muted">{t("retention.nobody")}</p>
+      )}
       <Pager page={page} pageCount={Math.max(1, Math.ceil(total / PAGE_SIZE))} params={params} />
     </section>
   );

@@ -35,7 +35,9 @@ export default function Unsubscribe() {
       ) : (
         <Form method="post" className="stack">
           <p>{t("unsubscribe.explain", { channel: t(`channel.${channel}`) })}</p>
-          <button type="submit" className="primary">{t("unsubscribe.confirm")}</button>
+          <button type="submit" className="primary">
+            {t("unsubscribe.confirm")}
+          </button>
         </Form>
       )}
     </section>

@@ -3,7 +3,13 @@ import { useLocale, useT } from "~/i18n/use-t";
 import { formatDateTime } from "./format";
 
 export type AuditRow = {
-  id: number; at: string; action: string; entity: string; entityId: number | null; ip: string | null; changes: unknown;
+  id: number;
+  at: string;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  ip: string | null;
+  changes: unknown;
   staff: { id: number; displayName: string; username: string; role: string } | null;
   guest: { id: number; fullName: string; profileNumber: string } | null;
 };
@@ -11,7 +17,11 @@ export type AuditRow = {
 function describeChanges(changes: unknown): string {
   if (!changes || typeof changes !== "object") return "";
   return Object.entries(changes as Record<string, unknown>)
-    .map(([field, value]) => (Array.isArray(value) && value.length === 2 ? `${field}: ${JSON.stringify(value[0])} → ${JSON.stringify(value[1])}` : `${field}: ${JSON.stringify(value)}`))
+    .map(([field, value]) =>
+      Array.isArray(value) && value.length === 2
+        ? `${field}: ${JSON.stringify(value[0])} → ${JSON.stringify(value[1])}`
+        : `${field}: ${JSON.stringify(value)}`,
+    )
     .join("; ");
 }
 
@@ -24,18 +34,36 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
       <table className="audit-table">
         <thead>
           <tr>
-            <th scope="col">{t("audit.when")}</th><th scope="col">{t("audit.who")}</th><th scope="col">{t("audit.action")}</th>
-            <th scope="col">{t("audit.record")}</th><th scope="col">{t("audit.guest")}</th><th scope="col">{t("audit.changes")}</th>
+            <th scope="col">{t("audit.when")}</th>
+            <th scope="col">{t("audit.who")}</th>
+            <th scope="col">{t("audit.action")}</th>
+            <th scope="col">{t("audit.record")}</th>
+            <th scope="col">{t("audit.guest")}</th>
+            <th scope="col">{t("audit.changes")}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
               <td>{formatDateTime(r.at, locale)}</td>
-              <td>{r.staff ? <Link to={`/audit?staff=${r.staff.id}`}>{r.staff.displayName}</Link> : t("recycleBin.system")}{r.ip ? <span className="muted"> · {r.ip}</span> : null}</td>
+              <td>
+                {r.staff ? <Link to={`/audit?staff=${r.staff.id}`}>{r.staff.displayName}</Link> : t("recycleBin.system")}
+                {r.ip ? <span className="muted"> · {r.ip}</span> : null}
+              </td>
               <td>{t(`auditAction.${r.action}`)}</td>
-              <td>{r.entity}{r.entityId ? ` #${r.entityId}` : ""}</td>
-              <td>{r.guest ? <Link to={`/audit?guest=${r.guest.id}`}>{r.guest.fullName} · {r.guest.profileNumber}</Link> : ""}</td>
+              <td>
+                {r.entity}
+                {r.entityId ? ` #${r.entityId}` : ""}
+              </td>
+              <td>
+                {r.guest ? (
+                  <Link to={`/audit?guest=${r.guest.id}`}>
+                    {r.guest.fullName} · {r.guest.profileNumber}
+                  </Link>
+                ) : (
+                  ""
+                )}
+              </td>
               <td className="changes">{describeChanges(r.changes)}</td>
             </tr>
           ))}

@@ -15,9 +15,21 @@ export function FieldErrors({ field }: { field: AnyField }) {
   );
 }
 
-export function TextField({ field, label, type = "text", hint, ...rest }: {
-  field: AnyField; label: string; type?: "text" | "email" | "tel" | "date" | "number" | "datetime-local" | "search";
-  hint?: string; autoFocus?: boolean; inputMode?: "numeric" | "decimal" | "text"; step?: string; placeholder?: string;
+export function TextField({
+  field,
+  label,
+  type = "text",
+  hint,
+  ...rest
+}: {
+  field: AnyField;
+  label: string;
+  type?: "text" | "email" | "tel" | "date" | "number" | "datetime-local" | "search";
+  hint?: string;
+  autoFocus?: boolean;
+  inputMode?: "numeric" | "decimal" | "text";
+  step?: string;
+  placeholder?: string;
 }) {
   return (
     <div className="field">
@@ -39,8 +51,16 @@ export function TextAreaField({ field, label }: { field: AnyField; label: string
   );
 }
 
-export function SelectField({ field, label, options, blank }: {
-  field: AnyField; label: string; options: { value: string; label: string }[]; blank?: string;
+export function SelectField({
+  field,
+  label,
+  options,
+  blank,
+}: {
+  field: AnyField;
+  label: string;
+  options: { value: string; label: string }[];
+  blank?: string;
 }) {
   return (
     <div className="field">
@@ -48,7 +68,9 @@ export function SelectField({ field, label, options, blank }: {
       <select {...getSelectProps(field, { ariaAttributes: true })}>
         {blank !== undefined ? <option value="">{blank}</option> : null}
         {options.map((o) => (
-          <option key={o.value} value={o.value}>{o.label}</option>
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
         ))}
       </select>
       <FieldErrors field={field} />
@@ -67,8 +89,14 @@ export function CheckboxField({ field, label }: { field: AnyField; label: string
 }
 
 /** A group of checkboxes sharing one name (markers, amenities). */
-export function CheckboxGroup({ field, legend, options }: {
-  field: AnyField; legend: string; options: { value: string; label: React.ReactNode }[];
+export function CheckboxGroup({
+  field,
+  legend,
+  options,
+}: {
+  field: AnyField;
+  legend: string;
+  options: { value: string; label: React.ReactNode }[];
 }) {
   const initial = field.initialValue;
   const selected = new Set(Array.isArray(initial) ? initial : initial ? [initial] : []);

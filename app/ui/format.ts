@@ -8,7 +8,9 @@ export function formatMoney(minor: number, currency: string, locale: Locale): st
 
 export function formatDate(iso: string, locale: Locale): string {
   const [y, m, d] = iso.split("-").map(Number);
-  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(Date.UTC(y, m - 1, d));
+  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(
+    Date.UTC(y, m - 1, d),
+  );
 }
 
 export function formatDateTime(value: string | Date, locale: Locale, timeZone?: string): string {

@@ -13,8 +13,20 @@ import { formatDate, formatDateTime } from "~/ui/format";
 
 export type GuestLoyaltyView = {
   score: {
-    asOf: string; recencyDays: number | null; frequency: number; monetary: number; r: number; f: number; m: number; valueTier: string;
-    satisfaction: number | null; npsCategory: string | null; credit: number | null; lifecycle: string; segment: string; promoter: boolean;
+    asOf: string;
+    recencyDays: number | null;
+    frequency: number;
+    monetary: number;
+    r: number;
+    f: number;
+    m: number;
+    valueTier: string;
+    satisfaction: number | null;
+    npsCategory: string | null;
+    credit: number | null;
+    lifecycle: string;
+    segment: string;
+    promoter: boolean;
   } | null;
   surveys: { id: number; score: number; comment: string | null; answeredAt: string }[];
   referrals: { id: number; referredName: string; referredGuestId: number | null; note: string | null; createdAt: string }[];
@@ -25,8 +37,20 @@ export type GuestLoyaltyView = {
 
 type LoyaltyActionData = { intent: "referral" | "points"; saved?: boolean; result: SubmissionResult<string[]> } | undefined;
 
-export function GuestLoyalty({ guestId, loyalty, canReward, showSpend, currency, windowMonths }: {
-  guestId: number; loyalty: GuestLoyaltyView; canReward: boolean; showSpend: boolean; currency: string; windowMonths: number;
+export function GuestLoyalty({
+  guestId,
+  loyalty,
+  canReward,
+  showSpend,
+  currency,
+  windowMonths,
+}: {
+  guestId: number;
+  loyalty: GuestLoyaltyView;
+  canReward: boolean;
+  showSpend: boolean;
+  currency: string;
+  windowMonths: number;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -37,27 +61,37 @@ export function GuestLoyalty({ guestId, loyalty, canReward, showSpend, currency,
       {score ? (
         <>
           <p className="score-line">
-            <span className="segment-badge" style={{ background: SEGMENT_COLORS[score.segment] }}>{t(`segment.${score.segment}`)}</span>
+            <span className="segment-badge" style={{ background: SEGMENT_COLORS[score.segment] }}>
+              {t(`segment.${score.segment}`)}
+            </span>
             <span className="tag">{t(`tier.${score.valueTier}`)}</span>
             <span className="tag">{t(`lifecycle.${score.lifecycle}`)}</span>
             {score.promoter ? <span className="tag promoter">{t("analytics.promoter")}</span> : null}
           </p>
           <p className="explanation">{explainScore(score, { locale, currency, windowMonths, showMoney: showSpend })}</p>
           <dl className="basics">
-            <dt>{t("loyalty.satisfaction")}</dt><dd>{score.satisfaction ?? t("loyalty.unknown")}</dd>
-            <dt>{t("loyalty.nps")}</dt><dd>{score.npsCategory ? t(`nps.${score.npsCategory}`) : t("nps.NONE")}</dd>
-            <dt>{t("loyalty.credit")}</dt><dd>{score.credit ?? t("loyalty.unknown")}</dd>
+            <dt>{t("loyalty.satisfaction")}</dt>
+            <dd>{score.satisfaction ?? t("loyalty.unknown")}</dd>
+            <dt>{t("loyalty.nps")}</dt>
+            <dd>{score.npsCategory ? t(`nps.${score.npsCategory}`) : t("nps.NONE")}</dd>
+            <dt>{t("loyalty.credit")}</dt>
+            <dd>{score.credit ?? t("loyalty.unknown")}</dd>
           </dl>
           <p className="hint">{t("loyalty.asOf", { date: formatDate(score.asOf, locale) })}</p>
         </>
-      ) : <p className="muted">{t("loyalty.notScored")}</p>}
+      ) : (
+        <p className="muted">{t("loyalty.notScored")}</p>
+      )}
 
       {loyalty.surveys.length ? (
         <>
           <h3>{t("loyalty.surveys")}</h3>
           <ul className="survey-list">
             {loyalty.surveys.map((s) => (
-              <li key={s.id}><strong>{s.score}/10</strong> <span className="muted">{formatDate(s.answeredAt.slice(0, 10), locale)}</span>{s.comment ? ` — ${s.comment}` : ""}</li>
+              <li key={s.id}>
+                <strong>{s.score}/10</strong> <span className="muted">{formatDate(s.answeredAt.slice(0, 10), locale)}</span>
+                {s.comment ? ` — ${s.comment}` : ""}
+              </li>
             ))}
           </ul>
         </>
@@ -90,10 +124,20 @@ function RewardLedger({ guestId, loyalty }: { guestId: number; loyalty: GuestLoy
   return (
     <div className="ledger">
       <h3>{t("loyalty.points")}</h3>
-      <p><strong className="balance">{t("loyalty.balance", { points: formatCount(loyalty.balance, locale) })}</strong></p>
+      <p>
+        <strong className="balance">{t("loyalty.balance", { points: formatCount(loyalty.balance, locale) })}</strong>
+      </p>
       {loyalty.entries.length ? (
         <table>
-          <thead><tr><th scope="col">{t("loyalty.when")}</th><th scope="col">{t("loyalty.reason")}</th><th scope="col" className="num">{t("loyalty.pointsColumn")}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t("loyalty.when")}</th>
+              <th scope="col">{t("loyalty.reason")}</th>
+              <th scope="col" className="num">
+                {t("loyalty.pointsColumn")}
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {loyalty.entries.map((e) => (
               <tr key={e.id}>
@@ -104,7 +148,9 @@ function RewardLedger({ guestId, loyalty }: { guestId: number; loyalty: GuestLoy
             ))}
           </tbody>
         </table>
-      ) : <p className="muted">{t("loyalty.noPoints")}</p>}
+      ) : (
+        <p className="muted">{t("loyalty.noPoints")}</p>
+      )}
 
       <h3>{t("loyalty.referrals", { count: formatCount(loyalty.referralCount, locale) })}</h3>
       {loyalty.referrals.length ? (
@@ -112,7 +158,8 @@ function RewardLedger({ guestId, loyalty }: { guestId: number; loyalty: GuestLoy
           {loyalty.referrals.map((r) => (
             <li key={r.id}>
               {r.referredGuestId ? <a href={`/guests/${r.referredGuestId}`}>{r.referredName}</a> : r.referredName}
-              <span className="muted"> · {formatDate(r.createdAt.slice(0, 10), locale)}</span>{r.note ? ` — ${r.note}` : ""}
+              <span className="muted"> · {formatDate(r.createdAt.slice(0, 10), locale)}</span>
+              {r.note ? ` — ${r.note}` : ""}
             </li>
           ))}
         </ul>
@@ -120,27 +167,61 @@ function RewardLedger({ guestId, loyalty }: { guestId: number; loyalty: GuestLoy
 
       <details open={last?.intent === "referral" && !last.saved ? true : undefined}>
         <summary>{t("loyalty.addReferral")}</summary>
-        <fetcher.Form method="post" action={`/analytics/loyalty/${guestId}`} {...getFormProps(referralForm)} className="record-form grid" aria-label={t("loyalty.addReferral")}>
+        <fetcher.Form
+          method="post"
+          action={`/analytics/loyalty/${guestId}`}
+          {...getFormProps(referralForm)}
+          className="record-form grid"
+          aria-label={t("loyalty.addReferral")}
+        >
           <input type="hidden" name="intent" value="referral" />
           <FormErrors errors={referralForm.errors} />
           <TextField field={referralFields.referredName} label={t("loyalty.referredName")} />
-          <TextField field={referralFields.referredProfileNumber} label={t("loyalty.referredProfileNumber")} hint={t("loyalty.referredProfileHint")} />
+          <TextField
+            field={referralFields.referredProfileNumber}
+            label={t("loyalty.referredProfileNumber")}
+            hint={t("loyalty.referredProfileHint")}
+          />
           <TextField field={referralFields.points} label={t("loyalty.pointsToAward")} type="number" inputMode="numeric" />
           <TextAreaField field={referralFields.note} label={t("loyalty.note")} />
-          <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("loyalty.saveReferral")}</button></div>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {t("loyalty.saveReferral")}
+            </button>
+          </div>
         </fetcher.Form>
       </details>
       <details open={last?.intent === "points" && !last.saved ? true : undefined}>
         <summary>{t("loyalty.adjustPoints")}</summary>
-        <fetcher.Form method="post" action={`/analytics/loyalty/${guestId}`} {...getFormProps(pointsForm)} className="record-form grid" aria-label={t("loyalty.adjustPoints")}>
+        <fetcher.Form
+          method="post"
+          action={`/analytics/loyalty/${guestId}`}
+          {...getFormProps(pointsForm)}
+          className="record-form grid"
+          aria-label={t("loyalty.adjustPoints")}
+        >
           <input type="hidden" name="intent" value="points" />
           <FormErrors errors={pointsForm.errors} />
-          <TextField field={pointsFields.points} label={t("loyalty.pointsChange")} type="number" inputMode="numeric" hint={t("loyalty.pointsChangeHint")} />
+          <TextField
+            field={pointsFields.points}
+            label={t("loyalty.pointsChange")}
+            type="number"
+            inputMode="numeric"
+            hint={t("loyalty.pointsChangeHint")}
+          />
           <TextField field={pointsFields.reason} label={t("loyalty.reason")} />
-          <div className="actions"><button type="submit" className="primary" disabled={busy}>{t("loyalty.savePoints")}</button></div>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {t("loyalty.savePoints")}
+            </button>
+          </div>
         </fetcher.Form>
       </details>
-      {last?.saved ? <p className="notice" role="status">{t("loyalty.saved")}</p> : null}
+      {last?.saved ? (
+        <p className="notice" role="status">
+          {t("loyalty.saved")}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -8,7 +8,9 @@ export function OutreachNav() {
   const marketing = root?.staff && ["MARKETING", "ADMIN"].includes(root.staff.role);
   return (
     <nav className="subnav toolbar" aria-label={t("outreach.sections")}>
-      <NavLink to="/outreach" end>{t("outreach.queue")}</NavLink>
+      <NavLink to="/outreach" end>
+        {t("outreach.queue")}
+      </NavLink>
       {marketing ? <NavLink to="/outreach/campaigns">{t("campaign.listTitle")}</NavLink> : null}
       <NavLink to="/outreach/holidays">{t("holiday.title")}</NavLink>
     </nav>

@@ -15,7 +15,9 @@ function guestCount(file: string): number | null {
   try {
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
-      return (db.prepare(`SELECT value FROM "ProfileNumberSequence" WHERE name = 'guest'`).get() as { value: number } | undefined)?.value ?? null;
+      return (
+        (db.prepare(`SELECT value FROM "ProfileNumberSequence" WHERE name = 'guest'`).get() as { value: number } | undefined)?.value ?? null
+      );
     } finally {
       db.close();
     }
@@ -50,7 +52,12 @@ export function seededDatabase(guests: number, options: { reseed?: boolean; toda
   options.log(`seeding ${guests.toLocaleString("en")} guests into ${path.relative(process.cwd(), file)} …`);
   run("npx", ["tsx", "scripts/prisma.ts", "migrate", "deploy"], env, () => {});
   const started = performance.now();
-  const seedLog = run("npx", ["tsx", "prisma/seed.ts", "--guests", String(guests), ...(options.today ? ["--today", options.today] : [])], env, options.log);
+  const seedLog = run(
+    "npx",
+    ["tsx", "prisma/seed.ts", "--guests", String(guests), ...(options.today ? ["--today", options.today] : [])],
+    env,
+    options.log,
+  );
   const seedSeconds = (performance.now() - started) / 1000;
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
   fs.renameSync(partial, file);

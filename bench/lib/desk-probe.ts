@@ -8,7 +8,9 @@ const db = createDb();
 const samples: number[] = [];
 const queries = ["zs", "wang", "lim", "8000", "1234", "G1000", "chen", "li"];
 let running = true;
-process.on("SIGTERM", () => { running = false; });
+process.on("SIGTERM", () => {
+  running = false;
+});
 for (let i = 0; running; i++) {
   const started = performance.now();
   await searchGuests(db, queries[i % queries.length]);

@@ -6,17 +6,26 @@ export type Timed = { ms: number; status: number; body: string };
 
 export class DeskClient {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  constructor(private readonly baseUrl: string, private readonly cookie: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly cookie: string,
+  ) {}
 
   get(pathAndQuery: string): Promise<Timed> {
     const started = performance.now();
     return new Promise((resolve, reject) => {
-      const req = http.get(`${this.baseUrl}${pathAndQuery}`, { agent: this.agent, headers: { cookie: this.cookie, accept: "*/*" } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ ms: performance.now() - started, status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-        res.on("error", reject);
-      });
+      const req = http.get(
+        `${this.baseUrl}${pathAndQuery}`,
+        { agent: this.agent, headers: { cookie: this.cookie, accept: "*/*" } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () =>
+            resolve({ ms: performance.now() - started, status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+          );
+          res.on("error", reject);
+        },
+      );
       req.on("error", reject);
     });
   }
@@ -34,7 +43,10 @@ export async function login(baseUrl: string, username: string, password: string)
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ username, password }).toString(),
   });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("ga_session="));
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => c.startsWith("ga_session="));
   if (!cookie) throw new Error(`login as ${username} failed: HTTP ${res.status}, no ga_session cookie`);
   return cookie;
 }

@@ -14,7 +14,8 @@ export function scratchCopy(seededFile: string, name: string, log: (line: string
   fs.copyFileSync(seededFile, target);
   log(`copied ${path.basename(seededFile)} → ${path.basename(target)} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const migrate = spawnSync("npx", ["tsx", "scripts/prisma.ts", "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: `file:${target}`, ID_ENCRYPTION_KEY: BENCH_ID_KEY }, encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: `file:${target}`, ID_ENCRYPTION_KEY: BENCH_ID_KEY },
+    encoding: "utf8",
   });
   if (migrate.status !== 0) throw new Error(`migrate deploy failed: ${migrate.stderr}`);
   const sqlite = new Database(target);
@@ -26,6 +27,14 @@ export function scratchCopy(seededFile: string, name: string, log: (line: string
 /** Peak resident memory of this process so far, in MiB (sampled). */
 export function rssSampler() {
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
-  return { stop() { clearInterval(timer); peak = Math.max(peak, process.memoryUsage().rss); return Math.round(peak / 2 ** 20); } };
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      return Math.round(peak / 2 ** 20);
+    },
+  };
 }

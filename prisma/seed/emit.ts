@@ -22,16 +22,46 @@ export type EmitCounts = { guests: number; stays: number; charges: number; keys:
 export function emitGuest(plan: GuestPlan, refs: ReferenceIds, ids: IdCursor, batch: Batch, counts: EmitCounts) {
   const guestId = ids.Guest++;
   const timelineBefore = batch.TimelineEvent.length;
-  const lastActivity = Math.max(plan.createdAt, ...plan.preferences.map((p) => p.createdAt), ...plan.feedback.map((f) => f.resolvedAt ?? f.createdAt));
+  const lastActivity = Math.max(
+    plan.createdAt,
+    ...plan.preferences.map((p) => p.createdAt),
+    ...plan.feedback.map((f) => f.resolvedAt ?? f.createdAt),
+  );
   const lunar = plan.lunarBirthday;
   batch.Guest.push([
-    guestId, plan.profileNumber, plan.fullName, plan.familyName, plan.givenName, namePinyin(plan.fullName), plan.gender,
-    plan.birthDate, lunar ? "LUNAR" : "GREGORIAN", lunar?.month ?? null, lunar?.day ?? null, lunar?.leap ?? false,
-    plan.ethnicity, plan.nativePlace, plan.nationality, plan.address, plan.phone, plan.email, plan.company, plan.language,
-    plan.idDocument?.type ?? null, plan.idDocument ? encryptIdNumber(plan.idDocument.number) : null,
-    plan.idDocument ? plan.idDocument.number.slice(-4) : null, plan.vipLevel,
-    plan.consents.email, plan.consents.sms, plan.consents.phone, plan.consents.mail, plan.createdAt, plan.notes,
-    1, plan.createdAt, lastActivity,
+    guestId,
+    plan.profileNumber,
+    plan.fullName,
+    plan.familyName,
+    plan.givenName,
+    namePinyin(plan.fullName),
+    plan.gender,
+    plan.birthDate,
+    lunar ? "LUNAR" : "GREGORIAN",
+    lunar?.month ?? null,
+    lunar?.day ?? null,
+    lunar?.leap ?? false,
+    plan.ethnicity,
+    plan.nativePlace,
+    plan.nationality,
+    plan.address,
+    plan.phone,
+    plan.email,
+    plan.company,
+    plan.language,
+    plan.idDocument?.type ?? null,
+    plan.idDocument ? encryptIdNumber(plan.idDocument.number) : null,
+    plan.idDocument ? plan.idDocument.number.slice(-4) : null,
+    plan.vipLevel,
+    plan.consents.email,
+    plan.consents.sms,
+    plan.consents.phone,
+    plan.consents.mail,
+    plan.createdAt,
+    plan.notes,
+    1,
+    plan.createdAt,
+    lastActivity,
   ]);
   for (const code of plan.markers) batch.GuestMarker.push([guestId, refs.markerIds[code]]);
   const keys = searchKeysFor(plan);
@@ -45,15 +75,48 @@ export function emitGuest(plan: GuestPlan, refs: ReferenceIds, ids: IdCursor, ba
     const propertyId = refs.propertyIds[stay.property];
     const arrivalDate = isoOf(stay.arrivalDay);
     batch.Stay.push([
-      stayId, guestId, propertyId, stay.roomNumber, stay.roomType, arrivalDate, isoOf(stay.arrivalDay + stay.nights),
-      stay.nights, stay.bookingChannel, stay.purpose, stay.adults, stay.children, stay.rateAmount, roomRevenueOf(stay),
-      stay.amenities.join(","), stay.status, stay.bookedAt,
+      stayId,
+      guestId,
+      propertyId,
+      stay.roomNumber,
+      stay.roomType,
+      arrivalDate,
+      isoOf(stay.arrivalDay + stay.nights),
+      stay.nights,
+      stay.bookingChannel,
+      stay.purpose,
+      stay.adults,
+      stay.children,
+      stay.rateAmount,
+      roomRevenueOf(stay),
+      stay.amenities.join(","),
+      stay.status,
+      stay.bookedAt,
     ]);
-    batch.TimelineEvent.push([guestId, stay.bookedAt, "stay.added", JSON.stringify({ arrivalDate, nights: stay.nights, status: stay.status }), stayId, null]);
+    batch.TimelineEvent.push([
+      guestId,
+      stay.bookedAt,
+      "stay.added",
+      JSON.stringify({ arrivalDate, nights: stay.nights, status: stay.status }),
+      stayId,
+      null,
+    ]);
     for (const c of stay.charges) {
       batch.Charge.push([
-        guestId, stayId, propertyId, c.outlet, c.mealPeriod, c.covers, c.grossAmount, c.discountRate,
-        Math.round(c.grossAmount * (1 - c.discountRate)), c.paymentMethod, c.chargedAt, c.description, c.chargedAt, c.settlement ?? "SETTLED",
+        guestId,
+        stayId,
+        propertyId,
+        c.outlet,
+        c.mealPeriod,
+        c.covers,
+        c.grossAmount,
+        c.discountRate,
+        Math.round(c.grossAmount * (1 - c.discountRate)),
+        c.paymentMethod,
+        c.chargedAt,
+        c.description,
+        c.chargedAt,
+        c.settlement ?? "SETTLED",
       ]);
     }
     counts.charges += stay.charges.length;
@@ -61,11 +124,27 @@ export function emitGuest(plan: GuestPlan, refs: ReferenceIds, ids: IdCursor, ba
   }
   for (const p of plan.preferences) {
     batch.Preference.push([
-      guestId, p.category, p.value, p.note, p.source, p.confidence, p.evidence, p.status,
-      p.status === "ACTIVE" ? p.createdAt : null, p.createdAt, p.createdAt,
+      guestId,
+      p.category,
+      p.value,
+      p.note,
+      p.source,
+      p.confidence,
+      p.evidence,
+      p.status,
+      p.status === "ACTIVE" ? p.createdAt : null,
+      p.createdAt,
+      p.createdAt,
     ]);
     if (p.status === "ACTIVE" || p.status === "PENDING_REVIEW") {
-      batch.TimelineEvent.push([guestId, p.createdAt, "preference.added", JSON.stringify({ category: p.category, value: p.value, status: p.status }), null, null]);
+      batch.TimelineEvent.push([
+        guestId,
+        p.createdAt,
+        "preference.added",
+        JSON.stringify({ category: p.category, value: p.value, status: p.status }),
+        null,
+        null,
+      ]);
     }
   }
   for (const d of plan.specialDates) {
@@ -75,12 +154,41 @@ export function emitGuest(plan: GuestPlan, refs: ReferenceIds, ids: IdCursor, ba
     const feedbackId = ids.Feedback++;
     const stay = plan.stays[f.stayIndex];
     batch.Feedback.push([
-      feedbackId, guestId, stayIds[f.stayIndex], refs.propertyIds[stay.property], f.kind, f.category, f.severity, f.department,
-      f.description, f.status, f.handling, f.compensation, f.guestReaction, f.guestReactionNote, f.deadline, f.resolvedAt, f.createdAt,
+      feedbackId,
+      guestId,
+      stayIds[f.stayIndex],
+      refs.propertyIds[stay.property],
+      f.kind,
+      f.category,
+      f.severity,
+      f.department,
+      f.description,
+      f.status,
+      f.handling,
+      f.compensation,
+      f.guestReaction,
+      f.guestReactionNote,
+      f.deadline,
+      f.resolvedAt,
+      f.createdAt,
     ]);
-    batch.TimelineEvent.push([guestId, f.createdAt, `${f.kind.toLowerCase()}.created`, JSON.stringify({ category: f.category, severity: f.severity }), stayIds[f.stayIndex], feedbackId]);
+    batch.TimelineEvent.push([
+      guestId,
+      f.createdAt,
+      `${f.kind.toLowerCase()}.created`,
+      JSON.stringify({ category: f.category, severity: f.severity }),
+      stayIds[f.stayIndex],
+      feedbackId,
+    ]);
     if (f.kind === "COMPLAINT" && f.resolvedAt !== null) {
-      batch.TimelineEvent.push([guestId, f.resolvedAt, "complaint.handled", JSON.stringify({ status: f.status, guestReaction: f.guestReaction }), null, feedbackId]);
+      batch.TimelineEvent.push([
+        guestId,
+        f.resolvedAt,
+        "complaint.handled",
+        JSON.stringify({ status: f.status, guestReaction: f.guestReaction }),
+        null,
+        feedbackId,
+      ]);
     }
   }
   for (const r of plan.referrals ?? []) {

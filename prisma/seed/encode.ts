@@ -34,10 +34,13 @@ export function postgresTimestamp(ms: number): string {
 const COLUMN_INDEXES = Object.fromEntries(
   TABLE_ORDER.map((table) => {
     const columns = TABLES[table];
-    return [table, {
-      timestamps: columns.flatMap(([, kind], i) => (kind === "ts" ? [i] : [])),
-      booleans: columns.flatMap(([, kind], i) => (kind === "bool" ? [i] : [])),
-    }];
+    return [
+      table,
+      {
+        timestamps: columns.flatMap(([, kind], i) => (kind === "ts" ? [i] : [])),
+        booleans: columns.flatMap(([, kind], i) => (kind === "bool" ? [i] : [])),
+      },
+    ];
   }),
 );
 

@@ -57,7 +57,10 @@ export class RoomAllocator {
     PROPERTIES.forEach((p, i) => {
       const all = FLOORS.flatMap((floor) => Array.from({ length: ROOMS_PER_FLOOR }, (_, r) => ({ floor, room: r + 1 })));
       const busy = new Set(taken.filter((t) => t.property === p.code).map((t) => t.roomNumber));
-      this.free.set(p.code, new Rng(hashInts(seed, i, 0x700)).sample(all, all.length).filter((r) => !busy.has(roomNumber(r.floor, r.room))));
+      this.free.set(
+        p.code,
+        new Rng(hashInts(seed, i, 0x700)).sample(all, all.length).filter((r) => !busy.has(roomNumber(r.floor, r.room))),
+      );
     });
   }
 
@@ -73,7 +76,10 @@ export class RoomAllocator {
 
 /** Minutes east of UTC for each hotel. Both zones have had no daylight saving for decades, so one offset serves every date. */
 export function propertyOffsets(today: string): Record<PropertyCode, number> {
-  return Object.fromEntries(PROPERTIES.map((p) => [p.code, DateTime.fromISO(today, { zone: p.timeZone }).offset])) as Record<PropertyCode, number>;
+  return Object.fromEntries(PROPERTIES.map((p) => [p.code, DateTime.fromISO(today, { zone: p.timeZone }).offset])) as Record<
+    PropertyCode,
+    number
+  >;
 }
 
 /** HKD prices run higher than CNY ones for the same room. */
@@ -94,9 +100,22 @@ export function roomRevenueOf(stay: Pick<StayPlan, "status" | "rateAmount" | "ni
 
 const OUTLET_WEIGHTS = weighted(Object.entries(OUTLET_PROFILES).map(([outlet, p]) => [outlet, p.weight] as const));
 const PAYMENTS = weighted<PaymentMethod>([
-  ["ROOM_ACCOUNT", 40], ["CARD", 20], ["WECHAT_PAY", 15], ["ALIPAY", 10], ["CASH", 3], ["CITY_LEDGER", 7], ["VOUCHER", 5],
+  ["ROOM_ACCOUNT", 40],
+  ["CARD", 20],
+  ["WECHAT_PAY", 15],
+  ["ALIPAY", 10],
+  ["CASH", 3],
+  ["CITY_LEDGER", 7],
+  ["VOUCHER", 5],
 ]);
-const DISCOUNTS = weighted<number>([[0, 70], [0.05, 6], [0.1, 10], [0.15, 6], [0.2, 5], [0.3, 3]]);
+const DISCOUNTS = weighted<number>([
+  [0, 70],
+  [0.05, 6],
+  [0.1, 10],
+  [0.15, 6],
+  [0.2, 5],
+  [0.3, 3],
+]);
 const DESCRIPTIONS: Record<string, readonly string[]> = {
   Banquet: ["Wedding banquet 婚宴", "Birthday banquet 寿宴", "Business dinner 商务宴请", "Annual dinner 年会"],
   Spa: ["Aromatherapy massage 芳香按摩", "Foot massage 足疗", "Facial 面部护理"],

@@ -8,7 +8,12 @@ import type { GuestPlan } from "./plan";
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 /** A guest's usual mood: most are pleased, some lukewarm, a few unhappy. */
-const MOODS = weighted([[9.3, 45], [8.2, 30], [6.8, 15], [4.5, 10]] as const);
+const MOODS = weighted([
+  [9.3, 45],
+  [8.2, 30],
+  [6.8, 15],
+  [4.5, 10],
+] as const);
 export const SURVEY_RATE = 0.6;
 
 const COMMENTS: Record<"high" | "mid" | "low", readonly string[]> = {
@@ -23,8 +28,16 @@ const COMMENTS: Record<"high" | "mid" | "low", readonly string[]> = {
 };
 
 const REFERRED = [
-  "Li Wei 李伟", "Wang Fang 王芳", "Zhang Min 张敏", "Liu Yang 刘洋", "Chen Jie 陈杰",
-  "Anna Schmidt", "Tom Baker", "Marie Dubois", "Carlos Ruiz", "Huang Lei 黄磊",
+  "Li Wei 李伟",
+  "Wang Fang 王芳",
+  "Zhang Min 张敏",
+  "Liu Yang 刘洋",
+  "Chen Jie 陈杰",
+  "Anna Schmidt",
+  "Tom Baker",
+  "Marie Dubois",
+  "Carlos Ruiz",
+  "Huang Lei 黄磊",
 ] as const;
 
 export function planLoyalty(plan: GuestPlan, o: { seed: number; index: number; nowMs: number; offsetMinutes: number }) {
@@ -33,7 +46,10 @@ export function planLoyalty(plan: GuestPlan, o: { seed: number; index: number; n
   const complaintsByStay = new Map<number, number>();
   for (const f of plan.feedback) {
     if (f.kind !== "COMPLAINT") continue;
-    complaintsByStay.set(f.stayIndex, (complaintsByStay.get(f.stayIndex) ?? 0) + (f.guestReaction === "DISSATISFIED" ? 5 : f.guestReaction === "SATISFIED" ? 1 : 3));
+    complaintsByStay.set(
+      f.stayIndex,
+      (complaintsByStay.get(f.stayIndex) ?? 0) + (f.guestReaction === "DISSATISFIED" ? 5 : f.guestReaction === "SATISFIED" ? 1 : 3),
+    );
   }
   plan.stays.forEach((stay, i) => {
     // Disputed and unpaid postings: rare; unpaid ones only recently.
@@ -60,7 +76,10 @@ export function planLoyalty(plan: GuestPlan, o: { seed: number; index: number; n
       const createdAt = Math.min(o.nowMs - DAY_MS, (after.arrivalDay + after.nights) * DAY_MS + rng.int(3, 60) * DAY_MS);
       const redeemedAt = rng.chance(0.3) ? createdAt + rng.int(10, 120) * DAY_MS : null;
       plan.referrals.push({
-        referredName: rng.pick(REFERRED), note: rng.chance(0.5) ? "Booked a family stay 预订了家庭房" : null, createdAt, points: 500,
+        referredName: rng.pick(REFERRED),
+        note: rng.chance(0.5) ? "Booked a family stay 预订了家庭房" : null,
+        createdAt,
+        points: 500,
         redemption: redeemedAt !== null && redeemedAt < o.nowMs ? { points: -300, reason: "Spa voucher 水疗券", at: redeemedAt } : null,
       });
     }

@@ -109,7 +109,10 @@ export type GuestPlan = {
   feedback: FeedbackPlan[];
   /** Guests this guest recommended us to, each with the points it earned (and maybe spent). */
   referrals?: {
-    referredName: string; note: string | null; createdAt: number; points: number;
+    referredName: string;
+    note: string | null;
+    createdAt: number;
+    points: number;
     redemption: { points: number; reason: string; at: number } | null;
   }[];
 };

@@ -19,7 +19,8 @@ export class PostgresSeedWriter implements SeedWriter {
   }
 
   async nextIds(): Promise<IdCursor> {
-    const next = async (table: string) => Number((await this.client.query(`SELECT COALESCE(MAX(id), 0) + 1 AS n FROM "${table}"`)).rows[0].n);
+    const next = async (table: string) =>
+      Number((await this.client.query(`SELECT COALESCE(MAX(id), 0) + 1 AS n FROM "${table}"`)).rows[0].n);
     return { Guest: await next("Guest"), Stay: await next("Stay"), Feedback: await next("Feedback"), Referral: await next("Referral") };
   }
 

@@ -8,9 +8,23 @@ import type { BOOKING_CHANNELS, TRAVEL_PURPOSES } from "../../app/domain/stays/s
 import { foldText, namePinyin } from "../../app/domain/guests/search-keys";
 import { formatProfileNumber } from "../../app/domain/guests/save-guest.server";
 import {
-  COMMON_SURNAMES, COMPLAINTS, COMPLIMENTS, EMAIL_DOMAINS, ETHNICITIES, GUEST_REACTION_NOTES, ID_REGIONS,
-  INFERENCE_EVIDENCE, LATIN_LOCALES, LATIN_ORIGIN, MOBILE_PREFIXES_CN, NATIVE_PLACES, PREFERENCE_CATEGORY_WEIGHTS,
-  PREFERENCE_VALUES, SPECIAL_DATE_LABELS, SUGGESTIONS, type LatinLocale,
+  COMMON_SURNAMES,
+  COMPLAINTS,
+  COMPLIMENTS,
+  EMAIL_DOMAINS,
+  ETHNICITIES,
+  GUEST_REACTION_NOTES,
+  ID_REGIONS,
+  INFERENCE_EVIDENCE,
+  LATIN_LOCALES,
+  LATIN_ORIGIN,
+  MOBILE_PREFIXES_CN,
+  NATIVE_PLACES,
+  PREFERENCE_CATEGORY_WEIGHTS,
+  PREFERENCE_VALUES,
+  SPECIAL_DATE_LABELS,
+  SUGGESTIONS,
+  type LatinLocale,
 } from "./catalog";
 import { ANCHOR_GUESTS } from "./anchors";
 import { dayOf, instantOf, isoOf } from "./dates";
@@ -28,19 +42,105 @@ const BIRTH_REFERENCE_DAY = dayOf("2026-01-01");
 const HOUR_MS = 3_600_000;
 const FAKER_BLOCK = 1000;
 
-const VIP_LEVELS = weighted([[0, 78], [1, 9], [2, 6], [3, 4], [4, 2], [5, 1]] as const);
-const PAST_STAY_COUNTS = weighted([[0, 10], [1, 30], [2, 18], [3, 12], [4, 8], [5, 6], [6, 5], [7, 3], [8, 3], [9, 2], [10, 1.5], [11, 0.8], [12, 0.7]] as const);
-const NIGHTS = weighted([[1, 30], [2, 25], [3, 18], [4, 9], [5, 6], [6, 3], [7, 4], [10, 2], [14, 2], [21, 1]] as const);
-const ROOM_TYPES_USUAL = weighted<RoomType>([["STANDARD", 22], ["SUPERIOR", 25], ["DELUXE", 25], ["EXECUTIVE", 14], ["SUITE", 5], ["FAMILY", 9]]);
-const CHANNELS = weighted<(typeof BOOKING_CHANNELS)[number]>([["DIRECT", 15], ["WEBSITE", 20], ["PHONE", 8], ["OTA", 25], ["TRAVEL_AGENT", 7], ["CORPORATE", 10], ["WALK_IN", 3], ["GROUP", 7]]);
-const PURPOSES = weighted<(typeof TRAVEL_PURPOSES)[number]>([["BUSINESS", 40], ["LEISURE", 35], ["FAMILY", 15], ["EVENT", 7], ["OTHER", 3]]);
-const PAST_STATUS = weighted<StayPlan["status"]>([["CHECKED_OUT", 92], ["CANCELLED", 5], ["NO_SHOW", 3]]);
-const PREFERENCE_COUNTS = weighted([[0, 40], [1, 25], [2, 18], [3, 10], [4, 7]] as const);
-const PREFERENCE_STATUS = weighted<PreferencePlan["status"]>([["ACTIVE", 85], ["PENDING_REVIEW", 8], ["PROPOSED", 5], ["RETIRED", 2]]);
-const ACTIVE_SOURCES = weighted<PreferencePlan["source"]>([["GUEST_STATED", 50], ["STAFF_OBSERVED", 40], ["INFERRED", 10]]);
-const FEEDBACK_KINDS = weighted<FeedbackPlan["kind"]>([["COMPLAINT", 60], ["SUGGESTION", 20], ["COMPLIMENT", 20]]);
-const SEVERITY = weighted<FeedbackPlan["severity"]>([["LOW", 40], ["MEDIUM", 35], ["HIGH", 20], ["CRITICAL", 5]]);
-const REACTIONS = weighted<NonNullable<FeedbackPlan["guestReaction"]>>([["SATISFIED", 60], ["NEUTRAL", 25], ["DISSATISFIED", 15]]);
+const VIP_LEVELS = weighted([
+  [0, 78],
+  [1, 9],
+  [2, 6],
+  [3, 4],
+  [4, 2],
+  [5, 1],
+] as const);
+const PAST_STAY_COUNTS = weighted([
+  [0, 10],
+  [1, 30],
+  [2, 18],
+  [3, 12],
+  [4, 8],
+  [5, 6],
+  [6, 5],
+  [7, 3],
+  [8, 3],
+  [9, 2],
+  [10, 1.5],
+  [11, 0.8],
+  [12, 0.7],
+] as const);
+const NIGHTS = weighted([
+  [1, 30],
+  [2, 25],
+  [3, 18],
+  [4, 9],
+  [5, 6],
+  [6, 3],
+  [7, 4],
+  [10, 2],
+  [14, 2],
+  [21, 1],
+] as const);
+const ROOM_TYPES_USUAL = weighted<RoomType>([
+  ["STANDARD", 22],
+  ["SUPERIOR", 25],
+  ["DELUXE", 25],
+  ["EXECUTIVE", 14],
+  ["SUITE", 5],
+  ["FAMILY", 9],
+]);
+const CHANNELS = weighted<(typeof BOOKING_CHANNELS)[number]>([
+  ["DIRECT", 15],
+  ["WEBSITE", 20],
+  ["PHONE", 8],
+  ["OTA", 25],
+  ["TRAVEL_AGENT", 7],
+  ["CORPORATE", 10],
+  ["WALK_IN", 3],
+  ["GROUP", 7],
+]);
+const PURPOSES = weighted<(typeof TRAVEL_PURPOSES)[number]>([
+  ["BUSINESS", 40],
+  ["LEISURE", 35],
+  ["FAMILY", 15],
+  ["EVENT", 7],
+  ["OTHER", 3],
+]);
+const PAST_STATUS = weighted<StayPlan["status"]>([
+  ["CHECKED_OUT", 92],
+  ["CANCELLED", 5],
+  ["NO_SHOW", 3],
+]);
+const PREFERENCE_COUNTS = weighted([
+  [0, 40],
+  [1, 25],
+  [2, 18],
+  [3, 10],
+  [4, 7],
+] as const);
+const PREFERENCE_STATUS = weighted<PreferencePlan["status"]>([
+  ["ACTIVE", 85],
+  ["PENDING_REVIEW", 8],
+  ["PROPOSED", 5],
+  ["RETIRED", 2],
+]);
+const ACTIVE_SOURCES = weighted<PreferencePlan["source"]>([
+  ["GUEST_STATED", 50],
+  ["STAFF_OBSERVED", 40],
+  ["INFERRED", 10],
+]);
+const FEEDBACK_KINDS = weighted<FeedbackPlan["kind"]>([
+  ["COMPLAINT", 60],
+  ["SUGGESTION", 20],
+  ["COMPLIMENT", 20],
+]);
+const SEVERITY = weighted<FeedbackPlan["severity"]>([
+  ["LOW", 40],
+  ["MEDIUM", 35],
+  ["HIGH", 20],
+  ["CRITICAL", 5],
+]);
+const REACTIONS = weighted<NonNullable<FeedbackPlan["guestReaction"]>>([
+  ["SATISFIED", 60],
+  ["NEUTRAL", 25],
+  ["DISSATISFIED", 15],
+]);
 const RESERVATION_LEAD = weighted(Array.from({ length: 15 }, (_, d) => [d, d === 0 ? 1.6 : 1 - d / 20] as const));
 const NOTES = [
   "Prefers to be addressed by surname 喜欢称呼姓氏",
@@ -96,8 +196,11 @@ export class RandomGuestPlanner {
     const birthDay = BIRTH_REFERENCE_DAY - ageYears * 365 - rng.int(0, 364);
     const hasBirthDate = rng.chance(0.88);
     let fullName: string, familyName: string, givenName: string, nationality: string, language: string;
-    let phone: string | null = null, email: string | null = null, address: string | null = null;
-    let ethnicity: string | null = null, nativePlace: string | null = null;
+    let phone: string | null = null,
+      email: string | null = null,
+      address: string | null = null;
+    let ethnicity: string | null = null,
+      nativePlace: string | null = null;
     let idDocument: GuestPlan["idDocument"] = null;
     let lunarBirthday: GuestPlan["lunarBirthday"] = null;
     let home: PropertyCode;
@@ -124,9 +227,12 @@ export class RandomGuestPlanner {
       nativePlace = nationality === "HK" ? "香港" : nationality === "TW" ? "台湾台北" : rng.pick(NATIVE_PLACES);
       home = nationality === "HK" ? (rng.chance(0.85) ? "HKV" : "SHB") : rng.chance(0.75) ? "SHB" : "HKV";
       if (hasPhone) {
-        phone = nationality === "HK" ? `+852 ${rng.pick(["5", "6", "9"])}${rng.digits(3)} ${rng.digits(4)}`
-          : nationality === "TW" ? `+886 9${rng.digits(2)} ${rng.digits(3)} ${rng.digits(3)}`
-          : `+86 ${rng.pick(MOBILE_PREFIXES_CN)} ${rng.digits(4)} ${rng.digits(4)}`;
+        phone =
+          nationality === "HK"
+            ? `+852 ${rng.pick(["5", "6", "9"])}${rng.digits(3)} ${rng.digits(4)}`
+            : nationality === "TW"
+              ? `+886 9${rng.digits(2)} ${rng.digits(3)} ${rng.digits(3)}`
+              : `+86 ${rng.pick(MOBILE_PREFIXES_CN)} ${rng.digits(4)} ${rng.digits(4)}`;
       }
       if (rng.chance(0.55)) {
         const syllables = (namePinyin(fullName) ?? "guest").split(" ");
@@ -136,9 +242,12 @@ export class RandomGuestPlanner {
       if (hasAddress) address = `${fakerZH_CN.location.state()}${fakerZH_CN.location.city()}${fakerZH_CN.location.streetAddress()}`;
       if (hasCompany) company = rng.chance(0.9) ? rng.pick(this.companiesZh) : rng.pick(this.companiesLatin);
       if (hasId) {
-        idDocument = nationality === "CN" ? { type: "RESIDENT_ID", number: residentId(rng, birthDay, female) }
-          : nationality === "HK" ? { type: "HK_MACAO_PERMIT", number: `H${rng.digits(8)}` }
-          : { type: "TAIWAN_PERMIT", number: rng.digits(8) };
+        idDocument =
+          nationality === "CN"
+            ? { type: "RESIDENT_ID", number: residentId(rng, birthDay, female) }
+            : nationality === "HK"
+              ? { type: "HK_MACAO_PERMIT", number: `H${rng.digits(8)}` }
+              : { type: "TAIWAN_PERMIT", number: rng.digits(8) };
       }
       if (hasBirthDate && rng.chance(ageYears > 50 ? 0.45 : 0.2)) lunarBirthday = lunarOfDay(birthDay);
     } else {
@@ -159,7 +268,8 @@ export class RandomGuestPlanner {
       home = rng.chance(0.5) ? "SHB" : "HKV";
       if (hasPhone) phone = `${callingCode} ${rng.digits(3)} ${rng.digits(3)} ${rng.digits(4)}`;
       if (rng.chance(0.85)) {
-        const first = foldText(givenName), last = foldText(familyName);
+        const first = foldText(givenName),
+          last = foldText(familyName);
         email = `${rng.chance(0.6) ? `${first}.${last}` : `${first[0]}${last}`}${emailDigits}@${emailDomain}`;
       }
       if (hasAddress) address = `${faker.location.streetAddress()}, ${faker.location.city()}`;
@@ -178,12 +288,14 @@ export class RandomGuestPlanner {
     const honeymooner = !corporate && ageYears < 40 && rng.chance(0.03);
 
     // --- their history and what is happening now (relative to --today) ---
-    const usualRoom: RoomType = vipLevel >= 3 && rng.chance(0.5) ? rng.pick(["EXECUTIVE", "SUITE"] as const) : rng.weighted(ROOM_TYPES_USUAL);
+    const usualRoom: RoomType =
+      vipLevel >= 3 && rng.chance(0.5) ? rng.pick(["EXECUTIVE", "SUITE"] as const) : rng.weighted(ROOM_TYPES_USUAL);
     const usualChannel: string = corporate ? "CORPORATE" : rng.weighted(CHANNELS);
     const usualPurpose: string = corporate ? "BUSINESS" : rng.weighted(PURPOSES);
     const avoidFour = rng.chance(0.04);
     const now = rng.next();
-    const current: "IN_HOUSE" | "RESERVED" | null = now < this.pInHouse ? "IN_HOUSE" : now < this.pInHouse + this.pReserved ? "RESERVED" : null;
+    const current: "IN_HOUSE" | "RESERVED" | null =
+      now < this.pInHouse ? "IN_HOUSE" : now < this.pInHouse + this.pReserved ? "RESERVED" : null;
 
     const stays: StayPlan[] = [];
     const historyEnd = ctx.todayDay - (current ? 8 : 1);
@@ -198,11 +310,14 @@ export class RandomGuestPlanner {
       if (arrivalDay + nights > historyEnd) return;
       const stay = this.stay(rng, {
         property: rng.chance(0.8) ? home : otherProperty(home),
-        arrivalDay, nights, status: rng.weighted(PAST_STATUS),
+        arrivalDay,
+        nights,
+        status: rng.weighted(PAST_STATUS),
         roomType: rng.chance(0.7) ? usualRoom : rng.weighted(ROOM_TYPES_USUAL),
         channel: rng.chance(0.75) ? usualChannel : rng.weighted(CHANNELS),
         purpose: honeymooner && i === starts.length - 1 ? "LEISURE" : rng.chance(0.75) ? usualPurpose : rng.weighted(PURPOSES),
-        avoidFour, corporate,
+        avoidFour,
+        corporate,
       });
       if (honeymooner && i === starts.length - 1) stay.roomType = "SUITE";
       stays.push(stay);
@@ -215,16 +330,32 @@ export class RandomGuestPlanner {
         const sinceDays = rng.int(0, 5);
         const untilDays = rng.int(sinceDays === 0 ? 1 : 0, 5);
         const stay = this.stay(rng, {
-          property, arrivalDay: ctx.todayDay - sinceDays, nights: sinceDays + untilDays, status: "IN_HOUSE",
-          roomType: room.roomType, channel: usualChannel, purpose: usualPurpose, avoidFour, corporate,
+          property,
+          arrivalDay: ctx.todayDay - sinceDays,
+          nights: sinceDays + untilDays,
+          status: "IN_HOUSE",
+          roomType: room.roomType,
+          channel: usualChannel,
+          purpose: usualPurpose,
+          avoidFour,
+          corporate,
         });
         stay.roomNumber = room.roomNumber;
         stays.push(stay);
       } else {
-        stays.push(this.stay(rng, {
-          property, arrivalDay: ctx.todayDay + rng.weighted(RESERVATION_LEAD), nights: rng.weighted(NIGHTS), status: "RESERVED",
-          roomType: usualRoom, channel: usualChannel, purpose: usualPurpose, avoidFour, corporate,
-        }));
+        stays.push(
+          this.stay(rng, {
+            property,
+            arrivalDay: ctx.todayDay + rng.weighted(RESERVATION_LEAD),
+            nights: rng.weighted(NIGHTS),
+            status: "RESERVED",
+            roomType: usualRoom,
+            channel: usualChannel,
+            purpose: usualPurpose,
+            avoidFour,
+            corporate,
+          }),
+        );
       }
     }
 
@@ -234,10 +365,24 @@ export class RandomGuestPlanner {
 
     const plan: GuestPlan = {
       profileNumber: formatProfileNumber(index),
-      fullName, familyName, givenName, gender,
+      fullName,
+      familyName,
+      givenName,
+      gender,
       birthDate: hasBirthDate ? isoOf(birthDay) : null,
       lunarBirthday,
-      ethnicity, nativePlace, nationality, address, phone, email, company, language, idDocument, vipLevel, consents, notes,
+      ethnicity,
+      nativePlace,
+      nationality,
+      address,
+      phone,
+      email,
+      company,
+      language,
+      idDocument,
+      vipLevel,
+      consents,
+      notes,
       createdAt,
       markers: [],
       stays,
@@ -252,7 +397,8 @@ export class RandomGuestPlanner {
     if (corporate) markers.push("CORPORATE");
     if (longStayer && stays.some((s) => s.nights > 20)) markers.push("LONG_STAY");
     if (honeymooner && stays.length) markers.push("HONEYMOON");
-    if (plan.feedback.some((f) => f.severity === "CRITICAL" || f.guestReaction === "DISSATISFIED") && rng.chance(0.5)) markers.push("WATCH");
+    if (plan.feedback.some((f) => f.severity === "CRITICAL" || f.guestReaction === "DISSATISFIED") && rng.chance(0.5))
+      markers.push("WATCH");
     plan.markers = markers;
     planLoyalty(plan, { seed: ctx.seed, index, nowMs: ctx.nowMs, offsetMinutes: ctx.offsets.SHB });
     return plan;
@@ -266,14 +412,27 @@ export class RandomGuestPlanner {
     (Object.values(this.latinFakers) as Faker[]).forEach((f, i) => f.seed([this.ctx.seed, block, i + 1]));
   }
 
-  private stay(rng: Rng, s: {
-    property: PropertyCode; arrivalDay: number; nights: number; status: StayPlan["status"]; roomType: RoomType;
-    channel: string; purpose: string; avoidFour: boolean; corporate: boolean;
-  }): StayPlan {
+  private stay(
+    rng: Rng,
+    s: {
+      property: PropertyCode;
+      arrivalDay: number;
+      nights: number;
+      status: StayPlan["status"];
+      roomType: RoomType;
+      channel: string;
+      purpose: string;
+      avoidFour: boolean;
+      corporate: boolean;
+    },
+  ): StayPlan {
     const { ctx } = this;
     const offset = ctx.offsets[s.property];
     const leadDays = s.channel === "WALK_IN" ? 0 : rng.int(1, 45);
-    const bookedAt = Math.min(instantOf(s.arrivalDay - leadDays, rng.int(8, 22), rng.int(0, 59), offset), ctx.nowMs - rng.int(1, 600) * 60_000);
+    const bookedAt = Math.min(
+      instantOf(s.arrivalDay - leadDays, rng.int(8, 22), rng.int(0, 59), offset),
+      ctx.nowMs - rng.int(1, 600) * 60_000,
+    );
     const family = s.purpose === "FAMILY";
     const stay: StayPlan = {
       property: s.property,
@@ -302,7 +461,10 @@ export class RandomGuestPlanner {
     while (categories.size < count) categories.add(rng.weighted(PREFERENCE_CATEGORY_WEIGHTS));
     const span = Math.max(1, this.ctx.nowMs - createdAt);
     return [...categories].map((category) => {
-      const value = avoidFour && category === "TABOO" ? "no number 4 rooms 忌4" : rng.pick(PREFERENCE_VALUES[category as keyof typeof PREFERENCE_VALUES]);
+      const value =
+        avoidFour && category === "TABOO"
+          ? "no number 4 rooms 忌4"
+          : rng.pick(PREFERENCE_VALUES[category as keyof typeof PREFERENCE_VALUES]);
       let status = category === "TABOO" || category === "ALLERGY" ? "ACTIVE" : rng.weighted(PREFERENCE_STATUS);
       const evidence = INFERENCE_EVIDENCE[category as keyof typeof INFERENCE_EVIDENCE];
       if (status === "PROPOSED" && !evidence) status = "PENDING_REVIEW";
@@ -310,15 +472,21 @@ export class RandomGuestPlanner {
       if (status === "PROPOSED") {
         const m = rng.int(3, 8);
         return {
-          category, value, note: null, source: "INFERRED" as const, confidence: Math.round((0.55 + rng.next() * 0.4) * 100) / 100,
+          category,
+          value,
+          note: null,
+          source: "INFERRED" as const,
+          confidence: Math.round((0.55 + rng.next() * 0.4) * 100) / 100,
           evidence: evidence!.replace("{n}", String(rng.int(Math.ceil(m * 0.6), m))).replace("{m}", String(m)),
-          status, createdAt: at,
+          status,
+          createdAt: at,
         };
       }
       const source = status === "PENDING_REVIEW" ? "STAFF_OBSERVED" : rng.weighted(ACTIVE_SOURCES);
       const inferred = source === "INFERRED" && evidence;
       return {
-        category, value,
+        category,
+        value,
         note: rng.chance(0.08) ? "Confirmed at check-in 入住时确认" : null,
         source: inferred || source !== "INFERRED" ? source : "STAFF_OBSERVED",
         confidence: source === "GUEST_STATED" ? 1 : Math.round((0.8 + rng.next() * 0.2) * 100) / 100,
@@ -337,9 +505,15 @@ export class RandomGuestPlanner {
       const weddingDay = stay.arrivalDay - rng.int(1, 5);
       const iso = isoOf(weddingDay);
       dates.push({
-        kind: "ANNIVERSARY", label: "Wedding anniversary 结婚纪念日", calendar: "GREGORIAN",
-        month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)), isLeapMonth: false, year: Number(iso.slice(0, 4)),
-        note: "Honeymoon stay 蜜月入住", createdAt: Math.min(createdAt, this.ctx.nowMs - DAY_MS),
+        kind: "ANNIVERSARY",
+        label: "Wedding anniversary 结婚纪念日",
+        calendar: "GREGORIAN",
+        month: Number(iso.slice(5, 7)),
+        day: Number(iso.slice(8, 10)),
+        isLeapMonth: false,
+        year: Number(iso.slice(0, 4)),
+        note: "Honeymoon stay 蜜月入住",
+        createdAt: Math.min(createdAt, this.ctx.nowMs - DAY_MS),
       });
     }
     if (rng.chance(0.15)) {
@@ -349,9 +523,15 @@ export class RandomGuestPlanner {
         const month = rng.int(1, 12);
         const day = lunar ? rng.int(1, rng.chance(0.1) ? 30 : 29) : rng.int(1, [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]);
         dates.push({
-          kind, label, calendar: lunar ? "LUNAR" : "GREGORIAN", month, day, isLeapMonth: false,
+          kind,
+          label,
+          calendar: lunar ? "LUNAR" : "GREGORIAN",
+          month,
+          day,
+          isLeapMonth: false,
           year: kind === "ANNIVERSARY" || rng.chance(0.4) ? rng.int(1975, 2022) : null,
-          note: null, createdAt: Math.min(createdAt, this.ctx.nowMs - DAY_MS),
+          note: null,
+          createdAt: Math.min(createdAt, this.ctx.nowMs - DAY_MS),
         });
       }
     }
@@ -359,22 +539,44 @@ export class RandomGuestPlanner {
   }
 
   private feedback(rng: Rng, stays: StayPlan[]): FeedbackPlan[] {
-    const eligible = stays.map((s, i) => [s, i] as const).filter(([s]) => s.status === "CHECKED_OUT" || (s.status === "IN_HOUSE" && s.arrivalDay < this.ctx.todayDay));
+    const eligible = stays
+      .map((s, i) => [s, i] as const)
+      .filter(([s]) => s.status === "CHECKED_OUT" || (s.status === "IN_HOUSE" && s.arrivalDay < this.ctx.todayDay));
     if (!eligible.length || !rng.chance(0.12)) return [];
-    const count = rng.weighted(weighted([[1, 75], [2, 20], [3, 5]] as const));
+    const count = rng.weighted(
+      weighted([
+        [1, 75],
+        [2, 20],
+        [3, 5],
+      ] as const),
+    );
     const { todayDay, nowMs, offsets } = this.ctx;
     const items: FeedbackPlan[] = [];
     for (let i = 0; i < count; i++) {
       const [stay, stayIndex] = rng.pick(eligible);
       const lastDay = Math.min(stay.arrivalDay + stay.nights, todayDay - 1);
-      const createdAt = Math.min(instantOf(rng.int(stay.arrivalDay, lastDay), rng.int(8, 22), rng.int(0, 59), offsets[stay.property]), nowMs - 60_000);
+      const createdAt = Math.min(
+        instantOf(rng.int(stay.arrivalDay, lastDay), rng.int(8, 22), rng.int(0, 59), offsets[stay.property]),
+        nowMs - 60_000,
+      );
       const kind = rng.weighted(FEEDBACK_KINDS);
       if (kind !== "COMPLAINT") {
         const t = rng.pick(kind === "SUGGESTION" ? SUGGESTIONS : COMPLIMENTS);
         items.push({
-          stayIndex, kind, category: t.category, severity: "LOW", department: t.department, description: t.description,
-          status: "CLOSED", handling: null, compensation: null, guestReaction: null, guestReactionNote: null,
-          deadline: null, resolvedAt: null, createdAt,
+          stayIndex,
+          kind,
+          category: t.category,
+          severity: "LOW",
+          department: t.department,
+          description: t.description,
+          status: "CLOSED",
+          handling: null,
+          compensation: null,
+          guestReaction: null,
+          guestReactionNote: null,
+          deadline: null,
+          resolvedAt: null,
+          createdAt,
         });
         continue;
       }
@@ -384,18 +586,36 @@ export class RandomGuestPlanner {
       const recent = createdAt > nowMs - 7 * DAY_MS;
       const r = rng.next();
       const status: FeedbackPlan["status"] = recent
-        ? r < 0.5 ? "OPEN" : r < 0.8 ? "IN_PROGRESS" : "RESOLVED"
-        : r < 0.005 ? "OPEN" : r < 0.6 ? "RESOLVED" : "CLOSED";
+        ? r < 0.5
+          ? "OPEN"
+          : r < 0.8
+            ? "IN_PROGRESS"
+            : "RESOLVED"
+        : r < 0.005
+          ? "OPEN"
+          : r < 0.6
+            ? "RESOLVED"
+            : "CLOSED";
       const resolved = status === "RESOLVED" || status === "CLOSED";
-      const resolvedAt = resolved ? Math.min(createdAt + rng.int(1, Math.round(RESPONSE_HOURS[severity] * 1.5)) * HOUR_MS, nowMs - 60_000) : null;
+      const resolvedAt = resolved
+        ? Math.min(createdAt + rng.int(1, Math.round(RESPONSE_HOURS[severity] * 1.5)) * HOUR_MS, nowMs - 60_000)
+        : null;
       const guestReaction = resolved ? rng.weighted(REACTIONS) : null;
       items.push({
-        stayIndex, kind, category: t.category, severity, department: t.department, description: t.description, status,
+        stayIndex,
+        kind,
+        category: t.category,
+        severity,
+        department: t.department,
+        description: t.description,
+        status,
         handling: resolved ? t.handling : status === "IN_PROGRESS" ? "Investigating 调查中" : null,
         compensation: resolved && t.compensation && rng.chance(0.6) ? t.compensation : null,
         guestReaction,
         guestReactionNote: guestReaction && rng.chance(0.5) ? GUEST_REACTION_NOTES[guestReaction] : null,
-        deadline, resolvedAt, createdAt,
+        deadline,
+        resolvedAt,
+        createdAt,
       });
     }
     return items.sort((a, b) => a.createdAt - b.createdAt);

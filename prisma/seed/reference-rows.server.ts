@@ -10,12 +10,20 @@ import { ensureDefaultHolidays } from "../../app/domain/outreach/holidays";
 export async function seedReferenceRows(db: Db): Promise<ReferenceIds & { staffCreated: string[] }> {
   const propertyIds = {} as Record<PropertyCode, number>;
   for (const p of PROPERTIES) {
-    const row = await db.property.upsert({ where: { code: p.code }, create: { ...p }, update: { name: p.name, nameZh: p.nameZh, timeZone: p.timeZone, currency: p.currency } });
+    const row = await db.property.upsert({
+      where: { code: p.code },
+      create: { ...p },
+      update: { name: p.name, nameZh: p.nameZh, timeZone: p.timeZone, currency: p.currency },
+    });
     propertyIds[p.code] = row.id;
   }
   const markerIds = {} as Record<MarkerCode, number>;
   for (const m of IDENTITY_MARKERS) {
-    const row = await db.identityMarker.upsert({ where: { code: m.code }, create: { ...m }, update: { labelEn: m.labelEn, labelZh: m.labelZh, color: m.color, icon: m.icon } });
+    const row = await db.identityMarker.upsert({
+      where: { code: m.code },
+      create: { ...m },
+      update: { labelEn: m.labelEn, labelZh: m.labelZh, color: m.color, icon: m.icon },
+    });
     markerIds[m.code] = row.id;
   }
   // Demo staff are created once; an existing account (and its password) is left alone.
@@ -25,8 +33,12 @@ export async function seedReferenceRows(db: Db): Promise<ReferenceIds & { staffC
     const propertyCode = DEMO_LOGIN_PROPERTY[login.username];
     await db.staff.create({
       data: {
-        username: login.username, displayName: login.displayName, role: login.role, department: login.department,
-        passwordHash: await hashPassword(DEMO_PASSWORD), propertyId: propertyCode ? propertyIds[propertyCode as PropertyCode] : null,
+        username: login.username,
+        displayName: login.displayName,
+        role: login.role,
+        department: login.department,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+        propertyId: propertyCode ? propertyIds[propertyCode as PropertyCode] : null,
       },
     });
     staffCreated.push(login.username);
@@ -42,8 +54,14 @@ async function seedOutreachDemo(db: Db) {
   const christmas = await db.holiday.findUnique({ where: { code: "CHRISTMAS" } });
   await db.campaign.create({
     data: {
-      name: "Birthday greetings · 生日祝福", kind: "BIRTHDAY", channel: "EMAIL", status: "ACTIVE", leadDays: 7, audience: {},
-      subjectEn: "Happy birthday, {name}!", subjectZh: "{name}，生日快乐！",
+      name: "Birthday greetings · 生日祝福",
+      kind: "BIRTHDAY",
+      channel: "EMAIL",
+      status: "ACTIVE",
+      leadDays: 7,
+      audience: {},
+      subjectEn: "Happy birthday, {name}!",
+      subjectZh: "{name}，生日快乐！",
       templateEn: "Dear {name},\nEveryone at {hotel} wishes you a wonderful birthday. On your next stay, {gift} will be waiting for you.",
       templateZh: "尊敬的{name}：\n{hotel}全体员工祝您生日快乐！下次入住时，我们为您准备了{gift}。",
     },
@@ -51,9 +69,16 @@ async function seedOutreachDemo(db: Db) {
   if (christmas) {
     await db.campaign.create({
       data: {
-        name: "Christmas to VIPs · 圣诞贵宾问候", kind: "HOLIDAY", holidayId: christmas.id, channel: "EMAIL", status: "DRAFT", leadDays: 14,
-        audience: { minVipLevel: 1 }, offer: "Christmas Eve dinner for two at 20% off · 平安夜双人晚餐八折",
-        subjectEn: "Merry {holiday}, {name}", subjectZh: "{name}，{holiday}快乐",
+        name: "Christmas to VIPs · 圣诞贵宾问候",
+        kind: "HOLIDAY",
+        holidayId: christmas.id,
+        channel: "EMAIL",
+        status: "DRAFT",
+        leadDays: 14,
+        audience: { minVipLevel: 1 },
+        offer: "Christmas Eve dinner for two at 20% off · 平安夜双人晚餐八折",
+        subjectEn: "Merry {holiday}, {name}",
+        subjectZh: "{name}，{holiday}快乐",
         templateEn: "Dear {name},\nWarm wishes for {holiday} ({date}) from all of us at {hotel}. {offer}",
         templateZh: "尊敬的{name}：\n{hotel}全体员工祝您{holiday}（{date}）快乐！{offer}",
       },
@@ -63,10 +88,7 @@ async function seedOutreachDemo(db: Db) {
 
 /** Guests present, and the last profile number ever issued (0 when none). */
 export async function archiveSize(db: Db) {
-  const [guests, sequence] = await Promise.all([
-    db.guest.count(),
-    db.profileNumberSequence.findUnique({ where: { name: "guest" } }),
-  ]);
+  const [guests, sequence] = await Promise.all([db.guest.count(), db.profileNumberSequence.findUnique({ where: { name: "guest" } })]);
   return { guests, lastProfileNumber: sequence?.value ?? 0 };
 }
 

@@ -23,8 +23,7 @@ export type SeedOptions = {
 };
 
 export type SeedResult =
-  | { status: "skipped"; existingGuests: number }
-  | { status: "seeded"; counts: ReturnType<typeof newCounts>; seconds: number };
+  { status: "skipped"; existingGuests: number } | { status: "seeded"; counts: ReturnType<typeof newCounts>; seconds: number };
 
 export class SeedRefusedError extends Error {}
 
@@ -39,7 +38,8 @@ export async function runSeed(options: SeedOptions): Promise<SeedResult> {
   let existing;
   try {
     existing = await archiveSize(prisma).catch((error: { code?: string }) => {
-      if (error.code === "P2021") throw new SeedRefusedError("seed: the database has no tables yet — run `npx tsx scripts/prisma.ts migrate deploy` first.");
+      if (error.code === "P2021")
+        throw new SeedRefusedError("seed: the database has no tables yet — run `npx tsx scripts/prisma.ts migrate deploy` first.");
       throw error;
     });
     if (existing.guests > 0 || existing.lastProfileNumber > 0) {
@@ -49,7 +49,9 @@ export async function runSeed(options: SeedOptions): Promise<SeedResult> {
         return { status: "skipped", existingGuests: existing.guests };
       }
       if (!options.force) {
-        throw new SeedRefusedError(`seed: refused — ${what}. Seeding again would duplicate guests. Use --if-empty to skip, or --force to delete every guest and seed afresh.`);
+        throw new SeedRefusedError(
+          `seed: refused — ${what}. Seeding again would duplicate guests. Use --if-empty to skip, or --force to delete every guest and seed afresh.`,
+        );
       }
     }
     refs = await seedReferenceRows(prisma);
@@ -58,9 +60,10 @@ export async function runSeed(options: SeedOptions): Promise<SeedResult> {
     await prisma.$disconnect();
   }
 
-  const writer: SeedWriter = provider === "sqlite"
-    ? new (await import("./sqlite-writer")).SqliteSeedWriter(sqliteFilePath(options.databaseUrl))
-    : await (await import("./postgres-writer")).PostgresSeedWriter.connect(options.databaseUrl);
+  const writer: SeedWriter =
+    provider === "sqlite"
+      ? new (await import("./sqlite-writer")).SqliteSeedWriter(sqliteFilePath(options.databaseUrl))
+      : await (await import("./postgres-writer")).PostgresSeedWriter.connect(options.databaseUrl);
   const counts = newCounts();
   try {
     if (existing.guests > 0 || existing.lastProfileNumber > 0) {
@@ -68,8 +71,13 @@ export async function runSeed(options: SeedOptions): Promise<SeedResult> {
       await writer.wipeGuests();
     }
     const generate = {
-      provider, guests: options.guests, seed: options.seed, today: options.today, batchSize: options.batchSize,
-      refs: { propertyIds: refs.propertyIds, markerIds: refs.markerIds }, firstIds: await writer.nextIds(),
+      provider,
+      guests: options.guests,
+      seed: options.seed,
+      today: options.today,
+      batchSize: options.batchSize,
+      refs: { propertyIds: refs.propertyIds, markerIds: refs.markerIds },
+      firstIds: await writer.nextIds(),
     };
     await writer.begin(options.guests);
     let lastReport = performance.now();
@@ -85,10 +93,14 @@ export async function runSeed(options: SeedOptions): Promise<SeedResult> {
       if (now - lastReport > 5000 || guestsDone === options.guests) {
         lastReport = now;
         const seconds = (now - started) / 1000;
-        log(`seed: ${guestsDone.toLocaleString("en")} / ${options.guests.toLocaleString("en")} guests (${Math.round((100 * guestsDone) / options.guests)}%) — ${seconds.toFixed(1)} s, ${Math.round(guestsDone / seconds).toLocaleString("en")} guests/s`);
+        log(
+          `seed: ${guestsDone.toLocaleString("en")} / ${options.guests.toLocaleString("en")} guests (${Math.round((100 * guestsDone) / options.guests)}%) — ${seconds.toFixed(1)} s, ${Math.round(guestsDone / seconds).toLocaleString("en")} guests/s`,
+        );
       }
     }
-    log(`seed: the writer was busy ${(writeMs / 1000).toFixed(1)} s of ${((performance.now() - started) / 1000).toFixed(1)} s (generation ${useWorker ? "in a worker thread" : "in-process"})`);
+    log(
+      `seed: the writer was busy ${(writeMs / 1000).toFixed(1)} s of ${((performance.now() - started) / 1000).toFixed(1)} s (generation ${useWorker ? "in a worker thread" : "in-process"})`,
+    );
     for (const note of await writer.finish()) log(`seed: ${note}`);
   } finally {
     await writer.close();

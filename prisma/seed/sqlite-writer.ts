@@ -12,7 +12,17 @@ import type { SeedWriter } from "./writer";
 
 /** Above this many guests, indexes are rebuilt after the load rather than maintained during it. */
 const REBUILD_INDEXES_FROM = 50_000;
-const GUEST_TABLES_CHILD_FIRST = ["TimelineEvent", "Feedback", "Charge", "Stay", "SpecialDate", "Preference", "GuestSearchKey", "GuestMarker", "Guest"];
+const GUEST_TABLES_CHILD_FIRST = [
+  "TimelineEvent",
+  "Feedback",
+  "Charge",
+  "Stay",
+  "SpecialDate",
+  "Preference",
+  "GuestSearchKey",
+  "GuestMarker",
+  "Guest",
+];
 
 export class SqliteSeedWriter implements SeedWriter {
   private readonly db: Database.Database;
@@ -56,9 +66,12 @@ export class SqliteSeedWriter implements SeedWriter {
     }
     for (const table of TABLE_ORDER) {
       const columns = TABLES[table];
-      this.inserts.set(table, this.db.prepare(
-        `INSERT INTO "${table}" (${columns.map(([c]) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
-      ));
+      this.inserts.set(
+        table,
+        this.db.prepare(
+          `INSERT INTO "${table}" (${columns.map(([c]) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+        ),
+      );
     }
   }
 

@@ -39,8 +39,11 @@ for (const [query, profileNumber, rank] of expectations) {
   const results = await searchGuests(db(), query);
   const ms = (performance.now() - started).toFixed(1);
   const ok = rank === "listed" ? results.some((r) => r.profileNumber === profileNumber) : results[0]?.profileNumber === profileNumber;
-  check(`search "${query}" → ${profileNumber} ${rank ?? "first"}`, ok,
-    `${results.length} results in ${ms} ms, first ${results[0]?.profileNumber} ${results[0]?.fullName}`);
+  check(
+    `search "${query}" → ${profileNumber} ${rank ?? "first"}`,
+    ok,
+    `${results.length} results in ${ms} ms, first ${results[0]?.profileNumber} ${results[0]?.fullName}`,
+  );
 }
 
 const zhang = await db().guest.findUniqueOrThrow({ where: { profileNumber: ZHANG_SAN.profileNumber } });
@@ -49,19 +52,28 @@ const p = profile as unknown as Record<string, unknown>;
 console.log(`     profile keys: ${Object.keys(p).join(", ")}`);
 check("张三 loads with stays, preferences and timeline", zhang.createdAt instanceof Date && !Number.isNaN(zhang.createdAt.getTime()));
 const stays = await db().stay.findMany({ where: { guestId: zhang.id }, orderBy: { arrivalDate: "asc" } });
-check("张三 arrives today (RESERVED)", stays.some((s) => s.status === "RESERVED" && s.arrivalDate === today));
+check(
+  "张三 arrives today (RESERVED)",
+  stays.some((s) => s.status === "RESERVED" && s.arrivalDate === today),
+);
 const open = await db().feedback.count({ where: { guestId: zhang.id, kind: "COMPLAINT", status: "OPEN" } });
 check("张三 has an open complaint", open === 1);
 const allergy = await db().preference.findFirst({ where: { guestId: zhang.id, category: "ALLERGY", status: "ACTIVE" } });
 check("张三 is allergic to peanuts", allergy?.value === ZHANG_SAN.allergy);
 const timeline = await db().timelineEvent.findFirst({ where: { guestId: zhang.id }, orderBy: { happensAt: "desc" } });
-check("timeline JSON reads back", typeof timeline?.properties === "object" && timeline?.properties !== null, JSON.stringify(timeline?.properties));
+check(
+  "timeline JSON reads back",
+  typeof timeline?.properties === "object" && timeline?.properties !== null,
+  JSON.stringify(timeline?.properties),
+);
 
 const [guests, sequence, inHouse, duplicateRooms] = await Promise.all([
   db().guest.count(),
   db().profileNumberSequence.findUnique({ where: { name: "guest" } }),
   db().stay.count({ where: { status: "IN_HOUSE" } }),
-  db().$queryRaw<{ n: number }[]>`SELECT COUNT(*) AS n FROM (SELECT "propertyId", "roomNumber" FROM "Stay" WHERE "status" = 'IN_HOUSE' GROUP BY 1, 2 HAVING COUNT(*) > 1) d`,
+  db().$queryRaw<
+    { n: number }[]
+  >`SELECT COUNT(*) AS n FROM (SELECT "propertyId", "roomNumber" FROM "Stay" WHERE "status" = 'IN_HOUSE' GROUP BY 1, 2 HAVING COUNT(*) > 1) d`,
 ]);
 check("profile-number sequence is at the last guest", sequence?.value === guests, `${sequence?.value} for ${guests} guests`);
 check("in-house rooms are unique per hotel", Number(duplicateRooms[0].n) === 0, `${inHouse} guests in house`);

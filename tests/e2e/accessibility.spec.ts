@@ -8,7 +8,10 @@ async function expectNoSeriousViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const report = serious
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")} — ${n.failureSummary?.replace(/\s+/g, " ")}`).join("\n")}`)
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")} — ${n.failureSummary?.replace(/\s+/g, " ")}`).join("\n")}`,
+    )
     .join("\n");
   expect(serious, `axe found serious/critical violations on ${what}:\n${report}`).toEqual([]);
 }
@@ -58,10 +61,15 @@ test.describe("on a 375×812 phone screen", () => {
       const offenders = Array.from(document.querySelectorAll("body *"))
         .filter((el) => el.getBoundingClientRect().right > viewport + 1 && !el.closest(".table-scroll"))
         .slice(0, 8)
-        .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : ""} (right ${Math.round(el.getBoundingClientRect().right)}px)`);
+        .map(
+          (el) =>
+            `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : ""} (right ${Math.round(el.getBoundingClientRect().right)}px)`,
+        );
       return { doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, offenders };
     });
-    expect(width.doc, `page is wider than the screen (horizontal scroll); overflowing: ${width.offenders.join(", ")}`).toBeLessThanOrEqual(376);
+    expect(width.doc, `page is wider than the screen (horizontal scroll); overflowing: ${width.offenders.join(", ")}`).toBeLessThanOrEqual(
+      376,
+    );
     expect(width.body).toBeLessThanOrEqual(376);
   });
 });

@@ -56,13 +56,22 @@ test("a manager filters a property, opens a segment's guests and makes them a ca
   await page.getByLabel("Campaign name").fill(name);
   await page.getByRole("button", { name: "Make a campaign audience" }).click();
   await expect(page.getByRole("status")).toContainText(/Draft campaign #\d+ created/);
-  const [campaign] = readDb<{ id: number; kind: string; status: string; channel: string; audience: string; templateEn: string; createdById: number }>(
-    `SELECT "id", "kind", "status", "channel", "audience", "templateEn", "createdById" FROM "Campaign" WHERE "name" = ?`, name,
-  );
+  const [campaign] = readDb<{
+    id: number;
+    kind: string;
+    status: string;
+    channel: string;
+    audience: string;
+    templateEn: string;
+    createdById: number;
+  }>(`SELECT "id", "kind", "status", "channel", "audience", "templateEn", "createdById" FROM "Campaign" WHERE "name" = ?`, name);
   expect(campaign).toMatchObject({ kind: "VIP_CARE", status: "DRAFT", channel: "EMAIL" });
   expect(JSON.parse(campaign.audience)).toEqual({ segments: ["CHAMPIONS"], propertyId });
   expect(campaign.templateEn).toContain("{name}");
-  const audit = readDb<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "AuditEntry" WHERE "entity" = 'Campaign' AND "action" = 'CREATE' AND "entityId" = ?`, campaign.id);
+  const audit = readDb<{ n: number }>(
+    `SELECT COUNT(*) AS "n" FROM "AuditEntry" WHERE "entity" = 'Campaign' AND "action" = 'CREATE' AND "entityId" = ?`,
+    campaign.id,
+  );
   expect(audit[0].n).toBe(1);
 });
 
@@ -77,14 +86,20 @@ test("an RFM cell drills into its guests, which a manager may export as CSV (aud
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Guests: R${r} · F${f}`);
   await expect(page.locator("table.analytics-guests tbody tr").first().locator("td").nth(4)).toContainText(`R${r} F${f}`);
 
-  const before = readDb<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "AuditEntry" WHERE "action" = 'EXPORT' AND "entity" = 'AnalyticsGuestList'`)[0].n;
+  const before = readDb<{ n: number }>(
+    `SELECT COUNT(*) AS "n" FROM "AuditEntry" WHERE "action" = 'EXPORT' AND "entity" = 'AnalyticsGuestList'`,
+  )[0].n;
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV" }).click();
   const file = await download;
   const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
-  expect(text.split("\r\n")[0]).toBe("profile_number,name,segment,value_tier,lifecycle,r,f,m,recency_days,stays_in_window,spend_minor_units,currency,satisfaction,nps,credit,promoter");
+  expect(text.split("\r\n")[0]).toBe(
+    "profile_number,name,segment,value_tier,lifecycle,r,f,m,recency_days,stays_in_window,spend_minor_units,currency,satisfaction,nps,credit,promoter",
+  );
   expect(text).toMatch(new RegExp(`^G\\d{8},.*,${r},${f},`, "m"));
-  const after = readDb<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "AuditEntry" WHERE "action" = 'EXPORT' AND "entity" = 'AnalyticsGuestList'`)[0].n;
+  const after = readDb<{ n: number }>(
+    `SELECT COUNT(*) AS "n" FROM "AuditEntry" WHERE "action" = 'EXPORT' AND "entity" = 'AnalyticsGuestList'`,
+  )[0].n;
   expect(after).toBe(before + 1);
 });
 

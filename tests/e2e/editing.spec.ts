@@ -28,7 +28,9 @@ test("a second save on a stale version is refused and keeps what was typed", asy
     await notes.fill(second);
     await manager.page.getByRole("textbox", { name: "Company" }).fill("Contoso Ltd");
     await manager.page.getByRole("button", { name: "Save" }).click();
-    await expect(manager.page.getByRole("alert").filter({ hasText: "Someone else saved this profile while you were editing" })).toBeVisible();
+    await expect(
+      manager.page.getByRole("alert").filter({ hasText: "Someone else saved this profile while you were editing" }),
+    ).toBeVisible();
     await expect(manager.page).toHaveURL(new RegExp(`/guests/${guestId}/edit$`));
     await expect(notes).toHaveValue(second);
     await expect(manager.page.getByRole("textbox", { name: "Company" })).toHaveValue("Contoso Ltd");
@@ -47,7 +49,9 @@ test("a second save on a stale version is refused and keeps what was typed", asy
 
 test("a bad e-mail on the new-guest form shows a field error and keeps the other values", async ({ page }) => {
   // Unique per run, so a repeated run does not trip the duplicate warning.
-  const phone = `+46 8 ${String(Date.now() % 10_000_000).padStart(7, "0").replace(/(\d{3})(\d{4})/, "$1 $2")}`;
+  const phone = `+46 8 ${String(Date.now() % 10_000_000)
+    .padStart(7, "0")
+    .replace(/(\d{3})(\d{4})/, "$1 $2")}`;
   await login(page, "desk");
   await page.goto("/guests/new");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("New guest profile");

@@ -25,7 +25,8 @@ type Holiday = { name: string; date: string };
 function collectBrowserErrors(page: Page, into: string[]) {
   page.on("pageerror", (error) => into.push(`${page.url()}: ${error.message}`));
   page.on("console", (message) => {
-    if (message.type() === "error" && /React|Hydrat|TypeError|ReferenceError/.test(message.text())) into.push(`${page.url()}: ${message.text().slice(0, 300)}`);
+    if (message.type() === "error" && /React|Hydrat|TypeError|ReferenceError/.test(message.text()))
+      into.push(`${page.url()}: ${message.text().slice(0, 300)}`);
   });
 }
 
@@ -57,8 +58,11 @@ async function upcomingHolidays(page: Page, today: string): Promise<Holiday[]> {
     const status = (await cells.nth(4).textContent())!.trim();
     if (status !== "On") continue;
     // "Lunar 8/15"-style or "12/25": month and day of the rule.
-    const [month, day] = rule.match(/(\d+)\/(\d+)/)!.slice(1).map(Number);
-    const calendar = /lunar|农历/i.test(rule) ? "LUNAR" as const : "GREGORIAN" as const;
+    const [month, day] = rule
+      .match(/(\d+)\/(\d+)/)!
+      .slice(1)
+      .map(Number);
+    const calendar = /lunar|农历/i.test(rule) ? ("LUNAR" as const) : ("GREGORIAN" as const);
     const dates = [holidayDate({ calendar, month, day }, year), holidayDate({ calendar, month, day }, year + 1)];
     await expect(cells.nth(2)).toHaveText(formatDate(dates[0], "en"));
     await expect(cells.nth(3)).toHaveText(formatDate(dates[1], "en"));
@@ -68,7 +72,10 @@ async function upcomingHolidays(page: Page, today: string): Promise<Holiday[]> {
   return found.sort((a, b) => a.date.localeCompare(b.date));
 }
 
-test("marketing creates a holiday campaign, previews and activates it; the holidays job plans it into the queue", async ({ browser, baseURL }) => {
+test("marketing creates a holiday campaign, previews and activates it; the holidays job plans it into the queue", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const marketing = await signedInPage(browser, baseURL, "marketing");
   const page = marketing.page;

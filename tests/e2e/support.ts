@@ -23,7 +23,12 @@ export async function login(page: Page, username: DemoUsername) {
 }
 
 /** A fresh browser context (own cookies) signed in as `username`. */
-export async function signedInPage(browser: Browser, baseURL: string | undefined, username: DemoUsername, options: BrowserContextOptions = {}) {
+export async function signedInPage(
+  browser: Browser,
+  baseURL: string | undefined,
+  username: DemoUsername,
+  options: BrowserContextOptions = {},
+) {
   const context = await browser.newContext({ baseURL, locale: "en-GB", ...options });
   const page = await context.newPage();
   await login(page, username);

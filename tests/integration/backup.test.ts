@@ -70,7 +70,11 @@ function guestWriter(db: Database.Database, prefix: string) {
  */
 async function crashWhileWriting(file: string, mode: "wal" | "journal") {
   const signal = await new Promise<NodeJS.Signals | null>((resolve) => {
-    const child = spawn(process.execPath, ["-e", `
+    const child = spawn(
+      process.execPath,
+      [
+        "-e",
+        `
       const Database = require(${JSON.stringify(BETTER_SQLITE3)});
       const db = new Database(${JSON.stringify(file)});
       db.pragma(${JSON.stringify(mode === "wal" ? "journal_mode = WAL" : "journal_mode = DELETE")});
@@ -84,7 +88,10 @@ async function crashWhileWriting(file: string, mode: "wal" | "journal") {
         for (let i = 0; i < 3000; i++) insert.run("U" + i, "Uncommitted " + i, "x".repeat(500), at, at);
       }
       process.kill(process.pid, "SIGKILL"); // no commit, no close, no checkpoint
-    `], { stdio: "ignore" });
+    `,
+      ],
+      { stdio: "ignore" },
+    );
     child.on("close", (_code, sig) => resolve(sig));
   });
   expect(signal).toBe("SIGKILL");
@@ -116,7 +123,9 @@ beforeAll(() => {
   const db = open(live);
   db.pragma("journal_mode = WAL");
   const write = guestWriter(db, "P");
-  db.transaction(() => { for (let i = 0; i < PLANTED; i++) write(i); })();
+  db.transaction(() => {
+    for (let i = 0; i < PLANTED; i++) write(i);
+  })();
   db.close();
 });
 
@@ -166,7 +175,11 @@ describe("npm run backup", () => {
     expect(guests).toBeGreaterThanOrEqual(before);
     expect(guests).toBeLessThanOrEqual(after);
     // One moment in time: the writer's guests form an unbroken prefix, each with its event.
-    const w = copy.prepare(`SELECT count(*) AS n, min("profileNumber") AS first, max("profileNumber") AS last FROM "Guest" WHERE "profileNumber" LIKE 'W%'`).get() as { n: number; first: string; last: string };
+    const w = copy
+      .prepare(
+        `SELECT count(*) AS n, min("profileNumber") AS first, max("profileNumber") AS last FROM "Guest" WHERE "profileNumber" LIKE 'W%'`,
+      )
+      .get() as { n: number; first: string; last: string };
     expect(w.n).toBe(guests - PLANTED);
     expect(w.first).toBe("W00000000");
     expect(w.last).toBe(`W${String(w.n - 1).padStart(8, "0")}`);
@@ -211,9 +224,13 @@ describe("npm run backup", () => {
     const size = fs.statSync(backup).size;
     const damaged = {
       // Pages in the middle overwritten with garbage.
-      "torn-pages.db": (buf: Buffer) => { for (let i = 3 * 4096; i < 6 * 4096; i++) buf[i] = (i * 7919) % 251; },
+      "torn-pages.db": (buf: Buffer) => {
+        for (let i = 3 * 4096; i < 6 * 4096; i++) buf[i] = (i * 7919) % 251;
+      },
       // The header is not an SQLite header any more.
-      "bad-header.db": (buf: Buffer) => { buf.fill(0x41, 0, 100); },
+      "bad-header.db": (buf: Buffer) => {
+        buf.fill(0x41, 0, 100);
+      },
       // Cut short, as by a full disk.
       "truncated.db": null,
     } as const;
@@ -230,7 +247,10 @@ describe("npm run backup", () => {
       expect(run.code, name).toBe(1);
       expect(run.stderr, name).toMatch(/nothing was changed/);
       expect(sha256(target), name).toBe(before);
-      expect(fs.readdirSync(dir).filter((f) => f.startsWith("untouched.db.before-restore")), name).toEqual([]);
+      expect(
+        fs.readdirSync(dir).filter((f) => f.startsWith("untouched.db.before-restore")),
+        name,
+      ).toEqual([]);
     }
     const missing = await runScript("scripts/restore.ts", [path.join(dir, "no-such-file.db")], target);
     expect(missing.code).toBe(1);

@@ -44,14 +44,20 @@ async function startSmtp(): Promise<Smtp> {
       callback();
     },
     onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => { received.push(mail); callback(); }, callback);
+      simpleParser(stream).then((mail) => {
+        received.push(mail);
+        callback();
+      }, callback);
     },
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
   return {
-    port, received,
-    rejectNext: (count) => { rejecting = count; },
+    port,
+    received,
+    rejectNext: (count) => {
+      rejecting = count;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -95,7 +101,16 @@ afterEach(() => {
 let counter = 0;
 async function guest(fullName: string, fields: Record<string, unknown> = {}) {
   counter += 1;
-  return (await plantGuest(desk, { fullName, email: `mail-${counter}@guest.test`, consentEmail: "on", language: "en", birthDate: "1980-02-25", ...fields })).guestId;
+  return (
+    await plantGuest(desk, {
+      fullName,
+      email: `mail-${counter}@guest.test`,
+      consentEmail: "on",
+      language: "en",
+      birthDate: "1980-02-25",
+      ...fields,
+    })
+  ).guestId;
 }
 
 async function birthdayCampaign(fields: Record<string, unknown> = {}) {
@@ -110,12 +125,18 @@ const addressOf = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to[0] : m
 const rawHeader = (mail: ParsedMail, name: string) =>
   mail.headerLines.find((h) => h.key === name.toLowerCase())?.line.replace(/\r?\n\s+/g, " ");
 /** The link of the List-Unsubscribe header (mailparser files List-* headers under "list"). */
-const unsubscribeHeaderUrl = (mail: ParsedMail) => (mail.headers.get("list") as { unsubscribe?: { url?: string } } | undefined)?.unsubscribe?.url;
+const unsubscribeHeaderUrl = (mail: ParsedMail) =>
+  (mail.headers.get("list") as { unsubscribe?: { url?: string } } | undefined)?.unsubscribe?.url;
 
 /** A clock the test moves by hand. */
 function clock(start: string) {
   let t = Date.parse(start);
-  return { now: () => new Date(t), advance: (ms: number) => { t += ms; } };
+  return {
+    now: () => new Date(t),
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
 }
 
 describe("sending through SMTP", () => {
@@ -150,7 +171,9 @@ describe("sending through SMTP", () => {
 
     expect(await taskOf(id)).toMatchObject({ status: "SENT", attempts: 1, lastError: null, nextAttemptAt: null });
     expect((await taskOf(id)).sentAt).toBeInstanceOf(Date);
-    expect((await eventsOf(id, "outreach.sent")).map((e) => e.properties)).toEqual([{ taskId: task.id, campaignId: task.campaignId, channel: "EMAIL" }]);
+    expect((await eventsOf(id, "outreach.sent")).map((e) => e.properties)).toEqual([
+      { taskId: task.id, campaignId: task.campaignId, channel: "EMAIL" },
+    ]);
 
     // Sent is sent: the next run sends nothing again.
     expect(await sendDueEmails(db(), { asOf: BIRTHDAY, dryRun: false })).toMatchObject({ due: 0, sent: 0 });
@@ -167,7 +190,14 @@ describe("sending through SMTP", () => {
     expect(mail.text).toContain("尊敬的王小红：\n宾客档案酒店祝您2027-02-25快乐！");
     expect(mail.text).toMatch(/退订：https:\/\/crm\.guest-archive\.test\/unsubscribe\/\S+/);
     expect(mail.html).toContain(">退订</a>");
-    expect(readUnsubscribeToken(mail.text!.match(/退订：(\S+)/)![1].split("/").pop()!)).toEqual({ guestId: id, channel: "EMAIL" });
+    expect(
+      readUnsubscribeToken(
+        mail
+          .text!.match(/退订：(\S+)/)![1]
+          .split("/")
+          .pop()!,
+      ),
+    ).toEqual({ guestId: id, channel: "EMAIL" });
   });
 
   it("escapes the message in the HTML part", async () => {
@@ -204,15 +234,22 @@ describe("sending through SMTP", () => {
     await planBirthdayOutreach(db(), { asOf: PLAN_AS_OF, dryRun: false });
     const outcome = await runNamedJob(db(), "send-email", { asOf: BIRTHDAY, dryRun: false, trigger: "manual" });
     expect(outcome).toMatchObject({ status: "SUCCEEDED", counts: { due: 2, sent: 2, failed: 0, retrying: 0 } });
-    expect(smtp.received.map(addressOf).sort()).toEqual((await db().guest.findMany({ select: { email: true } })).map((g) => g.email).sort());
+    expect(smtp.received.map(addressOf).sort()).toEqual(
+      (await db().guest.findMany({ select: { email: true } })).map((g) => g.email).sort(),
+    );
   });
 });
 
 describe("the unsubscribe link", () => {
   const midAutumn = async (channel = "EMAIL") =>
     plantCampaign(marketing, {
-      name: `Mid-Autumn ${channel}`, kind: "HOLIDAY", holidayId: String(await holidayIdOf("MID_AUTUMN")), leadDays: "10", channel,
-      subjectEn: "Happy {holiday}, {name}", subjectZh: "{name}，{holiday}快乐",
+      name: `Mid-Autumn ${channel}`,
+      kind: "HOLIDAY",
+      holidayId: String(await holidayIdOf("MID_AUTUMN")),
+      leadDays: "10",
+      channel,
+      subjectEn: "Happy {holiday}, {name}",
+      subjectZh: "{name}，{holiday}快乐",
     });
   const post = (url: string, body?: string) =>
     new Request(url, { method: "POST", ...(body ? { body, headers: { "Content-Type": "application/x-www-form-urlencoded" } } : {}) });
@@ -234,7 +271,9 @@ describe("the unsubscribe link", () => {
     const token = new URL(link).pathname.split("/").pop()!;
 
     // Opening the page only asks; nothing changes yet.
-    expect(await (await unsubscribeLoader({ request: new Request(link), params: { token }, context: {} })).json()).toEqual({ channel: "EMAIL" });
+    expect(await (await unsubscribeLoader({ request: new Request(link), params: { token }, context: {} })).json()).toEqual({
+      channel: "EMAIL",
+    });
     expect((await db().guest.findUniqueOrThrow({ where: { id } })).consentEmail).toBe(true);
 
     // The mail client's one-click POST (RFC 8058), or the page's button.
@@ -273,7 +312,9 @@ describe("the unsubscribe link", () => {
     for (const bad of [forged, `${token}x`, "nonsense"]) {
       const url = `${APP_URL}/unsubscribe/${bad}`;
       await expect(unsubscribeAction({ request: post(url), params: { token: bad }, context: {} })).rejects.toMatchObject({ status: 404 });
-      await expect(unsubscribeLoader({ request: new Request(url), params: { token: bad }, context: {} })).rejects.toMatchObject({ status: 404 });
+      await expect(unsubscribeLoader({ request: new Request(url), params: { token: bad }, context: {} })).rejects.toMatchObject({
+        status: 404,
+      });
     }
     expect((await db().guest.findUniqueOrThrow({ where: { id } })).consentEmail).toBe(true);
     expect(await db().timelineEvent.count({ where: { name: "outreach.unsubscribed" } })).toBe(0);

@@ -29,7 +29,11 @@ const foundIds = async (query: string) => (await searchGuests(db(), query)).map(
 
 async function rowCounts() {
   const [guests, keys, audit, timeline, markers] = await Promise.all([
-    db().guest.count(), db().guestSearchKey.count(), db().auditEntry.count(), db().timelineEvent.count(), db().guestMarker.count(),
+    db().guest.count(),
+    db().guestSearchKey.count(),
+    db().auditEntry.count(),
+    db().timelineEvent.count(),
+    db().guestMarker.count(),
   ]);
   return { guests, keys, audit, timeline, markers };
 }
@@ -57,15 +61,30 @@ describe("profile numbers", () => {
 describe("creating a guest", () => {
   it("saves the normalised columns, markers and search keys", async () => {
     const created = await plantGuest(actor, {
-      fullName: "林晓", email: "Lin.Xiao@Example.COM", phone: "+86 139 2222 3333", birthdayCalendar: "LUNAR", birthDate: "1990-10-03",
-      markers: ["VIP", "NO_SUCH_MARKER"], vipLevel: "2", idDocumentType: "RESIDENT_ID", idDocumentNumber: "11010119901003123X",
+      fullName: "林晓",
+      email: "Lin.Xiao@Example.COM",
+      phone: "+86 139 2222 3333",
+      birthdayCalendar: "LUNAR",
+      birthDate: "1990-10-03",
+      markers: ["VIP", "NO_SUCH_MARKER"],
+      vipLevel: "2",
+      idDocumentType: "RESIDENT_ID",
+      idDocumentNumber: "11010119901003123X",
     });
     const row = await guestRow(created.guestId);
     expect(row).toMatchObject({
-      fullName: "林晓", namePinyin: "lin xiao", email: "lin.xiao@example.com", vipLevel: 2, version: 1,
+      fullName: "林晓",
+      namePinyin: "lin xiao",
+      email: "lin.xiao@example.com",
+      vipLevel: 2,
+      version: 1,
       // 1990-10-03 was the Mid-Autumn Festival: lunar 8/15.
-      birthdayCalendar: "LUNAR", lunarBirthMonth: 8, lunarBirthDay: 15, lunarBirthLeap: false,
-      idDocumentType: "RESIDENT_ID", idDocumentLast4: "123X",
+      birthdayCalendar: "LUNAR",
+      lunarBirthMonth: 8,
+      lunarBirthDay: 15,
+      lunarBirthLeap: false,
+      idDocumentType: "RESIDENT_ID",
+      idDocumentLast4: "123X",
     });
     // The ID number is stored encrypted, never in the clear.
     expect(row.idDocumentCipher).toBeTruthy();
@@ -98,14 +117,22 @@ describe("creating a guest", () => {
     expect(await rowCounts()).toEqual(before);
     expect(await db().profileNumberSequence.findUnique({ where: { name: "guest" } })).toEqual(sequenceBefore);
 
-    const confirmed = await createGuest(db(), actor, guestInput({ fullName: "Dup Confirmed", phone: "138-0013-8000", confirmDuplicate: "on" }));
+    const confirmed = await createGuest(
+      db(),
+      actor,
+      guestInput({ fullName: "Dup Confirmed", phone: "138-0013-8000", confirmDuplicate: "on" }),
+    );
     expect(confirmed.status).toBe("created");
   });
 
   it("does not warn about a different phone, or a guest in the recycle bin", async () => {
     const binned = await plantGuest(actor, { fullName: "Binned Dup", phone: "13511112222", email: "binned@hotel.test" });
     await deleteGuest(db(), actor, binned.guestId);
-    const result = await createGuest(db(), actor, guestInput({ fullName: "Not A Dup", phone: "135 1111 2222", email: "binned@hotel.test" }));
+    const result = await createGuest(
+      db(),
+      actor,
+      guestInput({ fullName: "Not A Dup", phone: "135 1111 2222", email: "binned@hotel.test" }),
+    );
     expect(result.status).toBe("created");
     const other = await createGuest(db(), actor, guestInput({ fullName: "Other Phone", phone: "13511112223" }));
     expect(other.status).toBe("created");
@@ -115,23 +142,58 @@ describe("creating a guest", () => {
 describe("editing a guest", () => {
   it("saves the change and bumps the version", async () => {
     const { guestId } = await plantGuest(actor, { fullName: "Edit Me", phone: "13600001234", markers: ["VIP"] });
-    const result = await updateGuest(db(), actor, guestId, guestInput({
-      fullName: "Edit Me", phone: "13600001234", vipLevel: "4", notes: "Prefers quiet rooms", markers: ["CORP"], version: "1",
-    }));
+    const result = await updateGuest(
+      db(),
+      actor,
+      guestId,
+      guestInput({
+        fullName: "Edit Me",
+        phone: "13600001234",
+        vipLevel: "4",
+        notes: "Prefers quiet rooms",
+        markers: ["CORP"],
+        version: "1",
+      }),
+    );
     expect(result.version).toBe(2);
     expect(result.changedFields.sort()).toEqual(["markers", "notes", "vipLevel"]);
     const row = await guestRow(guestId);
     expect(row).toMatchObject({ version: 2, vipLevel: 4, notes: "Prefers quiet rooms" });
     expect(row.markers.map((m) => m.marker.code)).toEqual(["CORP"]);
 
-    const again = await updateGuest(db(), actor, guestId, guestInput({ fullName: "Edit Me", phone: "13600001234", vipLevel: "4", notes: "Prefers quiet rooms", markers: ["CORP"], version: "2" }));
+    const again = await updateGuest(
+      db(),
+      actor,
+      guestId,
+      guestInput({
+        fullName: "Edit Me",
+        phone: "13600001234",
+        vipLevel: "4",
+        notes: "Prefers quiet rooms",
+        markers: ["CORP"],
+        version: "2",
+      }),
+    );
     expect(again).toEqual({ version: 3, changedFields: [] });
   });
 
   it("refuses the second of two edits made on the same version and keeps the first", async () => {
     const { guestId } = await plantGuest(actor, { fullName: "Race Guest", phone: "13700005555", email: "race@hotel.test" });
-    const formA = guestInput({ fullName: "Race Guest", phone: "13700005555", email: "race@hotel.test", notes: "Edit A", vipLevel: "3", version: "1" });
-    const formB = guestInput({ fullName: "Race Guest Renamed", phone: "13700006666", email: "race-b@hotel.test", notes: "Edit B", version: "1" });
+    const formA = guestInput({
+      fullName: "Race Guest",
+      phone: "13700005555",
+      email: "race@hotel.test",
+      notes: "Edit A",
+      vipLevel: "3",
+      version: "1",
+    });
+    const formB = guestInput({
+      fullName: "Race Guest Renamed",
+      phone: "13700006666",
+      email: "race-b@hotel.test",
+      notes: "Edit B",
+      version: "1",
+    });
 
     await updateGuest(db(), actor, guestId, formA);
     const error = await updateGuest(db(), actor, guestId, formB).catch((e: unknown) => e);
@@ -140,7 +202,14 @@ describe("editing a guest", () => {
     expect((error as ConflictError).messageKey).toBe("error.conflict");
 
     const row = await guestRow(guestId);
-    expect(row).toMatchObject({ fullName: "Race Guest", phone: "13700005555", email: "race@hotel.test", notes: "Edit A", vipLevel: 3, version: 2 });
+    expect(row).toMatchObject({
+      fullName: "Race Guest",
+      phone: "13700005555",
+      email: "race@hotel.test",
+      notes: "Edit A",
+      vipLevel: 3,
+      version: 2,
+    });
     // B's keys were never written.
     expect(await foundIds("6666")).not.toContain(guestId);
     expect(await foundIds("race-b@hotel.test")).not.toContain(guestId);
@@ -167,8 +236,12 @@ describe("editing a guest", () => {
 
   it("refuses an edit with no version or a stale one", async () => {
     const { guestId } = await plantGuest(actor, { fullName: "Versionless" });
-    await expect(updateGuest(db(), actor, guestId, guestInput({ fullName: "Versionless", notes: "x" }))).rejects.toBeInstanceOf(ConflictError);
-    await expect(updateGuest(db(), actor, guestId, guestInput({ fullName: "Versionless", notes: "x", version: "7" }))).rejects.toBeInstanceOf(ConflictError);
+    await expect(updateGuest(db(), actor, guestId, guestInput({ fullName: "Versionless", notes: "x" }))).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    await expect(
+      updateGuest(db(), actor, guestId, guestInput({ fullName: "Versionless", notes: "x", version: "7" })),
+    ).rejects.toBeInstanceOf(ConflictError);
     expect((await guestRow(guestId)).notes).toBeNull();
   });
 
@@ -184,7 +257,12 @@ describe("editing a guest", () => {
     const { guestId } = await plantGuest(actor, { fullName: "欧阳娜", phone: "139 4444 1001", email: "oy@hotel.test" });
     expect(await foundIds("1001")).toContain(guestId);
     expect(await foundIds("oyn")).toContain(guestId);
-    await updateGuest(db(), actor, guestId, guestInput({ fullName: "司马光", phone: "139 4444 2002", email: "sima@hotel.test", version: "1" }));
+    await updateGuest(
+      db(),
+      actor,
+      guestId,
+      guestInput({ fullName: "司马光", phone: "139 4444 2002", email: "sima@hotel.test", version: "1" }),
+    );
     expect(await foundIds("1001")).not.toContain(guestId);
     expect(await foundIds("oy@hotel.test")).not.toContain(guestId);
     expect(await foundIds("欧阳")).not.toContain(guestId);
@@ -213,9 +291,18 @@ describe("nothing is half-saved", () => {
   it("leaves no guest, keys, markers, audit or timeline rows when creating fails after the insert", async () => {
     const before = await rowCounts();
     const sequenceBefore = await db().profileNumberSequence.findUnique({ where: { name: "guest" } });
-    await expect(createGuest(db(), brokenActor(), guestInput({
-      fullName: "Half Saved", phone: "13312349876", markers: ["VIP"], confirmDuplicate: "on",
-    }))).rejects.toThrow(/`ip`/);
+    await expect(
+      createGuest(
+        db(),
+        brokenActor(),
+        guestInput({
+          fullName: "Half Saved",
+          phone: "13312349876",
+          markers: ["VIP"],
+          confirmDuplicate: "on",
+        }),
+      ),
+    ).rejects.toThrow(/`ip`/);
     expect(await rowCounts()).toEqual(before);
     expect(await db().guest.findFirst({ where: { fullName: "Half Saved" } })).toBeNull();
     expect(await db().profileNumberSequence.findUnique({ where: { name: "guest" } })).toEqual(sequenceBefore);
@@ -235,9 +322,20 @@ describe("nothing is half-saved", () => {
     const keysBefore = await db().guestSearchKey.findMany({ where: { guestId }, orderBy: { key: "asc" }, select: { key: true } });
     const countsBefore = await rowCounts();
 
-    await expect(updateGuest(db(), brokenActor(), guestId, guestInput({
-      fullName: "Changed Guest", phone: "13355558888", markers: ["CORP"], vipLevel: "5", version: "1",
-    }))).rejects.toThrow(/`ip`/);
+    await expect(
+      updateGuest(
+        db(),
+        brokenActor(),
+        guestId,
+        guestInput({
+          fullName: "Changed Guest",
+          phone: "13355558888",
+          markers: ["CORP"],
+          vipLevel: "5",
+          version: "1",
+        }),
+      ),
+    ).rejects.toThrow(/`ip`/);
 
     expect(await guestRow(guestId)).toEqual(before);
     expect(await db().guestSearchKey.findMany({ where: { guestId }, orderBy: { key: "asc" }, select: { key: true } })).toEqual(keysBefore);
@@ -245,6 +343,8 @@ describe("nothing is half-saved", () => {
     expect(await foundIds("7777")).toContain(guestId);
     expect(await foundIds("8888")).not.toContain(guestId);
     // And the form's version is still good for a retry.
-    await expect(updateGuest(db(), actor, guestId, guestInput({ fullName: "Changed Guest", version: "1" }))).resolves.toMatchObject({ version: 2 });
+    await expect(updateGuest(db(), actor, guestId, guestInput({ fullName: "Changed Guest", version: "1" }))).resolves.toMatchObject({
+      version: 2,
+    });
   });
 });

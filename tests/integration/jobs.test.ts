@@ -27,17 +27,31 @@ beforeEach(async () => {
 /** A promise and the function that settles it: work that waits until the test says so. */
 function gate<T = void>() {
   let open!: (value: T) => void;
-  const promise = new Promise<T>((resolve) => { open = resolve; });
+  const promise = new Promise<T>((resolve) => {
+    open = resolve;
+  });
   return { promise, open };
 }
 
 /** A clock the test moves by hand. */
 function clock(start: string) {
   let t = new Date(start).getTime();
-  return { now: () => new Date(t), advance: (ms: number) => { t += ms; }, at: (ms = 0) => new Date(t + ms) };
+  return {
+    now: () => new Date(t),
+    advance: (ms: number) => {
+      t += ms;
+    },
+    at: (ms = 0) => new Date(t + ms),
+  };
 }
 
-const options = (job: string, extra: Partial<RunJobOptions> = {}): RunJobOptions => ({ job, asOf: AS_OF, dryRun: false, trigger: "manual", ...extra });
+const options = (job: string, extra: Partial<RunJobOptions> = {}): RunJobOptions => ({
+  job,
+  asOf: AS_OF,
+  dryRun: false,
+  trigger: "manual",
+  ...extra,
+});
 const runOf = (id: number) => db().jobRun.findUniqueOrThrow({ where: { id } });
 const leaseOf = (job: string) => db().jobLease.findUnique({ where: { job } });
 
@@ -54,10 +68,25 @@ describe("a job run", () => {
       return { candidates: 12, softDeleted: 10 };
     });
     expect(outcome).toEqual({ runId: runIdSeen, status: "SUCCEEDED", counts: { candidates: 12, softDeleted: 10 } });
-    expect(leaseDuringWork).toEqual({ job: "ok", owner: "host-a:1", runId: runIdSeen, leaseUntil: new Date(Date.parse("2026-11-01T03:00:00Z") + LEASE_MS) });
+    expect(leaseDuringWork).toEqual({
+      job: "ok",
+      owner: "host-a:1",
+      runId: runIdSeen,
+      leaseUntil: new Date(Date.parse("2026-11-01T03:00:00Z") + LEASE_MS),
+    });
     expect(await runOf(outcome.runId)).toMatchObject({
-      job: "ok", asOf: AS_OF, dryRun: false, trigger: "manual", owner: "host-a:1", startedById: admin.staffId, status: "SUCCEEDED",
-      startedAt: new Date("2026-11-01T03:00:00Z"), finishedAt: new Date("2026-11-01T03:00:05Z"), counts: { candidates: 12, softDeleted: 10 }, progress: "done", error: null,
+      job: "ok",
+      asOf: AS_OF,
+      dryRun: false,
+      trigger: "manual",
+      owner: "host-a:1",
+      startedById: admin.staffId,
+      status: "SUCCEEDED",
+      startedAt: new Date("2026-11-01T03:00:00Z"),
+      finishedAt: new Date("2026-11-01T03:00:05Z"),
+      counts: { candidates: 12, softDeleted: 10 },
+      progress: "done",
+      error: null,
     });
     expect(await leaseOf("ok")).toBeNull();
   });
@@ -68,7 +97,13 @@ describe("a job run", () => {
       throw new Error("disk full");
     });
     expect(outcome).toEqual({ runId: outcome.runId, status: "FAILED", counts: { softDeleted: 40 }, error: "disk full" });
-    expect(await runOf(outcome.runId)).toMatchObject({ status: "FAILED", error: "disk full", counts: { softDeleted: 40 }, progress: "phase 1: 40 / 100", finishedAt: expect.any(Date) });
+    expect(await runOf(outcome.runId)).toMatchObject({
+      status: "FAILED",
+      error: "disk full",
+      counts: { softDeleted: 40 },
+      progress: "phase 1: 40 / 100",
+      finishedAt: expect.any(Date),
+    });
     expect(await leaseOf("flaky")).toBeNull();
 
     const next = await runJob(db(), options("flaky"), async () => ({ softDeleted: 60 }));
@@ -96,7 +131,11 @@ describe("a job run", () => {
     expect(calls).toBe(1);
     expect(outcomes.map((o) => o.status).sort()).toEqual(["SKIPPED", "SUCCEEDED"]);
     const winner = outcomes.find((o) => o.status === "SUCCEEDED")!;
-    expect(await runOf(loser.runId)).toMatchObject({ status: "SKIPPED", error: `Another run (#${winner.runId}) holds the lease.`, finishedAt: expect.any(Date) });
+    expect(await runOf(loser.runId)).toMatchObject({
+      status: "SKIPPED",
+      error: `Another run (#${winner.runId}) holds the lease.`,
+      finishedAt: expect.any(Date),
+    });
     expect(await runOf(winner.runId)).toMatchObject({ status: "SUCCEEDED", counts: { done: 1 } });
     expect(await leaseOf("twice")).toBeNull();
   });
@@ -106,7 +145,10 @@ describe("a job run", () => {
     const holder = await db().jobRun.create({ data: { job: "busy", asOf: AS_OF, owner: "host-a:1", startedAt: c.at(-10_000) } });
     await db().jobLease.create({ data: { job: "busy", owner: "host-a:1", runId: holder.id, leaseUntil: c.at(1) } });
     let called = false;
-    const outcome = await runJob(db(), options("busy", { now: c.now }), async () => { called = true; return {}; });
+    const outcome = await runJob(db(), options("busy", { now: c.now }), async () => {
+      called = true;
+      return {};
+    });
     expect(outcome.status).toBe("SKIPPED");
     expect(called).toBe(false);
     expect(await runOf(holder.id)).toMatchObject({ status: "RUNNING", error: null });
@@ -116,7 +158,14 @@ describe("a job run", () => {
   it("takes over the expired lease of a crashed run and marks that run FAILED as abandoned", async () => {
     const c = clock("2026-11-01T03:00:00Z");
     const crashed = await db().jobRun.create({
-      data: { job: "crashy", asOf: AS_OF, owner: "dead-host:99", startedAt: c.at(-LEASE_MS - 120_000), heartbeatAt: c.at(-LEASE_MS - 60_000), progress: "phase 1: 500 / 900" },
+      data: {
+        job: "crashy",
+        asOf: AS_OF,
+        owner: "dead-host:99",
+        startedAt: c.at(-LEASE_MS - 120_000),
+        heartbeatAt: c.at(-LEASE_MS - 60_000),
+        progress: "phase 1: 500 / 900",
+      },
     });
     await db().jobLease.create({ data: { job: "crashy", owner: "dead-host:99", runId: crashed.id, leaseUntil: c.at(-1) } });
     let leaseDuringWork: Awaited<ReturnType<typeof leaseOf>> = null;
@@ -127,7 +176,12 @@ describe("a job run", () => {
     });
     expect(outcome).toMatchObject({ status: "SUCCEEDED", counts: { softDeleted: 400 } });
     expect(leaseDuringWork).toMatchObject({ owner: "host-b:2", leaseUntil: c.at(LEASE_MS) });
-    expect(await runOf(crashed.id)).toMatchObject({ status: "FAILED", finishedAt: c.at(), error: expect.stringMatching(/^Abandoned/), progress: "phase 1: 500 / 900" });
+    expect(await runOf(crashed.id)).toMatchObject({
+      status: "FAILED",
+      finishedAt: c.at(),
+      error: expect.stringMatching(/^Abandoned/),
+      progress: "phase 1: 500 / 900",
+    });
     expect(await leaseOf("crashy")).toBeNull();
   });
 });
@@ -140,7 +194,12 @@ describe("progress()", () => {
       c.advance(45_000);
       await ctx.progress("phase 1: evaluated through guest #5000", { inactive: 7 });
       expect((await leaseOf("renew"))?.leaseUntil).toEqual(c.at(LEASE_MS));
-      expect(await runOf(ctx.runId)).toMatchObject({ status: "RUNNING", progress: "phase 1: evaluated through guest #5000", heartbeatAt: c.at(), counts: { inactive: 7 } });
+      expect(await runOf(ctx.runId)).toMatchObject({
+        status: "RUNNING",
+        progress: "phase 1: evaluated through guest #5000",
+        heartbeatAt: c.at(),
+        counts: { inactive: 7 },
+      });
       c.advance(45_000); // past the first lease's end: only the renewal keeps it ours
       await ctx.progress("phase 2");
       return { inactive: 7 };
@@ -198,7 +257,8 @@ describe("the purge job", () => {
 
   it("started twice at once with the same date soft-deletes each guest once, with one audit row each", async () => {
     const planted = [];
-    for (let i = 0; i < 4; i++) planted.push((await plantInactiveGuest(desk, { fullName: `Twice Purged ${i}`, lastActive: LONG_AGO })).guestId);
+    for (let i = 0; i < 4; i++)
+      planted.push((await plantInactiveGuest(desk, { fullName: `Twice Purged ${i}`, lastActive: LONG_AGO })).guestId);
     const outcomes = await Promise.all([
       runNamedJob(db(), "purge", { asOf: AS_OF, dryRun: false, trigger: "schedule" }),
       runNamedJob(db(), "purge", { asOf: AS_OF, dryRun: false, trigger: "manual", startedById: admin.staffId }),
@@ -238,8 +298,14 @@ describe("the purge job", () => {
   it("records a failed purge (e.g. killed by the batch budget) and a re-run finishes it", async () => {
     await plantInactiveGuestsInBulk(SOFT_DELETE_BATCH + 20, LONG_AGO);
     // Simulate the crash with the domain option the registry does not pass: run the job's work by hand.
-    const failed = await runJob(db(), options("purge"), (ctx) => purgeInactiveGuests(db(), { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress, maxBatches: 1 }));
-    expect(failed).toMatchObject({ status: "FAILED", error: expect.stringMatching(/simulated interruption/), counts: { softDeleted: SOFT_DELETE_BATCH } });
+    const failed = await runJob(db(), options("purge"), (ctx) =>
+      purgeInactiveGuests(db(), { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress, maxBatches: 1 }),
+    );
+    expect(failed).toMatchObject({
+      status: "FAILED",
+      error: expect.stringMatching(/simulated interruption/),
+      counts: { softDeleted: SOFT_DELETE_BATCH },
+    });
     const rerun = await runNamedJob(db(), "purge", { asOf: AS_OF, dryRun: false, trigger: "manual" });
     expect(rerun).toMatchObject({ status: "SUCCEEDED", counts: { softDeleted: 20, inactive: 20 } });
     expect(await db().guest.count({ where: { deletedReason: "retention" } })).toBe(SOFT_DELETE_BATCH + 20);

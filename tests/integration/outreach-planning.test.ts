@@ -15,8 +15,25 @@ import { preferenceFormSchema } from "~/domain/preferences/preference-form";
 import { audienceWhere } from "~/domain/outreach/audience.server";
 import { audienceSchema } from "~/domain/outreach/campaign-form";
 import { listCampaigns, previewCampaign, setCampaignStatus, updateCampaign } from "~/domain/outreach/campaigns.server";
-import { BULK_PLAN_CHUNK, canPlanInBulk, PLAN_BATCH, planBirthdayOutreach, planHolidayOutreach, planOtherCampaigns } from "~/domain/outreach/plan-outreach.server";
-import { campaignInput, holidayIdOf, plantCampaign, plantGuest, plantProperty, plantReachableGuestsInBulk, plantStaffMember, plantStay, wipeOutreach } from "../support/fixtures";
+import {
+  BULK_PLAN_CHUNK,
+  canPlanInBulk,
+  PLAN_BATCH,
+  planBirthdayOutreach,
+  planHolidayOutreach,
+  planOtherCampaigns,
+} from "~/domain/outreach/plan-outreach.server";
+import {
+  campaignInput,
+  holidayIdOf,
+  plantCampaign,
+  plantGuest,
+  plantProperty,
+  plantReachableGuestsInBulk,
+  plantStaffMember,
+  plantStay,
+  wipeOutreach,
+} from "../support/fixtures";
 
 let marketing: Actor;
 let desk: Actor;
@@ -53,7 +70,11 @@ async function prefer(guestId: number, category: string, value: string) {
 }
 
 const tasksOf = (campaignId?: number) =>
-  db().outreachTask.findMany({ where: campaignId ? { campaignId } : {}, orderBy: [{ guestId: "asc" }, { id: "asc" }], include: { guest: { select: { fullName: true } } } });
+  db().outreachTask.findMany({
+    where: campaignId ? { campaignId } : {},
+    orderBy: [{ guestId: "asc" }, { id: "asc" }],
+    include: { guest: { select: { fullName: true } } },
+  });
 
 async function taskFor(guestId: number) {
   const tasks = await db().outreachTask.findMany({ where: { guestId } });
@@ -89,8 +110,15 @@ describe("birthday campaign (e-mail, 7 lead days)", () => {
     expect(counts).toEqual({ campaigns: 1, matched: 3, planned: 3 });
 
     expect(await taskFor(leap)).toMatchObject({
-      campaignId: campaign.id, occasionKey: "birthday:2027-02-28", occasionDate: "2027-02-28", dueDate: "2027-02-28",
-      channel: "EMAIL", status: "PLANNED", attempts: 0, language: "en", subject: "Happy birthday, Leap Day!",
+      campaignId: campaign.id,
+      occasionKey: "birthday:2027-02-28",
+      occasionDate: "2027-02-28",
+      dueDate: "2027-02-28",
+      channel: "EMAIL",
+      status: "PLANNED",
+      attempts: 0,
+      language: "en",
+      subject: "Happy birthday, Leap Day!",
     });
     expect(await taskFor(first)).toMatchObject({ occasionKey: "birthday:2027-02-22", occasionDate: "2027-02-22", dueDate: "2027-02-22" });
     expect(await taskFor(last)).toMatchObject({ occasionKey: "birthday:2027-03-01", occasionDate: "2027-03-01" });
@@ -108,9 +136,19 @@ describe("birthday campaign (e-mail, 7 lead days)", () => {
 
   it("greets a lunar birthday on its Gregorian date that year, not on the Gregorian birth date", async () => {
     // Lunar 1/15 (元宵) is 20 February 2027; the guest's Gregorian birth date (5 October) is far away.
-    const lantern = await reachable("Lunar Lantern", { birthdayCalendar: "LUNAR", lunarBirthMonth: "1", lunarBirthDay: "15", birthDate: "1970-10-05" });
+    const lantern = await reachable("Lunar Lantern", {
+      birthdayCalendar: "LUNAR",
+      lunarBirthMonth: "1",
+      lunarBirthDay: "15",
+      birthDate: "1970-10-05",
+    });
     // A guest who keeps a lunar birthday far from February, though born on 20 February (Gregorian).
-    const autumn = await reachable("Lunar Autumn", { birthdayCalendar: "LUNAR", lunarBirthMonth: "8", lunarBirthDay: "15", birthDate: "1988-02-20" });
+    const autumn = await reachable("Lunar Autumn", {
+      birthdayCalendar: "LUNAR",
+      lunarBirthMonth: "8",
+      lunarBirthDay: "15",
+      birthDate: "1988-02-20",
+    });
     // Lunar calendar from the birth date alone: 1990-02-09 is lunar 1/14, which is 19 February 2027.
     const derived = await reachable("Lunar Derived", { birthdayCalendar: "LUNAR", birthDate: "1990-02-09" });
     const gregorian = await reachable("Solar Twin", { birthDate: "1970-02-20" });
@@ -195,8 +233,14 @@ describe("birthday campaign (e-mail, 7 lead days)", () => {
     await planBirthdayOutreach(db(), { asOf: AS_OF, dryRun: false });
 
     const enTask = (await taskFor(en))!;
-    expect(enTask).toMatchObject({ language: "en", subject: "Happy birthday, English Guest!", giftSuggestion: "a basket of seasonal fruit" });
-    expect(enTask.message).toBe("Dear English Guest,\nGuest Archive Hotels wishes you a wonderful 2027-02-25. a basket of seasonal fruit is waiting for you. Free breakfast");
+    expect(enTask).toMatchObject({
+      language: "en",
+      subject: "Happy birthday, English Guest!",
+      giftSuggestion: "a basket of seasonal fruit",
+    });
+    expect(enTask.message).toBe(
+      "Dear English Guest,\nGuest Archive Hotels wishes you a wonderful 2027-02-25. a basket of seasonal fruit is waiting for you. Free breakfast",
+    );
     const zhTask = (await taskFor(zh))!;
     expect(zhTask).toMatchObject({ language: "zh-CN", subject: "张小明，生日快乐！", giftSuggestion: "时令水果篮" });
     expect(zhTask.message).toBe("尊敬的张小明：\n宾客档案酒店祝您2027-02-26快乐！我们为您准备了时令水果篮。Free breakfast");
@@ -213,7 +257,13 @@ describe("birthday campaign (e-mail, 7 lead days)", () => {
       const task = (await taskFor(guestId))!;
       const events = await db().timelineEvent.findMany({ where: { guestId, name: "outreach.planned" } });
       expect(events).toHaveLength(1);
-      expect(events[0].properties).toEqual({ taskId: task.id, campaignId: campaign.id, campaign: "Timeline birthdays", occasion: task.occasionKey, channel: "EMAIL" });
+      expect(events[0].properties).toEqual({
+        taskId: task.id,
+        campaignId: campaign.id,
+        campaign: "Timeline birthdays",
+        occasion: task.occasionKey,
+        channel: "EMAIL",
+      });
     }
   });
 
@@ -280,7 +330,8 @@ describe("birthday campaign (e-mail, 7 lead days)", () => {
 
     // The first run dies after its first batch (as if the process were killed).
     const killed = await runJob(db(), { job: "birthdays", asOf: AS_OF, dryRun: false, trigger: "schedule" }, (ctx) =>
-      planBirthdayOutreach(db(), { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress, maxBatches: 1 }));
+      planBirthdayOutreach(db(), { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress, maxBatches: 1 }),
+    );
     expect(killed.status).toBe("FAILED");
     expect(killed.error).toMatch(/Stopped after 1 batches/);
     const half = await db().outreachTask.count();
@@ -297,8 +348,14 @@ describe("birthday campaign (e-mail, 7 lead days)", () => {
 describe("holiday campaign", () => {
   async function holidayCampaign(code: string, fields: Record<string, unknown> = {}) {
     return plantCampaign(marketing, {
-      name: `${code} greetings`, kind: "HOLIDAY", holidayId: String(await holidayIdOf(code)), leadDays: "10",
-      subjectEn: "Happy {holiday}, {name}", subjectZh: "{name}，{holiday}快乐", templateEn: "{holiday} falls on {date}.", templateZh: "{date}是{holiday}。",
+      name: `${code} greetings`,
+      kind: "HOLIDAY",
+      holidayId: String(await holidayIdOf(code)),
+      leadDays: "10",
+      subjectEn: "Happy {holiday}, {name}",
+      subjectZh: "{name}，{holiday}快乐",
+      templateEn: "{holiday} falls on {date}.",
+      templateZh: "{date}是{holiday}。",
       ...fields,
     });
   }
@@ -315,7 +372,13 @@ describe("holiday campaign", () => {
     expect(await planHolidayOutreach(db(), { asOf: "2027-01-28", dryRun: false })).toEqual({ campaigns: 1, matched: 2, planned: 2 });
     const tasks = await tasksOf(campaign.id);
     expect(tasks.map((t) => t.guestId)).toEqual([en, zh]);
-    for (const t of tasks) expect(t).toMatchObject({ occasionKey: "holiday:SPRING_FESTIVAL:2027", occasionDate: "2027-02-06", dueDate: "2027-02-06", status: "PLANNED" });
+    for (const t of tasks)
+      expect(t).toMatchObject({
+        occasionKey: "holiday:SPRING_FESTIVAL:2027",
+        occasionDate: "2027-02-06",
+        dueDate: "2027-02-06",
+        status: "PLANNED",
+      });
     expect(tasks[0]).toMatchObject({ subject: "Happy Spring Festival, Festival English", message: "Spring Festival falls on 2027-02-06." });
     expect(tasks[1]).toMatchObject({ subject: "春节客人，春节快乐", message: "2027-02-06是春节。" });
 
@@ -331,7 +394,9 @@ describe("holiday campaign", () => {
     await planHolidayOutreach(db(), { asOf: "2030-01-25", dryRun: false });
     expect(await tasksOf(spring.id)).toMatchObject([{ occasionKey: "holiday:SPRING_FESTIVAL:2030", occasionDate: "2030-02-03" }]);
     await planHolidayOutreach(db(), { asOf: "2027-09-06", dryRun: false });
-    expect(await tasksOf(midAutumn.id)).toMatchObject([{ occasionKey: "holiday:MID_AUTUMN:2027", occasionDate: "2027-09-15", dueDate: "2027-09-15" }]);
+    expect(await tasksOf(midAutumn.id)).toMatchObject([
+      { occasionKey: "holiday:MID_AUTUMN:2027", occasionDate: "2027-09-15", dueDate: "2027-09-15" },
+    ]);
     expect(await db().outreachTask.count()).toBe(2);
   });
 
@@ -346,20 +411,39 @@ describe("holiday campaign", () => {
     const en = await reachable("Bulk English");
     const zh = await reachable("批量客人", { language: "zh-CN" });
     const campaign = await holidayCampaign("SPRING_FESTIVAL", {
-      subjectEn: "{holiday} for {name} ({profileNumber})", subjectZh: "{name}（{profileNumber}）{holiday}快乐",
-      templateEn: "Dear {name}, {hotel} on {date}: {offer} {unknown}", templateZh: "{name}：{hotel}，{date}，{offer}", offer: "50% off",
+      subjectEn: "{holiday} for {name} ({profileNumber})",
+      subjectZh: "{name}（{profileNumber}）{holiday}快乐",
+      templateEn: "Dear {name}, {hotel} on {date}: {offer} {unknown}",
+      templateZh: "{name}：{hotel}，{date}，{offer}",
+      offer: "50% off",
     });
     expect(canPlanInBulk(campaign)).toBe(true);
     await planHolidayOutreach(db(), { asOf: "2027-01-28", dryRun: false });
-    const numbers = Object.fromEntries((await db().guest.findMany({ select: { id: true, profileNumber: true } })).map((g) => [g.id, g.profileNumber]));
+    const numbers = Object.fromEntries(
+      (await db().guest.findMany({ select: { id: true, profileNumber: true } })).map((g) => [g.id, g.profileNumber]),
+    );
     const tasks = await tasksOf(campaign.id);
     expect(tasks.map((t) => [t.guestId, t.language, t.subject, t.message, t.giftSuggestion])).toEqual([
-      [en, "en", `Spring Festival for Bulk English (${numbers[en]})`, "Dear Bulk English, Guest Archive Hotels on 2027-02-06: 50% off {unknown}", null],
+      [
+        en,
+        "en",
+        `Spring Festival for Bulk English (${numbers[en]})`,
+        "Dear Bulk English, Guest Archive Hotels on 2027-02-06: 50% off {unknown}",
+        null,
+      ],
       [zh, "zh-CN", `批量客人（${numbers[zh]}）春节快乐`, "批量客人：宾客档案酒店，2027-02-06，50% off", null],
     ]);
     for (const task of tasks) {
       const events = await db().timelineEvent.findMany({ where: { guestId: task.guestId, name: "outreach.planned" } });
-      expect(events.map((e) => e.properties)).toEqual([{ taskId: task.id, campaignId: campaign.id, campaign: "SPRING_FESTIVAL greetings", occasion: "holiday:SPRING_FESTIVAL:2027", channel: "EMAIL" }]);
+      expect(events.map((e) => e.properties)).toEqual([
+        {
+          taskId: task.id,
+          campaignId: campaign.id,
+          campaign: "SPRING_FESTIVAL greetings",
+          occasion: "holiday:SPRING_FESTIVAL:2027",
+          channel: "EMAIL",
+        },
+      ]);
       // Timestamps written by raw SQL read back as real dates.
       expect(task.createdAt).toBeInstanceOf(Date);
       expect(Number.isNaN(task.createdAt.getTime())).toBe(false);
@@ -373,10 +457,16 @@ describe("holiday campaign", () => {
     await prefer(chocolatePeanut, "ALLERGY", "peanuts 花生");
     const tea = await reachable("Gift Tea");
     await prefer(tea, "BEVERAGE", "oolong tea");
-    const campaign = await holidayCampaign("MID_AUTUMN", { templateEn: "Dear {name}, {gift} for {holiday}.", templateZh: "{name}：{holiday}礼物是{gift}。" });
+    const campaign = await holidayCampaign("MID_AUTUMN", {
+      templateEn: "Dear {name}, {gift} for {holiday}.",
+      templateZh: "{name}：{holiday}礼物是{gift}。",
+    });
     expect(canPlanInBulk(campaign)).toBe(false);
     await planHolidayOutreach(db(), { asOf: "2027-09-06", dryRun: false });
-    expect((await taskFor(tea))!).toMatchObject({ giftSuggestion: "a box of fine tea", message: "Dear Gift Tea, a box of fine tea for Mid-Autumn Festival." });
+    expect((await taskFor(tea))!).toMatchObject({
+      giftSuggestion: "a box of fine tea",
+      message: "Dear Gift Tea, a box of fine tea for Mid-Autumn Festival.",
+    });
     const zhTask = (await taskFor(chocolatePeanut))!;
     expect(zhTask.giftSuggestion).not.toBe("手工巧克力");
     expect(zhTask.message).toBe(`Gift Chocolate：中秋节礼物是${zhTask.giftSuggestion}。`);
@@ -389,21 +479,38 @@ describe("holiday campaign", () => {
     const firstId = Math.ceil((base + 1) / BULK_PLAN_CHUNK) * BULK_PLAN_CHUNK + 1;
     const ids = [firstId, firstId + 1, firstId + BULK_PLAN_CHUNK + 5];
     await db().guest.createMany({
-      data: ids.map((id) => ({ id, profileNumber: `K${id}`, fullName: `Chunked ${id}`, email: `k${id}@guest.test`, consentEmail: true, language: "en" })),
+      data: ids.map((id) => ({
+        id,
+        profileNumber: `K${id}`,
+        fullName: `Chunked ${id}`,
+        email: `k${id}@guest.test`,
+        consentEmail: true,
+        language: "en",
+      })),
     });
     await holidayCampaign("SPRING_FESTIVAL");
 
     const killed = await runJob(db(), { job: "holidays", asOf: "2027-01-28", dryRun: false, trigger: "schedule" }, (ctx) =>
-      planHolidayOutreach(db(), { asOf: ctx.asOf, dryRun: false, progress: ctx.progress, maxBatches: Math.floor(firstId / BULK_PLAN_CHUNK) + 1 }));
+      planHolidayOutreach(db(), {
+        asOf: ctx.asOf,
+        dryRun: false,
+        progress: ctx.progress,
+        maxBatches: Math.floor(firstId / BULK_PLAN_CHUNK) + 1,
+      }),
+    );
     expect(killed.status).toBe("FAILED");
-    expect((await db().outreachTask.findMany({ select: { guestId: true }, orderBy: { guestId: "asc" } })).map((t) => t.guestId)).toEqual(ids.slice(0, 2));
+    expect((await db().outreachTask.findMany({ select: { guestId: true }, orderBy: { guestId: "asc" } })).map((t) => t.guestId)).toEqual(
+      ids.slice(0, 2),
+    );
 
     const [a, b] = await Promise.all([
       planHolidayOutreach(db(), { asOf: "2027-01-28", dryRun: false }),
       planHolidayOutreach(db(), { asOf: "2027-01-29", dryRun: false }),
     ]);
     expect(a.planned + b.planned).toBe(1);
-    expect((await db().outreachTask.findMany({ select: { guestId: true }, orderBy: { guestId: "asc" } })).map((t) => t.guestId)).toEqual(ids);
+    expect((await db().outreachTask.findMany({ select: { guestId: true }, orderBy: { guestId: "asc" } })).map((t) => t.guestId)).toEqual(
+      ids,
+    );
     await expectNoDuplicates();
   });
 
@@ -427,7 +534,9 @@ describe("other campaigns", () => {
     expect((await planOtherCampaigns(db(), { asOf: "2026-11-27", dryRun: false })).planned).toBe(1);
     expect((await planOtherCampaigns(db(), { asOf: "2026-11-28", dryRun: false })).planned).toBe(0);
     expect((await planOtherCampaigns(db(), { asOf: "2026-12-25", dryRun: false })).campaigns).toBe(0);
-    expect(await tasksOf()).toMatchObject([{ guestId: guest, occasionKey: "event:2026-12-24", occasionDate: "2026-12-24", dueDate: "2026-12-24" }]);
+    expect(await tasksOf()).toMatchObject([
+      { guestId: guest, occasionKey: "event:2026-12-24", occasionDate: "2026-12-24", dueDate: "2026-12-24" },
+    ]);
   });
 
   it("plans a VIP-care touch once per guest, however often it runs", async () => {
@@ -437,14 +546,20 @@ describe("other campaigns", () => {
     await db().guest.updateMany({ data: { consentPhone: true, phone: "13900001111" } });
     expect((await planOtherCampaigns(db(), { asOf: "2026-11-27", dryRun: false })).planned).toBe(1);
     expect((await planOtherCampaigns(db(), { asOf: "2026-12-27", dryRun: false })).planned).toBe(0);
-    expect(await tasksOf()).toMatchObject([{ guest: { fullName: "Vip Care" }, occasionKey: "once", channel: "PHONE", dueDate: "2026-11-27" }]);
+    expect(await tasksOf()).toMatchObject([
+      { guest: { fullName: "Vip Care" }, occasionKey: "once", channel: "PHONE", dueDate: "2026-11-27" },
+    ]);
   });
 });
 
 describe("audience filters", () => {
   const AS_OF = "2026-11-27";
   const who = async (filter: Record<string, unknown>, channel: "EMAIL" | "SMS" = "EMAIL") => {
-    const guests = await db().guest.findMany({ where: audienceWhere(audienceSchema.parse(filter), channel, AS_OF), select: { fullName: true }, orderBy: { id: "asc" } });
+    const guests = await db().guest.findMany({
+      where: audienceWhere(audienceSchema.parse(filter), channel, AS_OF),
+      select: { fullName: true },
+      orderBy: { id: "asc" },
+    });
     return guests.map((g) => g.fullName);
   };
   const stay = (guestId: number, propertyId: number, arrivalDate: string, departureDate: string, status = "CHECKED_OUT") =>
@@ -466,12 +581,24 @@ describe("audience filters", () => {
     await stay(hidden, shanghai, "2026-09-28", "2026-10-01");
     const binned = await reachable("Vip In Bin", { vipLevel: "5", markers: ["VIP"] });
     await deleteGuest(db(), desk, binned);
-    const scores = await db().guest.findMany({ where: { fullName: { in: ["Recent Vip", "Lapsed Corp", "Never Stayed"] } }, select: { id: true, fullName: true } });
+    const scores = await db().guest.findMany({
+      where: { fullName: { in: ["Recent Vip", "Lapsed Corp", "Never Stayed"] } },
+      select: { id: true, fullName: true },
+    });
     const segmentOf: Record<string, string> = { "Recent Vip": "CHAMPIONS", "Lapsed Corp": "AT_RISK_HIGH_VALUE", "Never Stayed": "NEW" };
     await db().guestScore.createMany({
       data: scores.map((g) => ({
-        guestId: g.id, asOf: AS_OF, frequency: 1, monetary: 100, r: 3, f: 3, m: 3, valueTier: "GOLD", lifecycle: "REPEAT",
-        segment: segmentOf[g.fullName], explanation: "planted by the test",
+        guestId: g.id,
+        asOf: AS_OF,
+        frequency: 1,
+        monetary: 100,
+        r: 3,
+        f: 3,
+        m: 3,
+        valueTier: "GOLD",
+        lifecycle: "REPEAT",
+        segment: segmentOf[g.fullName],
+        explanation: "planted by the test",
       })),
     });
   });
@@ -512,17 +639,33 @@ describe("audience filters", () => {
 
   it("reaches the same guests planning in bulk SQL as the audience filter says, for every filter", async () => {
     const filters: Record<string, unknown>[] = [
-      {}, { markers: ["VIP"] }, { markers: ["VIP", "CORP"] }, { minVipLevel: 3 }, { lastStayWithinDays: 90 }, { lastStayMoreThanDays: 365 },
-      { lastStayMoreThanDays: 30 }, { propertyId: beijing }, { companies: ["Acme Ltd", "华为技术"] }, { segments: ["CHAMPIONS", "NEW"] },
+      {},
+      { markers: ["VIP"] },
+      { markers: ["VIP", "CORP"] },
+      { minVipLevel: 3 },
+      { lastStayWithinDays: 90 },
+      { lastStayMoreThanDays: 365 },
+      { lastStayMoreThanDays: 30 },
+      { propertyId: beijing },
+      { companies: ["Acme Ltd", "华为技术"] },
+      { segments: ["CHAMPIONS", "NEW"] },
       { markers: ["VIP"], lastStayWithinDays: 90, minVipLevel: 4 },
     ];
     const christmas = String(await holidayIdOf("CHRISTMAS"));
     for (const filter of filters) {
       const fields: Record<string, unknown> = { ...filter };
-      for (const key of ["minVipLevel", "lastStayWithinDays", "lastStayMoreThanDays", "propertyId"]) if (key in fields) fields[key] = String(fields[key]);
+      for (const key of ["minVipLevel", "lastStayWithinDays", "lastStayMoreThanDays", "propertyId"])
+        if (key in fields) fields[key] = String(fields[key]);
       if (Array.isArray(fields.companies)) fields.companies = (fields.companies as string[]).join(",");
-      const campaign = await plantCampaign(marketing, { name: `Filter ${JSON.stringify(filter)}`, kind: "HOLIDAY", holidayId: christmas, leadDays: "30",
-        templateEn: "Merry {holiday}, {name}", templateZh: "{name}，{holiday}快乐", ...fields });
+      const campaign = await plantCampaign(marketing, {
+        name: `Filter ${JSON.stringify(filter)}`,
+        kind: "HOLIDAY",
+        holidayId: christmas,
+        leadDays: "30",
+        templateEn: "Merry {holiday}, {name}",
+        templateZh: "{name}，{holiday}快乐",
+        ...fields,
+      });
       expect(canPlanInBulk(campaign)).toBe(true);
       await planHolidayOutreach(db(), { asOf: AS_OF, dryRun: false });
       const planned = (await tasksOf(campaign.id)).map((t) => t.guest.fullName);
@@ -533,8 +676,12 @@ describe("audience filters", () => {
 
   it("plans tasks for exactly the filtered audience of a campaign saved through the form", async () => {
     const campaign = await plantCampaign(marketing, {
-      name: "Acme and Huawei at Christmas", kind: "HOLIDAY", holidayId: String(await holidayIdOf("CHRISTMAS")), leadDays: "30",
-      companies: "Acme Ltd，华为技术", minVipLevel: "2",
+      name: "Acme and Huawei at Christmas",
+      kind: "HOLIDAY",
+      holidayId: String(await holidayIdOf("CHRISTMAS")),
+      leadDays: "30",
+      companies: "Acme Ltd，华为技术",
+      minVipLevel: "2",
     });
     expect(campaign.audience).toEqual({ companies: ["Acme Ltd", "华为技术"], minVipLevel: 2 });
     expect(await planHolidayOutreach(db(), { asOf: AS_OF, dryRun: false })).toEqual({ campaigns: 1, matched: 3, planned: 3 });
@@ -550,10 +697,21 @@ describe("campaigns", () => {
   it("previews the audience size and sample messages before activating", async () => {
     for (let i = 1; i <= 7; i++) await reachable(`Preview ${i}`, { vipLevel: String(i % 6), language: i === 5 ? "zh-CN" : "en" });
     await reachable("Preview Hidden", { consentEmail: "" });
-    const campaign = await plantCampaign(marketing, {
-      name: "Mid-Autumn", kind: "HOLIDAY", holidayId: String(await holidayIdOf("MID_AUTUMN")), leadDays: "10",
-      subjectEn: "Happy {holiday}", subjectZh: "{holiday}快乐", templateEn: "Dear {name}, see you on {date}. {offer}", templateZh: "{name}您好，{date}见。{offer}", offer: "A box of mooncakes",
-    }, "DRAFT");
+    const campaign = await plantCampaign(
+      marketing,
+      {
+        name: "Mid-Autumn",
+        kind: "HOLIDAY",
+        holidayId: String(await holidayIdOf("MID_AUTUMN")),
+        leadDays: "10",
+        subjectEn: "Happy {holiday}",
+        subjectZh: "{holiday}快乐",
+        templateEn: "Dear {name}, see you on {date}. {offer}",
+        templateZh: "{name}您好，{date}见。{offer}",
+        offer: "A box of mooncakes",
+      },
+      "DRAFT",
+    );
 
     const preview = await previewCampaign(db(), campaign.id, "2027-09-01");
     expect(preview.audienceSize).toBe(7);
@@ -562,8 +720,17 @@ describe("campaigns", () => {
     expect(preview.samples).toHaveLength(5);
     // Highest VIP level first.
     expect(preview.samples.map((s) => s.fullName)).toEqual(["Preview 5", "Preview 4", "Preview 3", "Preview 2", "Preview 1"]);
-    expect(preview.samples[0]).toMatchObject({ language: "zh-CN", subject: "中秋节快乐", message: "Preview 5您好，2027-09-15见。A box of mooncakes", gift: "时令水果篮" });
-    expect(preview.samples[1]).toMatchObject({ language: "en", subject: "Happy Mid-Autumn Festival", message: "Dear Preview 4, see you on 2027-09-15. A box of mooncakes" });
+    expect(preview.samples[0]).toMatchObject({
+      language: "zh-CN",
+      subject: "中秋节快乐",
+      message: "Preview 5您好，2027-09-15见。A box of mooncakes",
+      gift: "时令水果篮",
+    });
+    expect(preview.samples[1]).toMatchObject({
+      language: "en",
+      subject: "Happy Mid-Autumn Festival",
+      message: "Dear Preview 4, see you on 2027-09-15. A box of mooncakes",
+    });
     // Previewing plans nothing.
     expect(await db().outreachTask.count()).toBe(0);
   });
@@ -593,17 +760,31 @@ describe("campaigns", () => {
     expect(await statusOf()).toBe("ARCHIVED");
     await expect(setCampaignStatus(db(), marketing, campaign.id, "ACTIVE")).rejects.toMatchObject({ messageKey: "error.transition" });
     expect(await statusOf()).toBe("ARCHIVED");
-    const audit = await db().auditEntry.findMany({ where: { entity: "Campaign", entityId: campaign.id, action: "UPDATE" }, orderBy: { id: "asc" } });
+    const audit = await db().auditEntry.findMany({
+      where: { entity: "Campaign", entityId: campaign.id, action: "UPDATE" },
+      orderBy: { id: "asc" },
+    });
     expect(audit.map((a) => a.changes)).toEqual([
-      { status: ["DRAFT", "ACTIVE"] }, { status: ["ACTIVE", "PAUSED"] }, { status: ["PAUSED", "ACTIVE"] }, { status: ["ACTIVE", "ARCHIVED"] },
+      { status: ["DRAFT", "ACTIVE"] },
+      { status: ["ACTIVE", "PAUSED"] },
+      { status: ["PAUSED", "ACTIVE"] },
+      { status: ["ACTIVE", "ARCHIVED"] },
     ]);
   });
 
   it("keeps a guest list chosen in analytics only while marketing keeps it", async () => {
     const campaign = await plantCampaign(marketing, { name: "Chosen", kind: "VIP_CARE" }, "DRAFT");
     await db().campaign.update({ where: { id: campaign.id }, data: { audience: { guestIds: [1, 2, 3] } } });
-    await updateCampaign(db(), marketing, campaign.id, campaignInput({ name: "Chosen", kind: "VIP_CARE", keepGuestIds: "on", minVipLevel: "1" }));
-    expect((await db().campaign.findUniqueOrThrow({ where: { id: campaign.id } })).audience).toEqual({ minVipLevel: 1, guestIds: [1, 2, 3] });
+    await updateCampaign(
+      db(),
+      marketing,
+      campaign.id,
+      campaignInput({ name: "Chosen", kind: "VIP_CARE", keepGuestIds: "on", minVipLevel: "1" }),
+    );
+    expect((await db().campaign.findUniqueOrThrow({ where: { id: campaign.id } })).audience).toEqual({
+      minVipLevel: 1,
+      guestIds: [1, 2, 3],
+    });
     await updateCampaign(db(), marketing, campaign.id, campaignInput({ name: "Chosen", kind: "VIP_CARE" }));
     expect((await db().campaign.findUniqueOrThrow({ where: { id: campaign.id } })).audience).toEqual({});
   });

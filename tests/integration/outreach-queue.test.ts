@@ -25,7 +25,17 @@ beforeEach(async () => {
 let counter = 0;
 async function guest(fullName: string, fields: Record<string, unknown> = {}) {
   counter += 1;
-  return (await plantGuest(desk, { fullName, email: `queue-${counter}@guest.test`, consentEmail: "on", phone: `1380000${String(counter).padStart(4, "0")}`, consentPhone: "on", language: "en", ...fields })).guestId;
+  return (
+    await plantGuest(desk, {
+      fullName,
+      email: `queue-${counter}@guest.test`,
+      consentEmail: "on",
+      phone: `1380000${String(counter).padStart(4, "0")}`,
+      consentPhone: "on",
+      language: "en",
+      ...fields,
+    })
+  ).guestId;
 }
 
 describe("the queue", () => {
@@ -46,7 +56,10 @@ describe("the queue", () => {
       ["Late Riser", "Birthday call", "2027-02-22"],
     ]);
     const byBirthday = await listOutreachQueue(db(), { dueBy: "2027-02-27", channel: "EMAIL" });
-    expect(byBirthday.tasks.map((t) => [t.guestId, t.dueDate])).toEqual([[early, "2027-02-23"], [late, "2027-02-27"]]);
+    expect(byBirthday.tasks.map((t) => [t.guestId, t.dueDate])).toEqual([
+      [early, "2027-02-23"],
+      [late, "2027-02-27"],
+    ]);
     expect((await listOutreachQueue(db(), { campaignId: phone.id })).tasks.every((t) => t.campaignId === phone.id)).toBe(true);
     expect((await listOutreachQueue(db(), { campaignId: email.id, dueBy: "2027-02-26" })).total).toBe(1);
     expect((await listOutreachQueue(db(), { status: "SENT" })).total).toBe(0);
@@ -73,14 +86,22 @@ describe("recording what happened", () => {
 
     await recordOutreachOutcome(db(), marketing, task.id, "DONE", "Called; she will stay for her birthday");
     expect(await db().outreachTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
-      status: "DONE", outcome: "Called; she will stay for her birthday", handledById: marketing.staffId, sentAt: null,
+      status: "DONE",
+      outcome: "Called; she will stay for her birthday",
+      handledById: marketing.staffId,
+      sentAt: null,
     });
     const events = await db().timelineEvent.findMany({ where: { guestId: id, name: "outreach.done" } });
     expect(events.map((e) => [e.actorId, e.properties])).toEqual([
-      [marketing.staffId, { taskId: task.id, campaignId: campaign.id, channel: "PHONE", outcome: "Called; she will stay for her birthday" }],
+      [
+        marketing.staffId,
+        { taskId: task.id, campaignId: campaign.id, channel: "PHONE", outcome: "Called; she will stay for her birthday" },
+      ],
     ]);
     const audit = await db().auditEntry.findMany({ where: { entity: "OutreachTask", entityId: task.id } });
-    expect(audit.map((a) => [a.staffId, a.guestId, a.changes])).toEqual([[marketing.staffId, id, { status: ["PLANNED", "DONE"], outcome: "Called; she will stay for her birthday" }]]);
+    expect(audit.map((a) => [a.staffId, a.guestId, a.changes])).toEqual([
+      [marketing.staffId, id, { status: ["PLANNED", "DONE"], outcome: "Called; she will stay for her birthday" }],
+    ]);
     expect((await listOutreachQueue(db(), { dueBy: "2027-02-28" })).total).toBe(0);
     expect((await listOutreachQueue(db(), { status: "DONE" })).tasks.map((t) => t.id)).toEqual([task.id]);
   });
@@ -97,13 +118,27 @@ describe("recording what happened", () => {
     expect(sent.status).toBe("SENT");
     expect(sent.sentAt).toBeInstanceOf(Date);
     await recordOutreachOutcome(db(), marketing, a.id, "DONE", "Thanked us by WeChat");
-    expect(await db().outreachTask.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ status: "DONE", sentAt: sent.sentAt, outcome: "Thanked us by WeChat" });
+    expect(await db().outreachTask.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({
+      status: "DONE",
+      sentAt: sent.sentAt,
+      outcome: "Thanked us by WeChat",
+    });
 
     await recordOutreachOutcome(db(), marketing, b.id, "SKIPPED", "Moved abroad");
-    expect(await db().outreachTask.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ status: "SKIPPED", outcome: "Moved abroad" });
-    const names = (await db().timelineEvent.findMany({ where: { name: { startsWith: "outreach." } }, orderBy: { id: "asc" } })).map((e) => [e.guestId, e.name]);
+    expect(await db().outreachTask.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({
+      status: "SKIPPED",
+      outcome: "Moved abroad",
+    });
+    const names = (await db().timelineEvent.findMany({ where: { name: { startsWith: "outreach." } }, orderBy: { id: "asc" } })).map((e) => [
+      e.guestId,
+      e.name,
+    ]);
     expect(names).toEqual([
-      [letter, "outreach.planned"], [skip, "outreach.planned"], [letter, "outreach.sent"], [letter, "outreach.done"], [skip, "outreach.skipped"],
+      [letter, "outreach.planned"],
+      [skip, "outreach.planned"],
+      [letter, "outreach.sent"],
+      [letter, "outreach.done"],
+      [skip, "outreach.skipped"],
     ]);
   });
 
@@ -124,6 +159,9 @@ describe("birthdays across the year end", () => {
     const id = await guest("New Year Baby", { birthDate: "1985-01-02" });
     await plantCampaign(marketing, {});
     await planBirthdayOutreach(db(), { asOf: "2026-12-28", dryRun: false });
-    expect(await db().outreachTask.findFirstOrThrow({ where: { guestId: id } })).toMatchObject({ occasionKey: "birthday:2027-01-02", occasionDate: "2027-01-02" });
+    expect(await db().outreachTask.findFirstOrThrow({ where: { guestId: id } })).toMatchObject({
+      occasionKey: "birthday:2027-01-02",
+      occasionDate: "2027-01-02",
+    });
   });
 });

@@ -26,7 +26,10 @@ describe("PostgreSQL migrations", () => {
     const url = server.url("guest_archive");
     const deploy = prisma(["migrate", "deploy"], url);
     expect(deploy.status, deploy.stderr + deploy.stdout).toBe(0);
-    const diff = prisma(["migrate", "diff", "--from-migrations", "prisma/postgres/migrations", "--to-schema-datamodel", "prisma/postgres", "--exit-code"], url);
+    const diff = prisma(
+      ["migrate", "diff", "--from-migrations", "prisma/postgres/migrations", "--to-schema-datamodel", "prisma/postgres", "--exit-code"],
+      url,
+    );
     expect(diff.status, diff.stdout + diff.stderr).toBe(0);
   }, 120_000);
 
@@ -34,7 +37,9 @@ describe("PostgreSQL migrations", () => {
     const client = new pg.Client({ connectionString: server.url("guest_archive") });
     await client.connect();
     try {
-      const { rows } = await client.query(`SELECT collation_name FROM information_schema.columns WHERE table_name = 'GuestSearchKey' AND column_name = 'key'`);
+      const { rows } = await client.query(
+        `SELECT collation_name FROM information_schema.columns WHERE table_name = 'GuestSearchKey' AND column_name = 'key'`,
+      );
       expect(rows[0].collation_name).toBe("C");
     } finally {
       await client.end();
@@ -44,8 +49,10 @@ describe("PostgreSQL migrations", () => {
 
 describe("SQLite migrations", () => {
   it("leave nothing between them and the models", () => {
-    const diff = prisma(["migrate", "diff", "--from-migrations", "prisma/sqlite/migrations", "--to-schema-datamodel", "prisma/sqlite", "--exit-code"], "file:/tmp/unused-diff.db");
+    const diff = prisma(
+      ["migrate", "diff", "--from-migrations", "prisma/sqlite/migrations", "--to-schema-datamodel", "prisma/sqlite", "--exit-code"],
+      "file:/tmp/unused-diff.db",
+    );
     expect(diff.status, diff.stdout + diff.stderr).toBe(0);
   }, 60_000);
 });
-

@@ -29,14 +29,50 @@ beforeAll(async () => {
 
   const desk = actors.FRONT_DESK;
   ({ guestId: profileGuest } = await plantGuest(desk, {
-    fullName: "档案客人", phone: "13900002468", idDocumentType: "RESIDENT_ID", idDocumentNumber: ID_NUMBER,
+    fullName: "档案客人",
+    phone: "13900002468",
+    idDocumentType: "RESIDENT_ID",
+    idDocumentNumber: ID_NUMBER,
   }));
   // Room revenue: only checked-out and in-house stays count.
-  await plantStay(desk, profileGuest, { propertyId: sha, roomNumber: "1501", arrivalDate: "2026-10-01", departureDate: "2026-10-04", status: "CHECKED_OUT", rateAmount: "800" });
-  await plantStay(desk, profileGuest, { propertyId: sha, roomNumber: "1808", arrivalDate: "2026-11-25", departureDate: "2026-11-29", status: "IN_HOUSE", rateAmount: "1000" });
-  await plantStay(desk, profileGuest, { propertyId: sha, arrivalDate: "2026-09-01", departureDate: "2026-09-03", status: "CANCELLED", rateAmount: "700" });
-  await plantStay(desk, profileGuest, { propertyId: sha, arrivalDate: "2027-01-10", departureDate: "2027-01-12", status: "RESERVED", rateAmount: "500" });
-  await plantStay(desk, profileGuest, { propertyId: hkg, roomNumber: "2201", arrivalDate: "2026-06-01", departureDate: "2026-06-03", status: "CHECKED_OUT", rateAmount: "1200" });
+  await plantStay(desk, profileGuest, {
+    propertyId: sha,
+    roomNumber: "1501",
+    arrivalDate: "2026-10-01",
+    departureDate: "2026-10-04",
+    status: "CHECKED_OUT",
+    rateAmount: "800",
+  });
+  await plantStay(desk, profileGuest, {
+    propertyId: sha,
+    roomNumber: "1808",
+    arrivalDate: "2026-11-25",
+    departureDate: "2026-11-29",
+    status: "IN_HOUSE",
+    rateAmount: "1000",
+  });
+  await plantStay(desk, profileGuest, {
+    propertyId: sha,
+    arrivalDate: "2026-09-01",
+    departureDate: "2026-09-03",
+    status: "CANCELLED",
+    rateAmount: "700",
+  });
+  await plantStay(desk, profileGuest, {
+    propertyId: sha,
+    arrivalDate: "2027-01-10",
+    departureDate: "2027-01-12",
+    status: "RESERVED",
+    rateAmount: "500",
+  });
+  await plantStay(desk, profileGuest, {
+    propertyId: hkg,
+    roomNumber: "2201",
+    arrivalDate: "2026-06-01",
+    departureDate: "2026-06-03",
+    status: "CHECKED_OUT",
+    rateAmount: "1200",
+  });
 
   const charges: [number, string, string, string, string, string][] = [
     // property, outlet, gross, discount %, covers, payment
@@ -51,13 +87,30 @@ beforeAll(async () => {
   for (const [propertyId, outlet, grossAmount, discountPercent, covers, paymentMethod] of charges) {
     await plantCharge(desk, profileGuest, { propertyId, outlet, grossAmount, discountPercent, covers, paymentMethod });
   }
-  await recordFeedback(db(), desk, profileGuest, feedbackFormSchema.parse({
-    kind: "COMPLAINT", propertyId: String(sha), category: "FOOD", department: "FOOD_BEVERAGE", description: "Cold soup",
-  }));
+  await recordFeedback(
+    db(),
+    desk,
+    profileGuest,
+    feedbackFormSchema.parse({
+      kind: "COMPLAINT",
+      propertyId: String(sha),
+      category: "FOOD",
+      department: "FOOD_BEVERAGE",
+      description: "Cold soup",
+    }),
+  );
   const complaint = await db().feedback.findFirstOrThrow({ where: { guestId: profileGuest } });
-  await handleComplaint(db(), desk, profileGuest, handlingFormSchema.parse({
-    feedbackId: String(complaint.id), status: "RESOLVED", handling: "Replaced the dish", compensation: "Free dessert",
-  }));
+  await handleComplaint(
+    db(),
+    desk,
+    profileGuest,
+    handlingFormSchema.parse({
+      feedbackId: String(complaint.id),
+      status: "RESOLVED",
+      handling: "Replaced the dish",
+      compensation: "Free dessert",
+    }),
+  );
 });
 
 const profileAs = (role: RoleName, guestId = profileGuest, today = TODAY) => getGuestProfile(db(), actors[role], guestId, today);
@@ -132,8 +185,15 @@ describe("consumption summary", () => {
     // Per capita = outlet spend / covers: 1970.00 / 9 and 500.00 / 2.
     expect(Object.fromEntries(c.perCapita.map((p) => [p.currency, p.amount]))).toEqual({ CNY: 21_889, HKD: 25_000 });
     expect(c.favouriteOutlets).toHaveLength(3);
-    expect(c.favouriteOutlets.slice(0, 2)).toEqual([{ outlet: "Chinese Restaurant", visits: 3 }, { outlet: "Lobby Bar", visits: 2 }]);
-    expect(c.paymentMethods).toEqual([{ method: "CARD", count: 4 }, { method: "WECHAT_PAY", count: 2 }, { method: "ROOM_ACCOUNT", count: 1 }]);
+    expect(c.favouriteOutlets.slice(0, 2)).toEqual([
+      { outlet: "Chinese Restaurant", visits: 3 },
+      { outlet: "Lobby Bar", visits: 2 },
+    ]);
+    expect(c.paymentMethods).toEqual([
+      { method: "CARD", count: 4 },
+      { method: "WECHAT_PAY", count: 2 },
+      { method: "ROOM_ACCOUNT", count: 1 },
+    ]);
     expect(c.averageDiscount).toBeCloseTo(0.3 / 7, 6);
     expect(c.chargeCount).toBe(7);
   });
@@ -141,7 +201,14 @@ describe("consumption summary", () => {
   it("is empty, not zero-filled with made-up numbers, for a guest with no charges", async () => {
     const { guestId } = await plantGuest(actors.FRONT_DESK, { fullName: "No Spend Guest" });
     const { consumption } = await profileAs("MARKETING", guestId);
-    expect(consumption).toEqual({ perCurrency: [], perCapita: [], favouriteOutlets: [], paymentMethods: [], averageDiscount: null, chargeCount: 0 });
+    expect(consumption).toEqual({
+      perCurrency: [],
+      perCapita: [],
+      favouriteOutlets: [],
+      paymentMethods: [],
+      averageDiscount: null,
+      chargeCount: 0,
+    });
   });
 });
 
@@ -155,32 +222,56 @@ describe("check-in alerts on the profile", () => {
     const rejected = await addPreference(db(), desk, guestId, preferenceFormSchema.parse({ category: "ALLERGY", value: "cats" }));
     await reviewPreference(db(), actors.ARCHIVIST, guestId, rejected.id, false);
 
-    const complaint = (description: string, severity = "LOW") => feedbackFormSchema.parse({
-      kind: "COMPLAINT", propertyId: String(sha), category: "NOISE", severity, department: "HOUSEKEEPING", description,
-    });
+    const complaint = (description: string, severity = "LOW") =>
+      feedbackFormSchema.parse({
+        kind: "COMPLAINT",
+        propertyId: String(sha),
+        category: "NOISE",
+        severity,
+        department: "HOUSEKEEPING",
+        description,
+      });
     // Ten days old with a 72-hour deadline: overdue.
     await recordFeedback(db(), desk, guestId, complaint("Old noise"), new Date(Date.now() - 10 * DAY));
     await recordFeedback(db(), desk, guestId, complaint("New noise", "MEDIUM"));
     const resolved = await recordFeedback(db(), desk, guestId, complaint("Fixed noise"), new Date(Date.now() - 10 * DAY));
-    await handleComplaint(db(), desk, guestId, handlingFormSchema.parse({ feedbackId: String(resolved.id), status: "RESOLVED", handling: "Moved room" }));
-    await recordFeedback(db(), desk, guestId, feedbackFormSchema.parse({
-      kind: "SUGGESTION", propertyId: String(sha), category: "FOOD", department: "FOOD_BEVERAGE", description: "More tea",
-    }));
+    await handleComplaint(
+      db(),
+      desk,
+      guestId,
+      handlingFormSchema.parse({ feedbackId: String(resolved.id), status: "RESOLVED", handling: "Moved room" }),
+    );
+    await recordFeedback(
+      db(),
+      desk,
+      guestId,
+      feedbackFormSchema.parse({
+        kind: "SUGGESTION",
+        propertyId: String(sha),
+        category: "FOOD",
+        department: "FOOD_BEVERAGE",
+        description: "More tea",
+      }),
+    );
 
     const { alerts } = await profileAs("FRONT_DESK", guestId);
-    expect(alerts).toEqual(expect.arrayContaining([
-      { kind: "allergy", text: "peanuts", pending: true },
-      { kind: "taboo", text: "no room number 4", pending: false },
-      { kind: "openComplaint", count: 2, overdue: 1 },
-      { kind: "occasion", label: "", occasion: "birthday", date: "2026-11-30", duringStay: false },
-    ]));
+    expect(alerts).toEqual(
+      expect.arrayContaining([
+        { kind: "allergy", text: "peanuts", pending: true },
+        { kind: "taboo", text: "no room number 4", pending: false },
+        { kind: "openComplaint", count: 2, overdue: 1 },
+        { kind: "occasion", label: "", occasion: "birthday", date: "2026-11-30", duringStay: false },
+      ]),
+    );
     expect(alerts).toHaveLength(4);
   });
 
   it("shows a birthday only within the next seven days", async () => {
     const { guestId } = await plantGuest(actors.FRONT_DESK, { fullName: "Window Guest", birthDate: "1985-12-04" });
     const birthdays = async (today: string) => (await profileAs("FRONT_DESK", guestId, today)).alerts.filter((a) => a.kind === "occasion");
-    expect(await birthdays("2026-11-27")).toEqual([{ kind: "occasion", label: "", occasion: "birthday", date: "2026-12-04", duringStay: false }]);
+    expect(await birthdays("2026-11-27")).toEqual([
+      { kind: "occasion", label: "", occasion: "birthday", date: "2026-12-04", duringStay: false },
+    ]);
     expect(await birthdays("2026-11-26")).toEqual([]);
     expect(await birthdays("2026-12-05")).toEqual([]);
     // Across the new year.
@@ -189,11 +280,17 @@ describe("check-in alerts on the profile", () => {
 
   it("shows a lunar birthday on its Gregorian date of the year", async () => {
     const { guestId } = await plantGuest(actors.FRONT_DESK, {
-      fullName: "中秋客人", birthdayCalendar: "LUNAR", lunarBirthMonth: "8", lunarBirthDay: "15", birthDate: "1975-06-01",
+      fullName: "中秋客人",
+      birthdayCalendar: "LUNAR",
+      lunarBirthMonth: "8",
+      lunarBirthDay: "15",
+      birthDate: "1975-06-01",
     });
     const occasions = async (today: string) => (await profileAs("FRONT_DESK", guestId, today)).alerts.filter((a) => a.kind === "occasion");
     // Mid-Autumn 2027 is 15 September; the Gregorian birth date (1 June) is not the one celebrated.
-    expect(await occasions("2027-09-10")).toEqual([{ kind: "occasion", label: "", occasion: "birthday", date: "2027-09-15", duringStay: false }]);
+    expect(await occasions("2027-09-10")).toEqual([
+      { kind: "occasion", label: "", occasion: "birthday", date: "2027-09-15", duringStay: false },
+    ]);
     expect(await occasions("2026-09-20")).toMatchObject([{ date: "2026-09-25" }]);
     expect(await occasions("2027-05-28")).toEqual([]);
   });
@@ -208,9 +305,25 @@ describe("check-in alerts on the profile", () => {
   it("shows a special date that falls during the current stay, even beyond the seven days", async () => {
     const desk = actors.FRONT_DESK;
     const { guestId } = await plantGuest(desk, { fullName: "Long Stay Guest" });
-    await plantStay(desk, guestId, { propertyId: sha, roomNumber: "606", arrivalDate: "2026-11-20", departureDate: "2026-12-10", status: "IN_HOUSE" });
-    await addSpecialDate(db(), desk, guestId, specialDateFormSchema.parse({ kind: "ANNIVERSARY", label: "Wedding anniversary", month: "12", day: "8" }));
-    await addSpecialDate(db(), desk, guestId, specialDateFormSchema.parse({ kind: "CUSTOM", label: "After the stay", month: "12", day: "20" }));
+    await plantStay(desk, guestId, {
+      propertyId: sha,
+      roomNumber: "606",
+      arrivalDate: "2026-11-20",
+      departureDate: "2026-12-10",
+      status: "IN_HOUSE",
+    });
+    await addSpecialDate(
+      db(),
+      desk,
+      guestId,
+      specialDateFormSchema.parse({ kind: "ANNIVERSARY", label: "Wedding anniversary", month: "12", day: "8" }),
+    );
+    await addSpecialDate(
+      db(),
+      desk,
+      guestId,
+      specialDateFormSchema.parse({ kind: "CUSTOM", label: "After the stay", month: "12", day: "20" }),
+    );
     const profile = await profileAs("FRONT_DESK", guestId);
     expect(profile.currentStay).toMatchObject({ roomNumber: "606", status: "IN_HOUSE" });
     expect(profile.alerts).toEqual([
@@ -224,7 +337,12 @@ describe("check-in alerts on the profile", () => {
     await plantStay(desk, guestId, { propertyId: sha, arrivalDate: "2027-03-01", departureDate: "2027-03-05", status: "RESERVED" });
     await plantStay(desk, guestId, { propertyId: sha, arrivalDate: "2026-12-20", departureDate: "2026-12-24", status: "RESERVED" });
     await plantStay(desk, guestId, { propertyId: sha, arrivalDate: "2026-10-01", departureDate: "2026-10-02", status: "CHECKED_OUT" });
-    await addSpecialDate(db(), desk, guestId, specialDateFormSchema.parse({ kind: "BIRTHDAY", label: "Daughter's birthday", month: "12", day: "22" }));
+    await addSpecialDate(
+      db(),
+      desk,
+      guestId,
+      specialDateFormSchema.parse({ kind: "BIRTHDAY", label: "Daughter's birthday", month: "12", day: "22" }),
+    );
     const profile = await profileAs("FRONT_DESK", guestId);
     expect(profile.currentStay).toMatchObject({ arrivalDate: "2026-12-20", status: "RESERVED" });
     expect(profile.stayCount).toBe(3);

@@ -31,16 +31,37 @@ beforeAll(async () => {
 /** A guest with something in every part of the archive. */
 async function plantFullArchive(name: string, phone: string) {
   const { guestId, profileNumber } = await plantGuest(desk, {
-    fullName: name, phone, email: `${phone}@bin.test`, vipLevel: "3", idDocumentType: "PASSPORT", idDocumentNumber: `P${phone}`,
+    fullName: name,
+    phone,
+    email: `${phone}@bin.test`,
+    vipLevel: "3",
+    idDocumentType: "PASSPORT",
+    idDocumentNumber: `P${phone}`,
   });
-  const stay = await plantStay(desk, guestId, { propertyId, roomNumber: "808", arrivalDate: "2026-11-25", departureDate: "2026-11-29", status: "IN_HOUSE", rateAmount: "900" });
+  const stay = await plantStay(desk, guestId, {
+    propertyId,
+    roomNumber: "808",
+    arrivalDate: "2026-11-25",
+    departureDate: "2026-11-29",
+    status: "IN_HOUSE",
+    rateAmount: "900",
+  });
   await plantCharge(desk, guestId, { propertyId, stayId: String(stay.id), grossAmount: "420", discountPercent: "10", covers: "2" });
   await addPreference(db(), desk, guestId, preferenceFormSchema.parse({ category: "PILLOW", value: "buckwheat" }));
   await addPreference(db(), archivist, guestId, preferenceFormSchema.parse({ category: "ALLERGY", value: "peanuts" }));
   await addSpecialDate(db(), desk, guestId, specialDateFormSchema.parse({ kind: "ANNIVERSARY", label: "Wedding", month: "5", day: "20" }));
-  await recordFeedback(db(), desk, guestId, feedbackFormSchema.parse({
-    kind: "COMPLAINT", propertyId: String(propertyId), category: "NOISE", department: "HOUSEKEEPING", description: "Noisy corridor",
-  }));
+  await recordFeedback(
+    db(),
+    desk,
+    guestId,
+    feedbackFormSchema.parse({
+      kind: "COMPLAINT",
+      propertyId: String(propertyId),
+      category: "NOISE",
+      department: "HOUSEKEEPING",
+      description: "Noisy corridor",
+    }),
+  );
   return { guestId, profileNumber };
 }
 
@@ -61,7 +82,9 @@ async function archiveOf(guestId: number) {
   return { guest, stays, charges, preferences, specialDates, feedback, markers, searchKeys };
 }
 
-function withoutBinFields<T extends { version: number; deletedAt: Date | null; deletedReason: string | null; deletedById: number | null; updatedAt: Date }>(guest: T) {
+function withoutBinFields<
+  T extends { version: number; deletedAt: Date | null; deletedReason: string | null; deletedById: number | null; updatedAt: Date },
+>(guest: T) {
   const { version: _v, deletedAt: _d, deletedReason: _r, deletedById: _b, updatedAt: _u, ...rest } = guest;
   return rest;
 }
@@ -84,7 +107,11 @@ describe("deleting a guest", () => {
 
     const during = await archiveOf(guestId);
     expect(during.guest.deletedAt).toBeInstanceOf(Date);
-    expect(during.guest).toMatchObject({ deletedReason: "mistaken duplicate", deletedById: archivist.staffId, version: before.guest.version + 1 });
+    expect(during.guest).toMatchObject({
+      deletedReason: "mistaken duplicate",
+      deletedById: archivist.staffId,
+      version: before.guest.version + 1,
+    });
     expect(withoutBinFields(during.guest)).toEqual(withoutBinFields(before.guest));
     const { guest: _g1, ...restDuring } = during;
     const { guest: _g2, ...restBefore } = before;
@@ -92,7 +119,13 @@ describe("deleting a guest", () => {
 
     const bin = await listRecycleBin(db());
     const entry = bin.guests.find((g) => g.id === guestId);
-    expect(entry).toMatchObject({ profileNumber, fullName: "回收站客人", deletedReason: "mistaken duplicate", deletedById: archivist.staffId, deletedBy: archivistName });
+    expect(entry).toMatchObject({
+      profileNumber,
+      fullName: "回收站客人",
+      deletedReason: "mistaken duplicate",
+      deletedById: archivist.staffId,
+      deletedBy: archivistName,
+    });
     expect(bin.total).toBeGreaterThanOrEqual(1);
 
     for (const query of ["回收站客人", "huishouzhan", "0001", "13811110001@bin.test", profileNumber, "808"]) {
@@ -100,7 +133,9 @@ describe("deleting a guest", () => {
     }
     await expect(getGuestProfile(db(), archivist, guestId, TODAY)).rejects.toBeInstanceOf(NotFoundError);
     // Nothing can be added to a guest in the bin.
-    await expect(plantStay(desk, guestId, { propertyId, arrivalDate: "2026-12-01", departureDate: "2026-12-02" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(plantStay(desk, guestId, { propertyId, arrivalDate: "2026-12-01", departureDate: "2026-12-02" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(plantCharge(desk, guestId, { propertyId, grossAmount: "10" })).rejects.toBeInstanceOf(NotFoundError);
     expect(await archiveOf(guestId)).toEqual(during);
   });
@@ -126,7 +161,9 @@ describe("deleting a guest", () => {
     expect(profile.basics.idDocument).toBe("P13811110002");
     expect(profile.stays).toHaveLength(1);
     // An edit form opened before the delete is now stale.
-    await expect(updateGuest(db(), desk, guestId, guestInput({ fullName: "Stale Form", version: String(before.guest.version) }))).rejects.toThrow(/conflict/i);
+    await expect(
+      updateGuest(db(), desk, guestId, guestInput({ fullName: "Stale Form", version: String(before.guest.version) })),
+    ).rejects.toThrow(/conflict/i);
   });
 
   it("refuses to delete twice or restore a guest who is not in the bin", async () => {
@@ -139,7 +176,9 @@ describe("deleting a guest", () => {
     await expect(deleteGuest(db(), archivist, 999_999)).rejects.toBeInstanceOf(NotFoundError);
     await expect(restoreGuest(db(), archivist, 999_999)).rejects.toBeInstanceOf(NotFoundError);
     // Only the successful delete and restore were registered.
-    const actions = (await db().auditEntry.findMany({ where: { guestId, action: { in: ["DELETE", "RESTORE"] } }, orderBy: { id: "asc" } })).map((a) => a.action);
+    const actions = (
+      await db().auditEntry.findMany({ where: { guestId, action: { in: ["DELETE", "RESTORE"] } }, orderBy: { id: "asc" } })
+    ).map((a) => a.action);
     expect(actions).toEqual(["DELETE", "RESTORE"]);
   });
 
@@ -150,9 +189,19 @@ describe("deleting a guest", () => {
     const audit = await db().auditEntry.findMany({ where: { guestId, action: { in: ["DELETE", "RESTORE"] } }, orderBy: { id: "asc" } });
     expect(audit).toMatchObject([
       { action: "DELETE", entity: "Guest", entityId: guestId, staffId: archivist.staffId, changes: { reason: "requested by guest" } },
-      { action: "RESTORE", entity: "Guest", entityId: guestId, staffId: archivist.staffId, ip: "10.0.0.7", changes: { reason: "requested by guest" } },
+      {
+        action: "RESTORE",
+        entity: "Guest",
+        entityId: guestId,
+        staffId: archivist.staffId,
+        ip: "10.0.0.7",
+        changes: { reason: "requested by guest" },
+      },
     ]);
-    const timeline = await db().timelineEvent.findMany({ where: { guestId, name: { in: ["guest.deleted", "guest.restored"] } }, orderBy: { id: "asc" } });
+    const timeline = await db().timelineEvent.findMany({
+      where: { guestId, name: { in: ["guest.deleted", "guest.restored"] } },
+      orderBy: { id: "asc" },
+    });
     expect(timeline).toMatchObject([
       { name: "guest.deleted", actorId: archivist.staffId, properties: { reason: "requested by guest" } },
       { name: "guest.restored", actorId: archivist.staffId },

@@ -13,7 +13,15 @@ import { csvCell, exportGuestData } from "~/domain/retention/export-guest-data.s
 import { addPreference } from "~/domain/preferences/save-preferences.server";
 import { preferenceFormSchema } from "~/domain/preferences/preference-form";
 import { updateGuest } from "~/domain/guests/save-guest.server";
-import { analyticsTotals, guestInput, personalDataLeft, plantGuest, plantProperty, plantRichInactiveGuest, plantStaffMember } from "../support/fixtures";
+import {
+  analyticsTotals,
+  guestInput,
+  personalDataLeft,
+  plantGuest,
+  plantProperty,
+  plantRichInactiveGuest,
+  plantStaffMember,
+} from "../support/fixtures";
 
 let desk: Actor;
 let archivist: Actor;
@@ -35,27 +43,80 @@ const ERASED_AT = new Date("2026-11-27T09:30:00.000Z");
 describe("erasure on a guest's request", () => {
   it("anonymises at once and issues a certificate ER-YYYY-NNNNNN that holds no personal data", async () => {
     const personal = { fullName: "王熙凤", phone: "13977778888", idNumber: "E77889900" };
-    const { guestId, profileNumber } = await plantRichInactiveGuest(desk, { lastActive: "2026-06-30", propertyId, ...personal, markerCode: "REQ_VIP" });
-    const secrets = [personal.fullName, "wang xifeng", "wxf", personal.phone, "7778888", `${personal.phone}@guest.test`, personal.idNumber,
-      "88 王熙凤 Lane", "1979-03-14", "王熙凤 Trading", "buckwheat", "peanuts", "Wedding", "husband Li", "drilling", "Moved to a quiet floor"];
+    const { guestId, profileNumber } = await plantRichInactiveGuest(desk, {
+      lastActive: "2026-06-30",
+      propertyId,
+      ...personal,
+      markerCode: "REQ_VIP",
+    });
+    const secrets = [
+      personal.fullName,
+      "wang xifeng",
+      "wxf",
+      personal.phone,
+      "7778888",
+      `${personal.phone}@guest.test`,
+      personal.idNumber,
+      "88 王熙凤 Lane",
+      "1979-03-14",
+      "王熙凤 Trading",
+      "buckwheat",
+      "peanuts",
+      "Wedding",
+      "husband Li",
+      "drilling",
+      "Moved to a quiet floor",
+    ];
     // An edit puts the old and new values in the register.
     const current = await db().guest.findUniqueOrThrow({ where: { id: guestId } });
-    await updateGuest(db(), desk, guestId, guestInput({
-      fullName: personal.fullName, phone: "13977776666", email: current.email, address: current.address, birthDate: current.birthDate, notes: "Allergic to lilies",
-      company: current.company, gender: current.gender, ethnicity: current.ethnicity, nativePlace: current.nativePlace, nationality: current.nationality,
-      idDocumentType: current.idDocumentType, consentEmail: current.consentEmail ? "on" : "", markers: ["REQ_VIP"], version: String(current.version),
-    }));
+    await updateGuest(
+      db(),
+      desk,
+      guestId,
+      guestInput({
+        fullName: personal.fullName,
+        phone: "13977776666",
+        email: current.email,
+        address: current.address,
+        birthDate: current.birthDate,
+        notes: "Allergic to lilies",
+        company: current.company,
+        gender: current.gender,
+        ethnicity: current.ethnicity,
+        nativePlace: current.nativePlace,
+        nationality: current.nationality,
+        idDocumentType: current.idDocumentType,
+        consentEmail: current.consentEmail ? "on" : "",
+        markers: ["REQ_VIP"],
+        version: String(current.version),
+      }),
+    );
     secrets.push("13977776666", "Allergic to lilies");
     const totalsBefore = await analyticsTotals();
     const lastAudit = (await db().auditEntry.findFirst({ orderBy: { id: "desc" } }))!.id;
 
     const certificate = await eraseGuest(db(), archivist, guestId, "guest request by e-mail", ERASED_AT);
     expect(certificate).toMatchObject({
-      number: expect.stringMatching(/^ER-2026-\d{6}$/), guestId, profileNumber, reason: "guest request by e-mail", erasedAt: ERASED_AT, erasedById: archivist.staffId,
+      number: expect.stringMatching(/^ER-2026-\d{6}$/),
+      guestId,
+      profileNumber,
+      reason: "guest request by e-mail",
+      erasedAt: ERASED_AT,
+      erasedById: archivist.staffId,
     });
     const categories = certificate.categories as Record<string, number>;
     expect(Object.keys(categories).sort()).toEqual([...ERASED_CATEGORIES].sort());
-    expect(categories).toMatchObject({ name: 1, contacts: 3, idDocument: 1, birthDate: 1, address: 1, personalDetails: 3, markers: 1, preferences: 2, specialDates: 1 });
+    expect(categories).toMatchObject({
+      name: 1,
+      contacts: 3,
+      idDocument: 1,
+      birthDate: 1,
+      address: 1,
+      personalDetails: 3,
+      markers: 1,
+      preferences: 2,
+      specialDates: 1,
+    });
     expect(categories.freeText).toBeGreaterThanOrEqual(3); // notes, the complaint, the charge description
     expect(categories.timelineDetails).toBeGreaterThan(0);
     expect(categories.searchKeys).toBeGreaterThan(0);
@@ -67,7 +128,12 @@ describe("erasure on a guest's request", () => {
 
     // The guest holds nothing personal any more, and is gone from every list.
     expect(await personalDataLeft(guestId)).toEqual([]);
-    expect(await db().guest.findUniqueOrThrow({ where: { id: guestId } })).toMatchObject({ deletedReason: "erasure", deletedAt: ERASED_AT, deletedById: archivist.staffId, anonymizedAt: ERASED_AT });
+    expect(await db().guest.findUniqueOrThrow({ where: { id: guestId } })).toMatchObject({
+      deletedReason: "erasure",
+      deletedAt: ERASED_AT,
+      deletedById: archivist.staffId,
+      anonymizedAt: ERASED_AT,
+    });
     for (const q of [personal.fullName, "wangxifeng", "8888", profileNumber]) expect(await foundIds(q), q).not.toContain(guestId);
     expect((await listRecycleBin(db())).guests.map((g) => g.id)).not.toContain(guestId);
     await expect(restoreGuest(db(), archivist, guestId)).rejects.toBeInstanceOf(NotFoundError);
@@ -75,15 +141,24 @@ describe("erasure on a guest's request", () => {
 
     // One PURGE row in the register, naming the certificate and holding nothing personal either.
     const audit = await db().auditEntry.findMany({ where: { id: { gt: lastAudit } } });
-    expect(audit).toEqual([expect.objectContaining({
-      action: "PURGE", entity: "Guest", entityId: guestId, guestId, staffId: archivist.staffId,
-      changes: { reason: "guest request by e-mail", certificate: certificate.number, erased: categories },
-    })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: "PURGE",
+        entity: "Guest",
+        entityId: guestId,
+        guestId,
+        staffId: archivist.staffId,
+        changes: { reason: "guest request by e-mail", certificate: certificate.number, erased: categories },
+      }),
+    ]);
     // Nor does anything else kept about the guest: the register still says who did what and when, not the values.
-    const kept = JSON.stringify(await Promise.all([
-      db().auditEntry.findMany({ where: { guestId } }), db().timelineEvent.findMany({ where: { guestId } }),
-      db().guest.findUnique({ where: { id: guestId }, include: { stays: true, charges: true, feedback: true } }),
-    ]));
+    const kept = JSON.stringify(
+      await Promise.all([
+        db().auditEntry.findMany({ where: { guestId } }),
+        db().timelineEvent.findMany({ where: { guestId } }),
+        db().guest.findUnique({ where: { id: guestId }, include: { stays: true, charges: true, feedback: true } }),
+      ]),
+    );
     for (const secret of secrets) expect(kept, secret).not.toContain(secret);
     expect(await db().auditEntry.count({ where: { guestId, action: "CREATE", entity: "Preference" } })).toBe(2);
   });
@@ -97,7 +172,10 @@ describe("erasure on a guest's request", () => {
     const a = await eraseGuest(db(), archivist, first.guestId, "guest request", ERASED_AT);
     const b = await eraseGuest(db(), archivist, second.guestId, "guest request", ERASED_AT);
     expect(Number(b.number.slice(-6))).toBe(Number(a.number.slice(-6)) + 1);
-    expect(await db().guest.findUniqueOrThrow({ where: { id: second.guestId } })).toMatchObject({ deletedAt: binnedAt, deletedReason: "erasure" });
+    expect(await db().guest.findUniqueOrThrow({ where: { id: second.guestId } })).toMatchObject({
+      deletedAt: binnedAt,
+      deletedReason: "erasure",
+    });
     expect(await personalDataLeft(second.guestId)).toEqual([]);
 
     await expect(eraseGuest(db(), archivist, first.guestId)).rejects.toBeInstanceOf(NotFoundError);
@@ -117,15 +195,27 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"' && cell === "") quoted = true;
-    else if (ch === ",") { row.push(cell); cell = ""; }
-    else if (ch === "\r" && text[i + 1] === "\n") { row.push(cell); rows.push(row); row = []; cell = ""; i++; }
-    else cell += ch;
+    else if (ch === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else cell += ch;
   }
-  if (cell !== "" || row.length) { row.push(cell); rows.push(row); }
+  if (cell !== "" || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -135,7 +225,12 @@ describe("an access request", () => {
 
   async function plantRequester() {
     const planted = await plantRichInactiveGuest(desk, {
-      lastActive: "2026-08-15", propertyId, fullName: "Zoë O'Hara", phone: "13988889999", idNumber: "P11112222", markerCode: "REQ_VIP",
+      lastActive: "2026-08-15",
+      propertyId,
+      fullName: "Zoë O'Hara",
+      phone: "13988889999",
+      idNumber: "P11112222",
+      markerCode: "REQ_VIP",
       fields: { address, notes, company: "+86 Tea, Ltd" },
     });
     await addPreference(db(), desk, planted.guestId, preferenceFormSchema.parse({ category: "BEVERAGE", value: "@green tea, no sugar" }));
@@ -147,10 +242,30 @@ describe("an access request", () => {
     const lastAudit = (await db().auditEntry.findFirst({ orderBy: { id: "desc" } }))!.id;
     const data = JSON.parse(await exportGuestData(db(), archivist, guestId, "json"));
 
-    expect(Object.keys(data).sort()).toEqual(["accessLog", "charges", "exportedAt", "feedback", "guest", "markers", "preferences", "specialDates", "stays", "timeline"]);
+    expect(Object.keys(data).sort()).toEqual([
+      "accessLog",
+      "charges",
+      "exportedAt",
+      "feedback",
+      "guest",
+      "markers",
+      "preferences",
+      "specialDates",
+      "stays",
+      "timeline",
+    ]);
     expect(data.guest).toMatchObject({
-      id: guestId, profileNumber, fullName: "Zoë O'Hara", phone: "13988889999", email: "13988889999@guest.test", address, notes,
-      birthDate: "1979-03-14", company: "+86 Tea, Ltd", idDocumentType: "PASSPORT", idDocumentNumber: "P11112222",
+      id: guestId,
+      profileNumber,
+      fullName: "Zoë O'Hara",
+      phone: "13988889999",
+      email: "13988889999@guest.test",
+      address,
+      notes,
+      birthDate: "1979-03-14",
+      company: "+86 Tea, Ltd",
+      idDocumentType: "PASSPORT",
+      idDocumentNumber: "P11112222",
     });
     expect(data.guest).not.toHaveProperty("idDocumentCipher");
     expect(data.guest).not.toHaveProperty("idDocumentLast4");
@@ -159,13 +274,24 @@ describe("an access request", () => {
     expect(data.charges).toHaveLength(2);
     expect(data.preferences.map((p: { value: string }) => p.value)).toEqual(["buckwheat", "peanuts", "@green tea, no sugar"]);
     expect(data.specialDates).toMatchObject([{ label: "Wedding", note: "husband Li" }]);
-    expect(data.feedback).toMatchObject([{ kind: "COMPLAINT", description: "Zoë O'Hara heard drilling at 7am", handling: "Moved to a quiet floor" }]);
+    expect(data.feedback).toMatchObject([
+      { kind: "COMPLAINT", description: "Zoë O'Hara heard drilling at 7am", handling: "Moved to a quiet floor" },
+    ]);
     expect(data.timeline.length).toBeGreaterThanOrEqual(8);
     expect(data.accessLog.map((a: { action: string }) => a.action)).toContain("CREATE");
     expect(data.accessLog[0]).toEqual({ at: expect.any(String), action: "CREATE", record: "Guest", by: "FRONT_DESK user (FRONT_DESK)" });
 
     const audit = await db().auditEntry.findMany({ where: { id: { gt: lastAudit } } });
-    expect(audit).toEqual([expect.objectContaining({ action: "EXPORT", entity: "Guest", entityId: guestId, guestId, staffId: archivist.staffId, changes: { format: "json", kind: "accessRequest" } })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: "EXPORT",
+        entity: "Guest",
+        entityId: guestId,
+        guestId,
+        staffId: archivist.staffId,
+        changes: { format: "json", kind: "accessRequest" },
+      }),
+    ]);
     // The next export shows this one in the guest's access log.
     const again = JSON.parse(await exportGuestData(db(), archivist, guestId, "json"));
     expect(again.accessLog.filter((a: { action: string }) => a.action === "EXPORT")).toHaveLength(1);
@@ -180,7 +306,8 @@ describe("an access request", () => {
     const rows = parseCsv(csv);
     expect(rows[0]).toEqual(["section", "record", "field", "value"]);
     for (const row of rows) expect(row, JSON.stringify(row)).toHaveLength(4);
-    const value = (section: string, field: string, record = "1") => rows.find((r) => r[0] === section && r[1] === record && r[2] === field)?.[3];
+    const value = (section: string, field: string, record = "1") =>
+      rows.find((r) => r[0] === section && r[1] === record && r[2] === field)?.[3];
 
     expect(value("guest", "profileNumber")).toBe(profileNumber);
     expect(value("guest", "fullName")).toBe("Zoë O'Hara");
@@ -193,12 +320,16 @@ describe("an access request", () => {
     expect(value("preferences", "value", "3")).toBe("'@green tea, no sugar");
     for (const row of rows) expect(row[3], JSON.stringify(row)).not.toMatch(/^[=+\-@\t\r]/);
     // Every section is there.
-    expect(new Set(rows.slice(1).map((r) => r[0]))).toEqual(new Set(["exportedAt", "guest", "markers", "stays", "charges", "preferences", "specialDates", "feedback", "timeline", "accessLog"]));
+    expect(new Set(rows.slice(1).map((r) => r[0]))).toEqual(
+      new Set(["exportedAt", "guest", "markers", "stays", "charges", "preferences", "specialDates", "feedback", "timeline", "accessLog"]),
+    );
     expect(value("stays", "roomNumber", "2")).toBe("1508");
     expect(value("markers", "code")).toBe("REQ_VIP");
 
     const audit = await db().auditEntry.findMany({ where: { id: { gt: lastAudit } } });
-    expect(audit).toEqual([expect.objectContaining({ action: "EXPORT", guestId, staffId: archivist.staffId, changes: { format: "csv", kind: "accessRequest" } })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ action: "EXPORT", guestId, staffId: archivist.staffId, changes: { format: "csv", kind: "accessRequest" } }),
+    ]);
   });
 
   it("escapes single cells the way spreadsheets expect", () => {

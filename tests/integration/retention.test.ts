@@ -17,8 +17,18 @@ import { retentionPolicySchema } from "~/domain/retention/retention-policy-form"
 import { runNamedJob } from "~/domain/jobs/registry.server";
 import { setLegalHold } from "~/domain/retention/legal-hold.server";
 import {
-  analyticsTotals, backdateGuest, personalDataLeft, personalDataLeftOf, plantGuest, plantInactiveGuest, plantInactiveGuestsInBulk, plantProperty,
-  plantRichInactiveGuest, plantStaffMember, plantStay, wipeArchive,
+  analyticsTotals,
+  backdateGuest,
+  personalDataLeft,
+  personalDataLeftOf,
+  plantGuest,
+  plantInactiveGuest,
+  plantInactiveGuestsInBulk,
+  plantProperty,
+  plantRichInactiveGuest,
+  plantStaffMember,
+  plantStay,
+  wipeArchive,
 } from "../support/fixtures";
 
 /** The purge date of every test: the 1st of the month, as the scheduler runs it. */
@@ -39,14 +49,17 @@ beforeAll(async () => {
   archivist = (await plantStaffMember("ARCHIVIST")).actor;
   admin = (await plantStaffMember("ADMIN")).actor;
   propertyId = (await plantProperty("RET")).id;
-  await db().identityMarker.create({ data: { code: "RET_CORP", labelEn: "Corporate", labelZh: "协议客户", color: "#225", icon: "briefcase" } });
+  await db().identityMarker.create({
+    data: { code: "RET_CORP", labelEn: "Corporate", labelZh: "协议客户", color: "#225", icon: "briefcase" },
+  });
 });
 
 beforeEach(async () => {
   await wipeArchive();
 });
 
-const purge = (asOf: string, extra: { dryRun?: boolean; maxBatches?: number } = {}) => purgeInactiveGuests(db(), { asOf, dryRun: false, ...extra });
+const purge = (asOf: string, extra: { dryRun?: boolean; maxBatches?: number } = {}) =>
+  purgeInactiveGuests(db(), { asOf, dryRun: false, ...extra });
 const policy = () => getRetentionPolicy(db());
 const foundIds = async (query: string) => (await searchGuests(db(), query)).map((r) => r.id);
 const auditCount = () => db().auditEntry.count();
@@ -54,12 +67,53 @@ const auditCount = () => db().auditEntry.count();
 /** Row counts of every table the purge could touch. */
 async function tableCounts() {
   const d = db();
-  const [guests, live, deleted, anonymised, stays, charges, preferences, specialDates, feedback, timeline, searchKeys, markers, audit, certificates] = await Promise.all([
-    d.guest.count(), d.guest.count({ where: { deletedAt: null } }), d.guest.count({ where: { deletedAt: { not: null } } }), d.guest.count({ where: { anonymizedAt: { not: null } } }),
-    d.stay.count(), d.charge.count(), d.preference.count(), d.specialDate.count(), d.feedback.count(), d.timelineEvent.count(),
-    d.guestSearchKey.count(), d.guestMarker.count(), d.auditEntry.count(), d.erasureCertificate.count(),
+  const [
+    guests,
+    live,
+    deleted,
+    anonymised,
+    stays,
+    charges,
+    preferences,
+    specialDates,
+    feedback,
+    timeline,
+    searchKeys,
+    markers,
+    audit,
+    certificates,
+  ] = await Promise.all([
+    d.guest.count(),
+    d.guest.count({ where: { deletedAt: null } }),
+    d.guest.count({ where: { deletedAt: { not: null } } }),
+    d.guest.count({ where: { anonymizedAt: { not: null } } }),
+    d.stay.count(),
+    d.charge.count(),
+    d.preference.count(),
+    d.specialDate.count(),
+    d.feedback.count(),
+    d.timelineEvent.count(),
+    d.guestSearchKey.count(),
+    d.guestMarker.count(),
+    d.auditEntry.count(),
+    d.erasureCertificate.count(),
   ]);
-  return { guests, live, deleted, anonymised, stays, charges, preferences, specialDates, feedback, timeline, searchKeys, markers, audit, certificates };
+  return {
+    guests,
+    live,
+    deleted,
+    anonymised,
+    stays,
+    charges,
+    preferences,
+    specialDates,
+    feedback,
+    timeline,
+    searchKeys,
+    markers,
+    audit,
+    certificates,
+  };
 }
 
 /** Everything stored about each guest (rows ordered by id), in a few queries. */
@@ -79,14 +133,26 @@ async function archivesOf(guestIds: number[]) {
     d.timelineEvent.findMany({ where, ...byId }),
   ]);
   const of = <T extends { guestId: number }>(rows: T[], id: number) => rows.filter((r) => r.guestId === id);
-  return new Map(guestIds.map((id) => {
-    const guest = guests.find((g) => g.id === id);
-    if (!guest) throw new Error(`No guest ${id}`);
-    return [id, {
-      guest, stays: of(stays, id), charges: of(charges, id), preferences: of(preferences, id), specialDates: of(specialDates, id),
-      feedback: of(feedback, id), markers: of(markers, id), searchKeys: of(searchKeys, id), timeline: of(timeline, id),
-    }] as const;
-  }));
+  return new Map(
+    guestIds.map((id) => {
+      const guest = guests.find((g) => g.id === id);
+      if (!guest) throw new Error(`No guest ${id}`);
+      return [
+        id,
+        {
+          guest,
+          stays: of(stays, id),
+          charges: of(charges, id),
+          preferences: of(preferences, id),
+          specialDates: of(specialDates, id),
+          feedback: of(feedback, id),
+          markers: of(markers, id),
+          searchKeys: of(searchKeys, id),
+          timeline: of(timeline, id),
+        },
+      ] as const;
+    }),
+  );
 }
 
 async function archiveOf(guestId: number) {
@@ -101,7 +167,15 @@ function withoutBinFields<T extends { version: number; deletedAt: Date | null; d
 describe("the retention policy", () => {
   it("starts with the written defaults and computes the cut-off to the day", async () => {
     const p = await policy();
-    expect(p).toMatchObject({ inactivityDays: 1095, graceDays: 30, exemptFutureStay: true, exemptOpenComplaint: true, exemptLegalHold: true, exemptVipLevel: 3, exemptRecentConsent: true });
+    expect(p).toMatchObject({
+      inactivityDays: 1095,
+      graceDays: 30,
+      exemptFutureStay: true,
+      exemptOpenComplaint: true,
+      exemptLegalHold: true,
+      exemptVipLevel: 3,
+      exemptRecentConsent: true,
+    });
     expect(inactivityCutoff(p, AS_OF)).toBe(CUTOFF);
     expect(inactivityCutoff(p, "2025-03-01")).toBe("2022-03-02");
   });
@@ -112,23 +186,56 @@ describe("the retention policy", () => {
     let preview = await previewRetention(db(), await policy(), AS_OF);
     expect(preview).toMatchObject({ toPurge: 0, exempt: 1, byExemption: { vip: 1 } });
 
-    await updateRetentionPolicy(db(), admin, retentionPolicySchema.parse({
-      inactivityDays: "730", graceDays: "14", exemptFutureStay: "on", exemptOpenComplaint: "on", exemptLegalHold: "on", exemptVipLevel: "", exemptRecentConsent: "on",
-    }));
+    await updateRetentionPolicy(
+      db(),
+      admin,
+      retentionPolicySchema.parse({
+        inactivityDays: "730",
+        graceDays: "14",
+        exemptFutureStay: "on",
+        exemptOpenComplaint: "on",
+        exemptLegalHold: "on",
+        exemptVipLevel: "",
+        exemptRecentConsent: "on",
+      }),
+    );
     preview = await previewRetention(db(), await policy(), AS_OF);
     expect(preview).toMatchObject({ cutoff: "2024-11-01", toPurge: 2, exempt: 0 });
     expect(preview.page.map((d) => d.guestId).sort()).toEqual([vip, recent].sort());
     const audit = await db().auditEntry.findMany({ where: { entity: "RetentionPolicy" } });
-    expect(audit).toMatchObject([{ action: "UPDATE", entityId: 1, staffId: admin.staffId, changes: { inactivityDays: [1095, 730], graceDays: [30, 14], exemptVipLevel: [3, null] } }]);
+    expect(audit).toMatchObject([
+      {
+        action: "UPDATE",
+        entityId: 1,
+        staffId: admin.staffId,
+        changes: { inactivityDays: [1095, 730], graceDays: [30, 14], exemptVipLevel: [3, null] },
+      },
+    ]);
   });
 });
 
 describe("previewing the purge", () => {
   it("honours each exemption and reports it, and lists exactly who would go and why", async () => {
-    const reservedStay = (guestId: number) => plantStay(desk, guestId, { propertyId: String(propertyId), arrivalDate: "2026-12-20", departureDate: "2026-12-23", status: "RESERVED" });
-    const complaint = (guestId: number) => recordFeedback(db(), desk, guestId, feedbackFormSchema.parse({
-      kind: "COMPLAINT", propertyId: String(propertyId), category: "SERVICE", department: "FRONT_OFFICE", description: "Slow check-in",
-    }));
+    const reservedStay = (guestId: number) =>
+      plantStay(desk, guestId, {
+        propertyId: String(propertyId),
+        arrivalDate: "2026-12-20",
+        departureDate: "2026-12-23",
+        status: "RESERVED",
+      });
+    const complaint = (guestId: number) =>
+      recordFeedback(
+        db(),
+        desk,
+        guestId,
+        feedbackFormSchema.parse({
+          kind: "COMPLAINT",
+          propertyId: String(propertyId),
+          category: "SERVICE",
+          department: "FRONT_OFFICE",
+          description: "Slow check-in",
+        }),
+      );
     const p = (fullName: string, fields: Record<string, unknown> = {}, setup?: (id: number) => Promise<unknown>) =>
       plantInactiveGuest(desk, { fullName, lastActive: LONG_AGO, ...fields }, setup).then((g) => g.guestId);
 
@@ -137,9 +244,11 @@ describe("previewing the purge", () => {
     const vip3 = await p("VIP Three", { vipLevel: "3" });
     const future = await p("Future Reservation", {}, reservedStay);
     const pastReservation = await p("Stale Reservation", {}, (id) =>
-      plantStay(desk, id, { propertyId: String(propertyId), arrivalDate: "2026-10-20", departureDate: "2026-10-31", status: "RESERVED" }));
+      plantStay(desk, id, { propertyId: String(propertyId), arrivalDate: "2026-10-20", departureDate: "2026-10-31", status: "RESERVED" }),
+    );
     const cancelled = await p("Cancelled Future", {}, (id) =>
-      plantStay(desk, id, { propertyId: String(propertyId), arrivalDate: "2026-12-20", departureDate: "2026-12-23", status: "CANCELLED" }));
+      plantStay(desk, id, { propertyId: String(propertyId), arrivalDate: "2026-12-20", departureDate: "2026-12-23", status: "CANCELLED" }),
+    );
     const open = await p("Open Complaint", {}, complaint);
     const inProgress = await p("Complaint In Progress", {}, async (id) => {
       const f = await complaint(id);
@@ -147,7 +256,12 @@ describe("previewing the purge", () => {
     });
     const resolved = await p("Resolved Complaint", {}, async (id) => {
       const f = await complaint(id);
-      await handleComplaint(db(), desk, id, handlingFormSchema.parse({ feedbackId: String(f.id), status: "RESOLVED", handling: "Apologised" }));
+      await handleComplaint(
+        db(),
+        desk,
+        id,
+        handlingFormSchema.parse({ feedbackId: String(f.id), status: "RESOLVED", handling: "Apologised" }),
+      );
     });
     const hold = await p("Legal Hold");
     await db().guest.update({ where: { id: hold }, data: { legalHold: true, legalHoldReason: "court order 2026-17" } });
@@ -161,20 +275,35 @@ describe("previewing the purge", () => {
     const preview = await previewRetention(db(), await policy(), AS_OF, { limit: 100 });
     const purgeIds = [plain, vip2, pastReservation, cancelled, resolved, consentAtCutoff, consentWithdrawn];
     expect(preview).toMatchObject({
-      asOf: AS_OF, cutoff: CUTOFF, toPurge: purgeIds.length, exempt: 7, dueForAnonymisation: 0,
+      asOf: AS_OF,
+      cutoff: CUTOFF,
+      toPurge: purgeIds.length,
+      exempt: 7,
+      dueForAnonymisation: 0,
       byExemption: { futureStay: 1, openComplaint: 2, legalHold: 2, vip: 2, recentConsent: 1 },
     });
     expect(preview.page.map((d) => d.guestId)).toEqual(purgeIds.sort((a, b) => a - b));
     expect(preview.page.find((d) => d.guestId === plain)).toEqual({
-      guestId: plain, profileNumber: expect.stringMatching(/^G\d{8}$/), fullName: "Plain Inactive", vipLevel: 0,
-      lastStayDate: null, lastActiveDate: LONG_AGO, inactiveDays: 1636, exemptions: [],
+      guestId: plain,
+      profileNumber: expect.stringMatching(/^G\d{8}$/),
+      fullName: "Plain Inactive",
+      vipLevel: 0,
+      lastStayDate: null,
+      lastActiveDate: LONG_AGO,
+      inactiveDays: 1636,
+      exemptions: [],
     });
 
     const exempt = await previewRetention(db(), await policy(), AS_OF, { show: "exempt", limit: 100 });
     const why = Object.fromEntries(exempt.page.map((d) => [d.guestId, d.exemptions]));
     expect(why).toEqual({
-      [vip3]: ["vip"], [future]: ["futureStay"], [open]: ["openComplaint"], [inProgress]: ["openComplaint"],
-      [hold]: ["legalHold"], [holdAndVip]: ["legalHold", "vip"], [consentRecent]: ["recentConsent"],
+      [vip3]: ["vip"],
+      [future]: ["futureStay"],
+      [open]: ["openComplaint"],
+      [inProgress]: ["openComplaint"],
+      [hold]: ["legalHold"],
+      [holdAndVip]: ["legalHold", "vip"],
+      [consentRecent]: ["recentConsent"],
     });
     expect(why[active]).toBeUndefined();
 
@@ -191,12 +320,23 @@ describe("previewing the purge", () => {
 
   it("switching an exemption off in the policy lets the purge take those guests", async () => {
     const { guestId: future } = await plantInactiveGuest(desk, { fullName: "Booked Again", lastActive: LONG_AGO }, (id) =>
-      plantStay(desk, id, { propertyId: String(propertyId), arrivalDate: "2027-01-02", departureDate: "2027-01-04", status: "RESERVED" }));
+      plantStay(desk, id, { propertyId: String(propertyId), arrivalDate: "2027-01-02", departureDate: "2027-01-04", status: "RESERVED" }),
+    );
     const { guestId: hold } = await plantInactiveGuest(desk, { fullName: "Held", lastActive: LONG_AGO });
     await db().guest.update({ where: { id: hold }, data: { legalHold: true } });
-    await updateRetentionPolicy(db(), admin, retentionPolicySchema.parse({
-      inactivityDays: "1095", graceDays: "30", exemptFutureStay: "", exemptOpenComplaint: "on", exemptLegalHold: "on", exemptVipLevel: "3", exemptRecentConsent: "on",
-    }));
+    await updateRetentionPolicy(
+      db(),
+      admin,
+      retentionPolicySchema.parse({
+        inactivityDays: "1095",
+        graceDays: "30",
+        exemptFutureStay: "",
+        exemptOpenComplaint: "on",
+        exemptLegalHold: "on",
+        exemptVipLevel: "3",
+        exemptRecentConsent: "on",
+      }),
+    );
     const preview = await previewRetention(db(), await policy(), AS_OF);
     expect(preview).toMatchObject({ toPurge: 1, exempt: 1, byExemption: { futureStay: 0, legalHold: 1 } });
     expect(preview.page.map((d) => d.guestId)).toEqual([future]);
@@ -212,7 +352,9 @@ describe("the inactivity threshold", () => {
       await db().timelineEvent.create({ data: { guestId: greeted.guestId, name, happensAt: recently } });
     }
     // A touch staff recorded with the guest (e.g. a call answered) is activity.
-    await db().timelineEvent.create({ data: { guestId: visited.guestId, name: "outreach.done", happensAt: recently, actorId: archivist.staffId } });
+    await db().timelineEvent.create({
+      data: { guestId: visited.guestId, name: "outreach.done", happensAt: recently, actorId: archivist.staffId },
+    });
     const decisions = [];
     for await (const batch of evaluateRetention(db(), await getRetentionPolicy(db()), AS_OF)) decisions.push(...batch);
     const ids = decisions.map((d) => d.guestId);
@@ -225,12 +367,23 @@ describe("the inactivity threshold", () => {
     const exact = (await plantInactiveGuest(desk, { fullName: "Exactly Three Years", lastActive: CUTOFF })).guestId;
     const short = (await plantInactiveGuest(desk, { fullName: "One Day Short", lastActive: dayShort })).guestId;
     const stayed = (departure: string) => (id: number) =>
-      plantStay(desk, id, { propertyId: String(propertyId), roomNumber: "301", arrivalDate: "2023-10-30", departureDate: departure, status: "CHECKED_OUT", rateAmount: "500" });
+      plantStay(desk, id, {
+        propertyId: String(propertyId),
+        roomNumber: "301",
+        arrivalDate: "2023-10-30",
+        departureDate: departure,
+        status: "CHECKED_OUT",
+        rateAmount: "500",
+      });
     const stayExact = (await plantInactiveGuest(desk, { fullName: "Stay Ended At Cutoff", lastActive: LONG_AGO }, stayed(CUTOFF))).guestId;
-    const stayShort = (await plantInactiveGuest(desk, { fullName: "Stay Ended Day After", lastActive: LONG_AGO }, stayed(dayShort))).guestId;
+    const stayShort = (await plantInactiveGuest(desk, { fullName: "Stay Ended Day After", lastActive: LONG_AGO }, stayed(dayShort)))
+      .guestId;
     // A stay that never happened is no activity.
-    const noShow = (await plantInactiveGuest(desk, { fullName: "No Show Later", lastActive: LONG_AGO }, (id) =>
-      plantStay(desk, id, { propertyId: String(propertyId), arrivalDate: "2024-06-01", departureDate: "2024-06-03", status: "NO_SHOW" }))).guestId;
+    const noShow = (
+      await plantInactiveGuest(desk, { fullName: "No Show Later", lastActive: LONG_AGO }, (id) =>
+        plantStay(desk, id, { propertyId: String(propertyId), arrivalDate: "2024-06-01", departureDate: "2024-06-03", status: "NO_SHOW" }),
+      )
+    ).guestId;
     // A recent timeline event (e.g. an observation) is activity.
     const touched = (await plantInactiveGuest(desk, { fullName: "Touched Recently", lastActive: LONG_AGO })).guestId;
     await db().timelineEvent.create({ data: { guestId: touched, name: "observation.added", happensAt: new Date("2025-02-01T08:00:00Z") } });
@@ -278,13 +431,25 @@ describe("a dry run", () => {
     const outcome = await runNamedJob(db(), "purge", { asOf: GRACE_DAY_30, dryRun: true, trigger: "cli" });
     expect(outcome).toMatchObject({ status: "SUCCEEDED", counts: { dueForAnonymisation: 3, anonymised: 0 } });
     expect(await tableCounts()).toEqual(afterPhase1);
-    expect(await db().jobRun.findUniqueOrThrow({ where: { id: outcome.runId } })).toMatchObject({ job: "purge", dryRun: true, trigger: "cli", status: "SUCCEEDED" });
+    expect(await db().jobRun.findUniqueOrThrow({ where: { id: outcome.runId } })).toMatchObject({
+      job: "purge",
+      dryRun: true,
+      trigger: "cli",
+      status: "SUCCEEDED",
+    });
   });
 });
 
 describe("phase 1: to the recycle bin", () => {
   it("moves candidates to the bin with reason retention and one DELETE audit row naming the rule, data untouched", async () => {
-    const { guestId, profileNumber } = await plantRichInactiveGuest(desk, { lastActive: LONG_AGO, propertyId, fullName: "林黛玉", phone: "13911112222", idNumber: "E12345678", markerCode: "RET_CORP" });
+    const { guestId, profileNumber } = await plantRichInactiveGuest(desk, {
+      lastActive: LONG_AGO,
+      propertyId,
+      fullName: "林黛玉",
+      phone: "13911112222",
+      idNumber: "E12345678",
+      markerCode: "RET_CORP",
+    });
     const { guestId: kept } = await plantInactiveGuest(desk, { fullName: "Kept VIP", vipLevel: "4", lastActive: LONG_AGO });
     const before = await archiveOf(guestId);
     expect(await foundIds("13911112222")).toContain(guestId);
@@ -295,7 +460,11 @@ describe("phase 1: to the recycle bin", () => {
 
     const during = await archiveOf(guestId);
     expect(during.guest).toMatchObject({
-      deletedAt: new Date(`${AS_OF}T00:00:00.000Z`), deletedReason: "retention", deletedById: null, anonymizedAt: null, version: before.guest.version + 1,
+      deletedAt: new Date(`${AS_OF}T00:00:00.000Z`),
+      deletedReason: "retention",
+      deletedById: null,
+      anonymizedAt: null,
+      version: before.guest.version + 1,
     });
     expect(withoutBinFields(during.guest)).toEqual(withoutBinFields(before.guest));
     const { guest: _a, ...restDuring } = during;
@@ -303,24 +472,45 @@ describe("phase 1: to the recycle bin", () => {
     expect(restDuring).toEqual(restBefore);
 
     const audit = await db().auditEntry.findMany({ where: { id: { gt: lastAudit } } });
-    expect(audit).toEqual([expect.objectContaining({
-      action: "DELETE", entity: "Guest", entityId: guestId, guestId, staffId: null,
-      changes: { reason: "retention", rule: `inactive since ${LONG_AGO} (≥ 1095 days)`, asOf: AS_OF },
-    })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: "DELETE",
+        entity: "Guest",
+        entityId: guestId,
+        guestId,
+        staffId: null,
+        changes: { reason: "retention", rule: `inactive since ${LONG_AGO} (≥ 1095 days)`, asOf: AS_OF },
+      }),
+    ]);
 
     const bin = await listRecycleBin(db());
-    expect(bin.guests).toEqual([expect.objectContaining({ id: guestId, profileNumber, fullName: "林黛玉", deletedReason: "retention", deletedBy: null })]);
-    for (const q of ["林黛玉", "lindaiyu", "ldy", "2222", "13911112222@guest.test", profileNumber]) expect(await foundIds(q), q).not.toContain(guestId);
+    expect(bin.guests).toEqual([
+      expect.objectContaining({ id: guestId, profileNumber, fullName: "林黛玉", deletedReason: "retention", deletedBy: null }),
+    ]);
+    for (const q of ["林黛玉", "lindaiyu", "ldy", "2222", "13911112222@guest.test", profileNumber])
+      expect(await foundIds(q), q).not.toContain(guestId);
     expect((await db().guest.findUniqueOrThrow({ where: { id: kept } })).deletedAt).toBeNull();
   });
 });
 
 describe("phase 2: anonymisation after the grace period", () => {
   it("waits the grace period (day 29 no, day 30 yes), then erases personal data and keeps the analytics totals", async () => {
-    const { guestId, profileNumber } = await plantRichInactiveGuest(desk, { lastActive: LONG_AGO, propertyId, fullName: "薛宝钗", phone: "13922223333", idNumber: "G98765432", markerCode: "RET_CORP" });
+    const { guestId, profileNumber } = await plantRichInactiveGuest(desk, {
+      lastActive: LONG_AGO,
+      propertyId,
+      fullName: "薛宝钗",
+      phone: "13922223333",
+      idNumber: "G98765432",
+      markerCode: "RET_CORP",
+    });
     // Someone still active, with stays and charges of their own, in the same months.
-    await plantRichInactiveGuest(desk, { lastActive: LONG_AGO, propertyId, fullName: "Active Regular", phone: "13933334444", idNumber: "H11223344" })
-      .then(({ guestId: id }) => backdateGuest(id, "2026-10-01"));
+    await plantRichInactiveGuest(desk, {
+      lastActive: LONG_AGO,
+      propertyId,
+      fullName: "Active Regular",
+      phone: "13933334444",
+      idNumber: "H11223344",
+    }).then(({ guestId: id }) => backdateGuest(id, "2026-10-01"));
     const totalsBefore = await analyticsTotals();
     const before = await archiveOf(guestId);
     expect(before.stays).toHaveLength(2);
@@ -339,10 +529,28 @@ describe("phase 2: anonymisation after the grace period", () => {
 
     const after = await archiveOf(guestId);
     expect(after.guest).toMatchObject({
-      profileNumber, fullName: ANONYMISED_NAME, familyName: null, givenName: null, namePinyin: null, phone: null, email: null, company: null,
-      address: null, birthDate: null, idDocumentType: null, idDocumentCipher: null, idDocumentLast4: null, notes: null,
-      ethnicity: null, nativePlace: null, nationality: null, gender: "UNDISCLOSED",
-      deletedReason: "retention", anonymizedAt: expect.any(Date), vipLevel: before.guest.vipLevel, language: before.guest.language,
+      profileNumber,
+      fullName: ANONYMISED_NAME,
+      familyName: null,
+      givenName: null,
+      namePinyin: null,
+      phone: null,
+      email: null,
+      company: null,
+      address: null,
+      birthDate: null,
+      idDocumentType: null,
+      idDocumentCipher: null,
+      idDocumentLast4: null,
+      notes: null,
+      ethnicity: null,
+      nativePlace: null,
+      nationality: null,
+      gender: "UNDISCLOSED",
+      deletedReason: "retention",
+      anonymizedAt: expect.any(Date),
+      vipLevel: before.guest.vipLevel,
+      language: before.guest.language,
     });
     expect(await personalDataLeft(guestId)).toEqual([]);
     expect(after.preferences).toEqual([]);
@@ -352,8 +560,23 @@ describe("phase 2: anonymisation after the grace period", () => {
     // The timeline keeps that something happened and when, not what it said.
     expect(after.timeline.map((e) => [e.id, e.name, e.happensAt])).toEqual(before.timeline.map((e) => [e.id, e.name, e.happensAt]));
     expect(after.timeline.every((e) => e.properties === null)).toBe(true);
-    expect(after.feedback.map(({ description, handling, compensation, guestReactionNote, ...facts }) => ({ description, handling, compensation, guestReactionNote, facts })))
-      .toEqual(before.feedback.map(({ description: _d, handling: _h, compensation: _c, guestReactionNote: _n, ...facts }) => ({ description: "(erased)", handling: null, compensation: null, guestReactionNote: null, facts })));
+    expect(
+      after.feedback.map(({ description, handling, compensation, guestReactionNote, ...facts }) => ({
+        description,
+        handling,
+        compensation,
+        guestReactionNote,
+        facts,
+      })),
+    ).toEqual(
+      before.feedback.map(({ description: _d, handling: _h, compensation: _c, guestReactionNote: _n, ...facts }) => ({
+        description: "(erased)",
+        handling: null,
+        compensation: null,
+        guestReactionNote: null,
+        facts,
+      })),
+    );
     // Stays and charges — the anonymous facts — are untouched (charges lose only their free text).
     expect(after.stays).toEqual(before.stays);
     expect(after.charges.map(({ description: _d, ...c }) => c)).toEqual(before.charges.map(({ description: _d, ...c }) => c));
@@ -361,12 +584,26 @@ describe("phase 2: anonymisation after the grace period", () => {
 
     const audit = await db().auditEntry.findMany({ where: { id: { gt: lastAudit } } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "PURGE", entity: "Guest", entityId: guestId, guestId, staffId: null, changes: { reason: "retention", asOf: GRACE_DAY_30 } });
-    expect((audit[0].changes as { erased: Record<string, number> }).erased).toMatchObject({ name: 1, idDocument: 1, preferences: 2, specialDates: 1, markers: 1 });
+    expect(audit[0]).toMatchObject({
+      action: "PURGE",
+      entity: "Guest",
+      entityId: guestId,
+      guestId,
+      staffId: null,
+      changes: { reason: "retention", asOf: GRACE_DAY_30 },
+    });
+    expect((audit[0].changes as { erased: Record<string, number> }).erased).toMatchObject({
+      name: 1,
+      idDocument: 1,
+      preferences: 2,
+      specialDates: 1,
+      markers: 1,
+    });
     expect(JSON.stringify(audit[0].changes)).not.toMatch(/薛宝钗|13922223333|G98765432/);
 
     // Gone for good: not in search, not in the bin, cannot be restored.
-    for (const q of ["薛宝钗", "xuebaochai", "xbc", "3333", "13922223333@guest.test", profileNumber, "1508", "Anonymised"]) expect(await foundIds(q), q).not.toContain(guestId);
+    for (const q of ["薛宝钗", "xuebaochai", "xbc", "3333", "13922223333@guest.test", profileNumber, "1508", "Anonymised"])
+      expect(await foundIds(q), q).not.toContain(guestId);
     expect((await listRecycleBin(db())).guests.map((g) => g.id)).not.toContain(guestId);
     await expect(restoreGuest(db(), archivist, guestId)).rejects.toBeInstanceOf(NotFoundError);
     expect((await db().guest.findUniqueOrThrow({ where: { id: guestId } })).deletedAt).not.toBeNull();
@@ -381,7 +618,12 @@ describe("a legal hold placed on a guest in the recycle bin", () => {
 
     expect((await previewRetention(db(), await policy(), GRACE_DAY_30)).dueForAnonymisation).toBe(0);
     expect(await purge(GRACE_DAY_30)).toMatchObject({ dueForAnonymisation: 0, anonymised: 0 });
-    expect(await db().guest.findUniqueOrThrow({ where: { id: guestId } })).toMatchObject({ fullName: "Held In The Bin", phone: "13912340000", anonymizedAt: null, deletedReason: "retention" });
+    expect(await db().guest.findUniqueOrThrow({ where: { id: guestId } })).toMatchObject({
+      fullName: "Held In The Bin",
+      phone: "13912340000",
+      anonymizedAt: null,
+      deletedReason: "retention",
+    });
 
     await setLegalHold(db(), admin, guestId, false, null);
     expect(await purge(GRACE_DAY_30)).toMatchObject({ anonymised: 1 });
@@ -391,14 +633,27 @@ describe("a legal hold placed on a guest in the recycle bin", () => {
 
 describe("restoring a retention-deleted guest", () => {
   it("within the grace period brings everything back exactly, findable again, and the guest is not taken again", async () => {
-    const { guestId, profileNumber } = await plantRichInactiveGuest(desk, { lastActive: LONG_AGO, propertyId, fullName: "贾宝玉", phone: "13944445555", idNumber: "K55667788", markerCode: "RET_CORP" });
+    const { guestId, profileNumber } = await plantRichInactiveGuest(desk, {
+      lastActive: LONG_AGO,
+      propertyId,
+      fullName: "贾宝玉",
+      phone: "13944445555",
+      idNumber: "K55667788",
+      markerCode: "RET_CORP",
+    });
     const before = await archiveOf(guestId);
     await purge(AS_OF);
     expect((await listRecycleBin(db())).guests.map((g) => g.id)).toEqual([guestId]);
 
     await restoreGuest(db(), archivist, guestId);
     const after = await archiveOf(guestId);
-    expect(after.guest).toMatchObject({ deletedAt: null, deletedReason: null, deletedById: null, anonymizedAt: null, version: before.guest.version + 2 });
+    expect(after.guest).toMatchObject({
+      deletedAt: null,
+      deletedReason: null,
+      deletedById: null,
+      anonymizedAt: null,
+      version: before.guest.version + 2,
+    });
     expect(withoutBinFields(after.guest)).toEqual(withoutBinFields(before.guest));
     const { guest: _a, timeline: timelineAfter, ...restAfter } = after;
     const { guest: _b, timeline: timelineBefore, ...restBefore } = before;
@@ -407,7 +662,8 @@ describe("restoring a retention-deleted guest", () => {
     expect(timelineAfter.slice(0, timelineBefore.length)).toEqual(timelineBefore);
     expect(timelineAfter.slice(timelineBefore.length).map((e) => e.name)).toEqual(["guest.restored"]);
 
-    for (const q of ["贾宝玉", "jiabaoyu", "5555", "13944445555@guest.test", profileNumber]) expect(await foundIds(q), q).toContain(guestId);
+    for (const q of ["贾宝玉", "jiabaoyu", "5555", "13944445555@guest.test", profileNumber])
+      expect(await foundIds(q), q).toContain(guestId);
     expect((await listRecycleBin(db())).total).toBe(0);
 
     // The restore is fresh activity: neither phase touches the guest afterwards.
@@ -425,15 +681,30 @@ describe("the desk keeps working while the purge runs", () => {
     const untouched = (await plantInactiveGuest(desk, { fullName: "Quiet Guest", lastActive: LONG_AGO })).guestId;
     let interfered = false;
     const counts = await purgeInactiveGuests(db(), {
-      asOf: AS_OF, dryRun: false,
+      asOf: AS_OF,
+      dryRun: false,
       // Reported after evaluating, before the first guest is moved: the desk acts now.
       async progress(_text, counts) {
         if (interfered || !counts?.inactive || counts.softDeleted !== 0) return;
         interfered = true;
-        await plantStay(desk, booked, { propertyId: String(propertyId), arrivalDate: "2026-11-20", departureDate: "2026-11-22", status: "RESERVED" });
-        await recordFeedback(db(), desk, complained, feedbackFormSchema.parse({
-          kind: "COMPLAINT", propertyId: String(propertyId), category: "BILLING", department: "FRONT_OFFICE", description: "Charged twice",
-        }));
+        await plantStay(desk, booked, {
+          propertyId: String(propertyId),
+          arrivalDate: "2026-11-20",
+          departureDate: "2026-11-22",
+          status: "RESERVED",
+        });
+        await recordFeedback(
+          db(),
+          desk,
+          complained,
+          feedbackFormSchema.parse({
+            kind: "COMPLAINT",
+            propertyId: String(propertyId),
+            category: "BILLING",
+            department: "FRONT_OFFICE",
+            description: "Charged twice",
+          }),
+        );
         await db().guest.update({ where: { id: held }, data: { legalHold: true } });
       },
     });
@@ -462,7 +733,11 @@ describe("re-running the purge", () => {
     expect(await purge(AS_OF)).toMatchObject({ softDeleted: 0, anonymised: 0 });
     expect(await auditCount()).toBe(audit2);
     expect(await db().guest.findMany({ orderBy: { id: "asc" } })).toEqual(rows2);
-    const perGuest = await db().auditEntry.groupBy({ by: ["guestId", "action"], where: { action: { in: ["DELETE", "PURGE"] } }, _count: true });
+    const perGuest = await db().auditEntry.groupBy({
+      by: ["guestId", "action"],
+      where: { action: { in: ["DELETE", "PURGE"] } },
+      _count: true,
+    });
     expect(perGuest).toHaveLength(6);
     expect(perGuest.every((g) => g._count === 1)).toBe(true);
   });
@@ -475,13 +750,19 @@ describe("a purge killed halfway", () => {
     expect(await db().guest.count({ where: { deletedReason: "retention" } })).toBe(SOFT_DELETE_BATCH);
     expect(await db().auditEntry.count({ where: { action: "DELETE" } })).toBe(SOFT_DELETE_BATCH);
     // Deleted and audited go together: no guest deleted without its row or the other way round.
-    const deletedIds = (await db().guest.findMany({ where: { deletedAt: { not: null } }, select: { id: true } })).map((g) => g.id).sort((a, b) => a - b);
-    const auditedIds = (await db().auditEntry.findMany({ where: { action: "DELETE" }, select: { guestId: true } })).map((a) => a.guestId!).sort((a, b) => a - b);
+    const deletedIds = (await db().guest.findMany({ where: { deletedAt: { not: null } }, select: { id: true } }))
+      .map((g) => g.id)
+      .sort((a, b) => a - b);
+    const auditedIds = (await db().auditEntry.findMany({ where: { action: "DELETE" }, select: { guestId: true } }))
+      .map((a) => a.guestId!)
+      .sort((a, b) => a - b);
     expect(auditedIds).toEqual(deletedIds);
 
     expect(await purge(AS_OF)).toMatchObject({ inactive: 120, softDeleted: 120 });
     // (A range, not an IN list: more than SQLite's 999 bound parameters.)
-    expect(await db().guest.count({ where: { id: { gte: Math.min(...ids), lte: Math.max(...ids) }, deletedReason: "retention" } })).toBe(ids.length);
+    expect(await db().guest.count({ where: { id: { gte: Math.min(...ids), lte: Math.max(...ids) }, deletedReason: "retention" } })).toBe(
+      ids.length,
+    );
     const perGuest = await db().auditEntry.groupBy({ by: ["guestId"], where: { action: "DELETE" }, _count: true });
     expect(perGuest).toHaveLength(ids.length);
     expect(perGuest.every((g) => g._count === 1)).toBe(true);
@@ -489,7 +770,13 @@ describe("a purge killed halfway", () => {
 
   it("phase 2: every guest is either fully anonymised or untouched, and the re-run finishes", async () => {
     const ids = await plantInactiveGuestsInBulk(ANONYMISE_BATCH + 30, LONG_AGO);
-    const rich = await plantRichInactiveGuest(desk, { lastActive: LONG_AGO, propertyId, fullName: "史湘云", phone: "13966667777", idNumber: "M99887766" });
+    const rich = await plantRichInactiveGuest(desk, {
+      lastActive: LONG_AGO,
+      propertyId,
+      fullName: "史湘云",
+      phone: "13966667777",
+      idNumber: "M99887766",
+    });
     const all = [...ids, rich.guestId];
     await purge(AS_OF);
     const totalsBefore = await analyticsTotals();
@@ -511,7 +798,10 @@ describe("a purge killed halfway", () => {
     expect(anonymised).toBe(ANONYMISE_BATCH);
     expect(await db().auditEntry.count({ where: { action: "PURGE" } })).toBe(ANONYMISE_BATCH);
 
-    expect(await purge(GRACE_DAY_30)).toMatchObject({ dueForAnonymisation: all.length - ANONYMISE_BATCH, anonymised: all.length - ANONYMISE_BATCH });
+    expect(await purge(GRACE_DAY_30)).toMatchObject({
+      dueForAnonymisation: all.length - ANONYMISE_BATCH,
+      anonymised: all.length - ANONYMISE_BATCH,
+    });
     for (const [id, data] of await personalDataLeftOf(all)) expect(data, `guest ${id}`).toEqual([]);
     const perGuest = await db().auditEntry.groupBy({ by: ["guestId"], where: { action: "PURGE" }, _count: true });
     expect(perGuest).toHaveLength(all.length);
@@ -526,7 +816,9 @@ describe("a purge killed halfway", () => {
     // The disk fails while the 26th guest's preferences are being erased — after its name and contacts
     // already were, and after 25 guests of the same batch were done.
     const victim = ids[25];
-    await db().$executeRawUnsafe(`CREATE TRIGGER "fail_midway" BEFORE DELETE ON "Preference" WHEN old."guestId" = ${victim} BEGIN SELECT RAISE(ABORT, 'simulated I/O error'); END`);
+    await db().$executeRawUnsafe(
+      `CREATE TRIGGER "fail_midway" BEFORE DELETE ON "Preference" WHEN old."guestId" = ${victim} BEGIN SELECT RAISE(ABORT, 'simulated I/O error'); END`,
+    );
     try {
       await expect(purge(GRACE_DAY_30)).rejects.toThrow(/simulated I\/O error/);
     } finally {

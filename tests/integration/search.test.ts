@@ -21,7 +21,10 @@ beforeAll(async () => {
 
   // Planted first, so its profile number is the lowest in this file.
   const zhang = await plantGuest(actor, {
-    fullName: "张三", phone: "+86 138-1234-5678", email: "Zhang.San@Example.com", company: "华为技术有限公司",
+    fullName: "张三",
+    phone: "+86 138-1234-5678",
+    email: "Zhang.San@Example.com",
+    company: "华为技术有限公司",
   });
   ids.zhangSan = zhang.guestId;
   zhangSanNumber = zhang.profileNumber;
@@ -38,21 +41,54 @@ beforeAll(async () => {
 
   // Three guests linked to room 1208; only the one in house may be found by it.
   ids.liMing = (await plantGuest(actor, { fullName: "李明" })).guestId;
-  await plantStay(actor, ids.liMing, { propertyId, roomNumber: "1208", arrivalDate: "2026-11-25", departureDate: "2026-11-30", status: "IN_HOUSE" });
+  await plantStay(actor, ids.liMing, {
+    propertyId,
+    roomNumber: "1208",
+    arrivalDate: "2026-11-25",
+    departureDate: "2026-11-30",
+    status: "IN_HOUSE",
+  });
   ids.wangFang = (await plantGuest(actor, { fullName: "王芳" })).guestId;
-  await plantStay(actor, ids.wangFang, { propertyId, roomNumber: "1208", arrivalDate: "2026-12-01", departureDate: "2026-12-03", status: "RESERVED" });
+  await plantStay(actor, ids.wangFang, {
+    propertyId,
+    roomNumber: "1208",
+    arrivalDate: "2026-12-01",
+    departureDate: "2026-12-03",
+    status: "RESERVED",
+  });
   ids.chenGang = (await plantGuest(actor, { fullName: "陈刚" })).guestId;
-  await plantStay(actor, ids.chenGang, { propertyId, roomNumber: "1208", arrivalDate: "2026-11-01", departureDate: "2026-11-03", status: "CHECKED_OUT" });
+  await plantStay(actor, ids.chenGang, {
+    propertyId,
+    roomNumber: "1208",
+    arrivalDate: "2026-11-01",
+    departureDate: "2026-11-03",
+    status: "CHECKED_OUT",
+  });
   // A room number with a letter, typed in lower case at the desk.
   ids.suiteGuest = (await plantGuest(actor, { fullName: "Suite Guest" })).guestId;
-  await plantStay(actor, ids.suiteGuest, { propertyId, roomNumber: "b12", arrivalDate: "2026-11-26", departureDate: "2026-11-28", status: "IN_HOUSE" });
+  await plantStay(actor, ids.suiteGuest, {
+    propertyId,
+    roomNumber: "b12",
+    arrivalDate: "2026-11-26",
+    departureDate: "2026-11-28",
+    status: "IN_HOUSE",
+  });
 
   // A deleted guest that matches many queries and is in house in room 1501.
   const gone = await plantGuest(actor, {
-    fullName: "张删除", phone: "137-0000-9999", email: "gone@deleted.test", company: "删除贸易公司",
+    fullName: "张删除",
+    phone: "137-0000-9999",
+    email: "gone@deleted.test",
+    company: "删除贸易公司",
   });
   ids.deleted = gone.guestId;
-  await plantStay(actor, ids.deleted, { propertyId, roomNumber: "1501", arrivalDate: "2026-11-25", departureDate: "2026-11-29", status: "IN_HOUSE" });
+  await plantStay(actor, ids.deleted, {
+    propertyId,
+    roomNumber: "1501",
+    arrivalDate: "2026-11-25",
+    departureDate: "2026-11-29",
+    status: "IN_HOUSE",
+  });
   await deleteGuest(db(), actor, ids.deleted, "test");
 
   for (let i = 1; i <= 24; i++) await plantGuest(actor, { fullName: `Limit Tester ${String(i).padStart(2, "0")}` });
@@ -102,7 +138,10 @@ describe("finding a guest by each key", () => {
   it("finds by the last four or more digits of the phone, whatever its formatting", async () => {
     for (const query of ["5678", "45678", "1234-5678", "1234 5678", "+86 138 1234 5678", "3812345678"]) {
       const results = await find(query);
-      expect(results.map((r) => r.id), query).toContain(ids.zhangSan);
+      expect(
+        results.map((r) => r.id),
+        query,
+      ).toContain(ids.zhangSan);
       expect(results.find((r) => r.id === ids.zhangSan)!.matchedOn, query).toBe("phoneTail");
     }
     expect((await find("5678"))[0].phoneTail).toBe("5678");
@@ -146,7 +185,13 @@ describe("finding a guest by each key", () => {
   it("ranks the guest in house in a room above the guest whose profile number the room number is", async () => {
     // Room "3" at the desk means the guest in room 3, not profile G00000003 (赵四's neighbour 周少华).
     const roomGuest = (await plantGuest(actor, { fullName: "Room Three Guest" })).guestId;
-    await plantStay(actor, roomGuest, { propertyId, roomNumber: "3", arrivalDate: "2026-11-26", departureDate: "2026-11-29", status: "IN_HOUSE" });
+    await plantStay(actor, roomGuest, {
+      propertyId,
+      roomNumber: "3",
+      arrivalDate: "2026-11-26",
+      departureDate: "2026-11-29",
+      status: "IN_HOUSE",
+    });
     const results = await find("3");
     expect(results[0]).toMatchObject({ id: roomGuest, matchedOn: "room" });
     expect(results[1]).toMatchObject({ matchedOn: "profileNumber", exact: true, profileNumber: "G00000003" });
@@ -186,7 +231,10 @@ describe("ranking", () => {
 describe("the recycle bin and the limit", () => {
   it("never shows a deleted guest, whatever key matches", async () => {
     for (const query of ["张删除", "删除", "zhangshanchu", "zsc", "9999", "13700009999", "gone@deleted.test", "gone", "删除贸易", "1501"]) {
-      expect((await find(query)).map((r) => r.id), query).not.toContain(ids.deleted);
+      expect(
+        (await find(query)).map((r) => r.id),
+        query,
+      ).not.toContain(ids.deleted);
     }
     // The deleted guest's keys are still there: it is the query that leaves it out.
     expect(await db().guestSearchKey.count({ where: { guestId: ids.deleted } })).toBeGreaterThan(0);
@@ -243,7 +291,7 @@ describe("the lookup is an index range scan", () => {
   });
 
   it("looks up in-house rooms by the status/room index", async () => {
-    const statements = (await statementsOf("1208")).filter((s) => s.sql.includes("FROM \"Stay\""));
+    const statements = (await statementsOf("1208")).filter((s) => s.sql.includes('FROM "Stay"'));
     expect(statements.length).toBe(1);
     const text = (await planOf(statements[0])).join("\n");
     expect(text).toContain("USING INDEX Stay_status_roomNumber_idx (status=? AND roomNumber=?)");

@@ -24,7 +24,10 @@ function standIn(c: pg.Client): Db {
   const insertMany = async (table: string, rows: Record<string, unknown>[]) => {
     for (const row of rows) {
       const keys = Object.keys(row);
-      await c.query(`INSERT INTO "${table}" (${keys.map((k) => `"${k}"`).join(", ")}) VALUES (${keys.map((_, i) => `$${i + 1}`).join(", ")})`, keys.map((k) => (typeof row[k] === "bigint" ? String(row[k]) : row[k])));
+      await c.query(
+        `INSERT INTO "${table}" (${keys.map((k) => `"${k}"`).join(", ")}) VALUES (${keys.map((_, i) => `$${i + 1}`).join(", ")})`,
+        keys.map((k) => (typeof row[k] === "bigint" ? String(row[k]) : row[k])),
+      );
     }
     return { count: rows.length };
   };
@@ -43,37 +46,79 @@ function standIn(c: pg.Client): Db {
       }
     },
     property: { findMany: () => q(`SELECT "id", "code", "name", "nameZh", "currency", "timeZone" FROM "Property" ORDER BY "id"`) },
-    stay: { findFirst: async ({ where }: { where: { propertyId: number } }) => (await q(`SELECT MIN("arrivalDate") AS "arrivalDate" FROM "Stay" WHERE "propertyId" = $1`, [where.propertyId]))[0]?.arrivalDate ? (await q(`SELECT MIN("arrivalDate") AS "arrivalDate" FROM "Stay" WHERE "propertyId" = $1`, [where.propertyId]))[0] : null },
-    charge: { findFirst: async ({ where }: { where: { propertyId: number } }) => (await q(`SELECT MIN("chargedAt") AS "chargedAt" FROM "Charge" WHERE "propertyId" = $1`, [where.propertyId]))[0]?.chargedAt ? (await q(`SELECT MIN("chargedAt") AS "chargedAt" FROM "Charge" WHERE "propertyId" = $1`, [where.propertyId]))[0] : null },
+    stay: {
+      findFirst: async ({ where }: { where: { propertyId: number } }) =>
+        (await q(`SELECT MIN("arrivalDate") AS "arrivalDate" FROM "Stay" WHERE "propertyId" = $1`, [where.propertyId]))[0]?.arrivalDate
+          ? (await q(`SELECT MIN("arrivalDate") AS "arrivalDate" FROM "Stay" WHERE "propertyId" = $1`, [where.propertyId]))[0]
+          : null,
+    },
+    charge: {
+      findFirst: async ({ where }: { where: { propertyId: number } }) =>
+        (await q(`SELECT MIN("chargedAt") AS "chargedAt" FROM "Charge" WHERE "propertyId" = $1`, [where.propertyId]))[0]?.chargedAt
+          ? (await q(`SELECT MIN("chargedAt") AS "chargedAt" FROM "Charge" WHERE "propertyId" = $1`, [where.propertyId]))[0]
+          : null,
+    },
     segmentSnapshot: {
-      count: async ({ where }: { where: { asOf: { lt: string } } }) => Number((await q(`SELECT COUNT(*) AS n FROM "SegmentSnapshot" WHERE "asOf" < $1`, [where.asOf.lt]))[0].n),
-      deleteMany: async ({ where }: { where: { asOf: string } }) => ({ count: (await c.query(`DELETE FROM "SegmentSnapshot" WHERE "asOf" = $1`, [where.asOf])).rowCount }),
+      count: async ({ where }: { where: { asOf: { lt: string } } }) =>
+        Number((await q(`SELECT COUNT(*) AS n FROM "SegmentSnapshot" WHERE "asOf" < $1`, [where.asOf.lt]))[0].n),
+      deleteMany: async ({ where }: { where: { asOf: string } }) => ({
+        count: (await c.query(`DELETE FROM "SegmentSnapshot" WHERE "asOf" = $1`, [where.asOf])).rowCount,
+      }),
       createMany: ({ data }: { data: Record<string, unknown>[] }) => insertMany("SegmentSnapshot", data),
     },
     segmentChange: {
-      deleteMany: async ({ where }: { where: { asOf: string; guestId: { in: number[] } } }) =>
-        ({ count: (await c.query(`DELETE FROM "SegmentChange" WHERE "asOf" = $1 AND "guestId" = ANY($2)`, [where.asOf, where.guestId.in])).rowCount }),
+      deleteMany: async ({ where }: { where: { asOf: string; guestId: { in: number[] } } }) => ({
+        count: (await c.query(`DELETE FROM "SegmentChange" WHERE "asOf" = $1 AND "guestId" = ANY($2)`, [where.asOf, where.guestId.in]))
+          .rowCount,
+      }),
     },
     guestScore: {
-      deleteMany: async ({ where }: { where: { asOf: { not: string } } }) => ({ count: (await c.query(`DELETE FROM "GuestScore" WHERE "asOf" <> $1`, [where.asOf.not])).rowCount }),
+      deleteMany: async ({ where }: { where: { asOf: { not: string } } }) => ({
+        count: (await c.query(`DELETE FROM "GuestScore" WHERE "asOf" <> $1`, [where.asOf.not])).rowCount,
+      }),
     },
     scoreAggregate: {
       deleteMany: async ({ where }: { where: { asOf: string | { lt: string }; kind?: { in: string[] } } }) => {
         const asOf = whereAsOf(where);
         if (typeof asOf === "string") return { count: (await c.query(`DELETE FROM "ScoreAggregate" WHERE "asOf" = $1`, [asOf])).rowCount };
-        return { count: (await c.query(`DELETE FROM "ScoreAggregate" WHERE "kind" = ANY($1) AND "asOf" < $2`, [where.kind!.in, (asOf as { lt: string }).lt])).rowCount };
+        return {
+          count: (
+            await c.query(`DELETE FROM "ScoreAggregate" WHERE "kind" = ANY($1) AND "asOf" < $2`, [
+              where.kind!.in,
+              (asOf as { lt: string }).lt,
+            ])
+          ).rowCount,
+        };
       },
       createMany: ({ data }: { data: Record<string, unknown>[] }) => insertMany("ScoreAggregate", data),
       aggregate: async () => ({ _max: { asOf: (await q(`SELECT MAX("asOf") AS "asOf" FROM "ScoreAggregate"`))[0].asOf } }),
     },
     monthlyFact: {
-      findMany: async ({ where }: { where: { month: { gte: string } } }) => q(`SELECT "month" FROM "MonthlyFact" WHERE "metric" = 'computed' AND "propertyId" = 0 AND "month" >= $1`, [where.month.gte]),
-      deleteMany: async ({ where }: { where: { month: { gte: string; lte: string } } }) => ({ count: (await c.query(`DELETE FROM "MonthlyFact" WHERE "month" BETWEEN $1 AND $2`, [where.month.gte, where.month.lte])).rowCount }),
+      findMany: async ({ where }: { where: { month: { gte: string } } }) =>
+        q(`SELECT "month" FROM "MonthlyFact" WHERE "metric" = 'computed' AND "propertyId" = 0 AND "month" >= $1`, [where.month.gte]),
+      deleteMany: async ({ where }: { where: { month: { gte: string; lte: string } } }) => ({
+        count: (await c.query(`DELETE FROM "MonthlyFact" WHERE "month" BETWEEN $1 AND $2`, [where.month.gte, where.month.lte])).rowCount,
+      }),
       createMany: ({ data }: { data: Record<string, unknown>[] }) => insertMany("MonthlyFact", data),
-      aggregate: async ({ where }: { where: { month: { gte: string; lte: string }; propertyId: { in: number[] } } }) =>
-        ({ _max: { value: (await q(`SELECT MAX("value") AS v FROM "MonthlyFact" WHERE "metric" = 'longestStay' AND "month" BETWEEN $1 AND $2 AND "propertyId" = ANY($3)`, [where.month.gte, where.month.lte, where.propertyId.in]))[0].v } }),
+      aggregate: async ({ where }: { where: { month: { gte: string; lte: string }; propertyId: { in: number[] } } }) => ({
+        _max: {
+          value: (
+            await q(
+              `SELECT MAX("value") AS v FROM "MonthlyFact" WHERE "metric" = 'longestStay' AND "month" BETWEEN $1 AND $2 AND "propertyId" = ANY($3)`,
+              [where.month.gte, where.month.lte, where.propertyId.in],
+            )
+          )[0].v,
+        },
+      }),
       count: async ({ where }: { where: { month: { gte: string; lte: string } } }) =>
-        Number((await q(`SELECT COUNT(*) AS n FROM "MonthlyFact" WHERE "metric" = 'computed' AND "propertyId" = 0 AND "month" BETWEEN $1 AND $2`, [where.month.gte, where.month.lte]))[0].n),
+        Number(
+          (
+            await q(
+              `SELECT COUNT(*) AS n FROM "MonthlyFact" WHERE "metric" = 'computed' AND "propertyId" = 0 AND "month" BETWEEN $1 AND $2`,
+              [where.month.gte, where.month.lte],
+            )
+          )[0].n,
+        ),
     },
   };
   return api as unknown as Db;
@@ -86,7 +131,10 @@ beforeAll(async () => {
   await admin.query("CREATE DATABASE guest_archive");
   await admin.end();
   const url = server.url("guest_archive");
-  const deploy = spawnSync("npx", ["tsx", "scripts/prisma.ts", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
+  const deploy = spawnSync("npx", ["tsx", "scripts/prisma.ts", "migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: url },
+    encoding: "utf8",
+  });
   if (deploy.status !== 0) throw new Error(deploy.stderr + deploy.stdout);
   client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -125,22 +173,96 @@ describe("the segments job on PostgreSQL", () => {
     const db = standIn(client);
     const counts = await computeSegments(db, { asOf: "2026-11-27", dryRun: false });
     expect(counts).toMatchObject({ guests: 4, active: 2 });
-    const scores = (await client.query(`SELECT "guestId", "r", "f", "m", "satisfaction", "npsCategory", "credit", "lifecycle", "segment", "promoter", "explanation" FROM "GuestScore" ORDER BY "guestId"`)).rows;
+    const scores = (
+      await client.query(
+        `SELECT "guestId", "r", "f", "m", "satisfaction", "npsCategory", "credit", "lifecycle", "segment", "promoter", "explanation" FROM "GuestScore" ORDER BY "guestId"`,
+      )
+    ).rows;
     expect(scores).toEqual([
       // Two active guests: the better of each pair scores 3 (1 + ⌊5 × 1/2⌋), the other 1.
       // Ann's spend: ¥2,000 + HK$3,000 × 0.92 + ¥2,000 + a ¥1,000 spa = ¥7,760.
-      { guestId: 1, r: 3, f: 3, m: 1, satisfaction: 95, npsCategory: "PROMOTER", credit: 100, lifecycle: "REPEAT", segment: "PROMISING", promoter: true, explanation: "R3 F3 M1 — last stay 5 days ago, 3 stays in 24 months, ¥7,760" },
-      { guestId: 2, r: 1, f: 1, m: 3, satisfaction: 10, npsCategory: "DETRACTOR", credit: 75, lifecycle: "NEW", segment: "NEW", promoter: false, explanation: "R1 F1 M3 — last stay 46 days ago, 1 stay in 24 months, ¥9,050" },
-      { guestId: 3, r: 0, f: 0, m: 0, satisfaction: null, npsCategory: null, credit: null, lifecycle: "LAPSED", segment: "INACTIVE", promoter: false, explanation: "Not scored — last stay 1,305 days ago, no stay in 24 months" },
-      { guestId: 4, r: 0, f: 0, m: 0, satisfaction: null, npsCategory: null, credit: null, lifecycle: "NEW", segment: "NEW", promoter: false, explanation: "Not scored — no stay yet" },
+      {
+        guestId: 1,
+        r: 3,
+        f: 3,
+        m: 1,
+        satisfaction: 95,
+        npsCategory: "PROMOTER",
+        credit: 100,
+        lifecycle: "REPEAT",
+        segment: "PROMISING",
+        promoter: true,
+        explanation: "R3 F3 M1 — last stay 5 days ago, 3 stays in 24 months, ¥7,760",
+      },
+      {
+        guestId: 2,
+        r: 1,
+        f: 1,
+        m: 3,
+        satisfaction: 10,
+        npsCategory: "DETRACTOR",
+        credit: 75,
+        lifecycle: "NEW",
+        segment: "NEW",
+        promoter: false,
+        explanation: "R1 F1 M3 — last stay 46 days ago, 1 stay in 24 months, ¥9,050",
+      },
+      {
+        guestId: 3,
+        r: 0,
+        f: 0,
+        m: 0,
+        satisfaction: null,
+        npsCategory: null,
+        credit: null,
+        lifecycle: "LAPSED",
+        segment: "INACTIVE",
+        promoter: false,
+        explanation: "Not scored — last stay 1,305 days ago, no stay in 24 months",
+      },
+      {
+        guestId: 4,
+        r: 0,
+        f: 0,
+        m: 0,
+        satisfaction: null,
+        npsCategory: null,
+        credit: null,
+        lifecycle: "NEW",
+        segment: "NEW",
+        promoter: false,
+        explanation: "Not scored — no stay yet",
+      },
     ]);
-    const facts = (await client.query(`SELECT "month", "propertyId", "metric", "key", "value" FROM "MonthlyFact" WHERE "month" = '2026-10' AND "propertyId" = 1 ORDER BY "metric", "key"`)).rows;
+    const facts = (
+      await client.query(
+        `SELECT "month", "propertyId", "metric", "key", "value" FROM "MonthlyFact" WHERE "month" = '2026-10' AND "propertyId" = 1 ORDER BY "metric", "key"`,
+      )
+    ).rows;
     expect(facts.map((f) => `${f.metric}:${f.key}=${f.value}`)).toEqual([
-      "complaints:NOISE=1", "complaintsResolved:NOISE=1", "guests:=1", "longestStay:=2", "nights:OTA=2", "outletPostings:Minibar=1", "outletRevenue:Minibar=5000", "roomRevenue:OTA=900000", "stays:OTA=1",
+      "complaints:NOISE=1",
+      "complaintsResolved:NOISE=1",
+      "guests:=1",
+      "longestStay:=2",
+      "nights:OTA=2",
+      "outletPostings:Minibar=1",
+      "outletRevenue:Minibar=5000",
+      "roomRevenue:OTA=900000",
+      "stays:OTA=1",
     ]);
-    const before = (await client.query(`SELECT (SELECT COUNT(*) FROM "ScoreAggregate") AS a, (SELECT COUNT(*) FROM "MonthlyFact") AS f, (SELECT COUNT(*) FROM "SegmentSnapshot") AS s`)).rows[0];
+    const before = (
+      await client.query(
+        `SELECT (SELECT COUNT(*) FROM "ScoreAggregate") AS a, (SELECT COUNT(*) FROM "MonthlyFact") AS f, (SELECT COUNT(*) FROM "SegmentSnapshot") AS s`,
+      )
+    ).rows[0];
     await computeSegments(db, { asOf: "2026-11-27", dryRun: false });
-    expect((await client.query(`SELECT (SELECT COUNT(*) FROM "ScoreAggregate") AS a, (SELECT COUNT(*) FROM "MonthlyFact") AS f, (SELECT COUNT(*) FROM "SegmentSnapshot") AS s`)).rows[0]).toEqual(before);
+    expect(
+      (
+        await client.query(
+          `SELECT (SELECT COUNT(*) FROM "ScoreAggregate") AS a, (SELECT COUNT(*) FROM "MonthlyFact") AS f, (SELECT COUNT(*) FROM "SegmentSnapshot") AS s`,
+        )
+      ).rows[0],
+    ).toEqual(before);
 
     // The next night Bo's complaint has aged a day: nothing moves, and the change query runs.
     const next = await computeSegments(db, { asOf: "2026-11-28", dryRun: false });
@@ -153,7 +275,11 @@ describe("the segments job on PostgreSQL", () => {
     expect(promising.guests.map((g) => g.fullName)).toEqual(["Ann"]);
     const ota = await listAnalyticsGuests(db, { event: "channel", channel: "OTA", from: "2026-10", to: "2026-10" }, { page: 1 });
     expect(ota.guests.map((g) => g.fullName)).toEqual(["Bo"]);
-    const complained = await listAnalyticsGuests(db, { event: "complaint", category: "NOISE", from: "2026-10", to: "2026-10", propertyId: 1 }, { page: 1 });
+    const complained = await listAnalyticsGuests(
+      db,
+      { event: "complaint", category: "NOISE", from: "2026-10", to: "2026-10", propertyId: 1 },
+      { page: 1 },
+    );
     expect(complained.total).toBe(1);
     const spa = await listAnalyticsGuests(db, { event: "outlet", outlet: "Spa", from: "2026-11", to: "2026-11" }, { page: 1 });
     expect(spa.guests.map((g) => g.fullName)).toEqual(["Ann"]);

@@ -30,33 +30,158 @@ const daysBefore = (iso: string, days: number) => new Date(Date.parse(`${iso}T00
  * M: ¥500,1000 → 1 · 2500,3000 → 2 · 5000,6000 → 3 · 8000,12000 → 4 · 20000,30000 → 5
  */
 const PLAN = [
-  { name: "Alpha", recency: 5, stays: 6, yuan: 5000, purpose: "BUSINESS", rfm: [5, 5, 3], tier: "PLATINUM", lifecycle: "LOYAL", segment: "CHAMPIONS" },
-  { name: "Bravo", recency: 10, stays: 5, yuan: 20000, purpose: "BUSINESS", rfm: [5, 5, 5], tier: "PLATINUM", lifecycle: "LOYAL", segment: "AT_RISK_HIGH_VALUE" },
-  { name: "Charlie", recency: 30, stays: 4, yuan: 3000, purpose: "LEISURE", rfm: [4, 4, 2], tier: "GOLD", lifecycle: "REPEAT", segment: "CHAMPIONS" },
-  { name: "Delta", recency: 60, stays: 4, yuan: 8000, purpose: "LEISURE", rfm: [4, 4, 4], tier: "GOLD", lifecycle: "REPEAT", segment: "CHAMPIONS" },
-  { name: "Echo", recency: 100, stays: 3, yuan: 12000, purpose: "BUSINESS", rfm: [3, 3, 4], tier: "GOLD", lifecycle: "REPEAT", segment: "CHAMPIONS" },
-  { name: "Foxtrot", recency: 150, stays: 2, yuan: 1000, purpose: "LEISURE", rfm: [3, 2, 1], tier: "BRONZE", lifecycle: "REPEAT", segment: "PROMISING" },
-  { name: "Golf", recency: 200, stays: 2, yuan: 30000, purpose: "BUSINESS", rfm: [2, 2, 5], tier: "SILVER", lifecycle: "REPEAT", segment: "LOW_ENGAGEMENT" },
-  { name: "Hotel", recency: 300, stays: 1, yuan: 2500, purpose: "BUSINESS", rfm: [2, 1, 2], tier: "BRONZE", lifecycle: "LAPSED", segment: "LOW_ENGAGEMENT" },
-  { name: "India", recency: 400, stays: 1, yuan: 6000, purpose: "LEISURE", rfm: [1, 1, 3], tier: "BRONZE", lifecycle: "NEW", segment: "NEW" },
-  { name: "Juliett", recency: 600, stays: 1, yuan: 500, purpose: "LEISURE", rfm: [1, 1, 1], tier: "BRONZE", lifecycle: "LAPSED", segment: "LOW_ENGAGEMENT" },
+  {
+    name: "Alpha",
+    recency: 5,
+    stays: 6,
+    yuan: 5000,
+    purpose: "BUSINESS",
+    rfm: [5, 5, 3],
+    tier: "PLATINUM",
+    lifecycle: "LOYAL",
+    segment: "CHAMPIONS",
+  },
+  {
+    name: "Bravo",
+    recency: 10,
+    stays: 5,
+    yuan: 20000,
+    purpose: "BUSINESS",
+    rfm: [5, 5, 5],
+    tier: "PLATINUM",
+    lifecycle: "LOYAL",
+    segment: "AT_RISK_HIGH_VALUE",
+  },
+  {
+    name: "Charlie",
+    recency: 30,
+    stays: 4,
+    yuan: 3000,
+    purpose: "LEISURE",
+    rfm: [4, 4, 2],
+    tier: "GOLD",
+    lifecycle: "REPEAT",
+    segment: "CHAMPIONS",
+  },
+  {
+    name: "Delta",
+    recency: 60,
+    stays: 4,
+    yuan: 8000,
+    purpose: "LEISURE",
+    rfm: [4, 4, 4],
+    tier: "GOLD",
+    lifecycle: "REPEAT",
+    segment: "CHAMPIONS",
+  },
+  {
+    name: "Echo",
+    recency: 100,
+    stays: 3,
+    yuan: 12000,
+    purpose: "BUSINESS",
+    rfm: [3, 3, 4],
+    tier: "GOLD",
+    lifecycle: "REPEAT",
+    segment: "CHAMPIONS",
+  },
+  {
+    name: "Foxtrot",
+    recency: 150,
+    stays: 2,
+    yuan: 1000,
+    purpose: "LEISURE",
+    rfm: [3, 2, 1],
+    tier: "BRONZE",
+    lifecycle: "REPEAT",
+    segment: "PROMISING",
+  },
+  {
+    name: "Golf",
+    recency: 200,
+    stays: 2,
+    yuan: 30000,
+    purpose: "BUSINESS",
+    rfm: [2, 2, 5],
+    tier: "SILVER",
+    lifecycle: "REPEAT",
+    segment: "LOW_ENGAGEMENT",
+  },
+  {
+    name: "Hotel",
+    recency: 300,
+    stays: 1,
+    yuan: 2500,
+    purpose: "BUSINESS",
+    rfm: [2, 1, 2],
+    tier: "BRONZE",
+    lifecycle: "LAPSED",
+    segment: "LOW_ENGAGEMENT",
+  },
+  {
+    name: "India",
+    recency: 400,
+    stays: 1,
+    yuan: 6000,
+    purpose: "LEISURE",
+    rfm: [1, 1, 3],
+    tier: "BRONZE",
+    lifecycle: "NEW",
+    segment: "NEW",
+  },
+  {
+    name: "Juliett",
+    recency: 600,
+    stays: 1,
+    yuan: 500,
+    purpose: "LEISURE",
+    rfm: [1, 1, 1],
+    tier: "BRONZE",
+    lifecycle: "LAPSED",
+    segment: "LOW_ENGAGEMENT",
+  },
 ] as const;
 
-let ids: Record<string, number> = {};
+const ids: Record<string, number> = {};
 let propertyId = 0;
 let manager: Awaited<ReturnType<typeof plantStaff>>;
 
-async function plantComplaint(guestId: number, createdOn: string, severity: string, reaction?: "SATISFIED" | "NEUTRAL" | "DISSATISFIED", category = "NOISE") {
-  const complaint = await recordFeedback(db(), manager.actor, guestId, feedbackFormSchema.parse({
-    kind: "COMPLAINT", propertyId: String(propertyId), category, severity, department: "FRONT_OFFICE", description: "planted",
-  }));
+async function plantComplaint(
+  guestId: number,
+  createdOn: string,
+  severity: string,
+  reaction?: "SATISFIED" | "NEUTRAL" | "DISSATISFIED",
+  category = "NOISE",
+) {
+  const complaint = await recordFeedback(
+    db(),
+    manager.actor,
+    guestId,
+    feedbackFormSchema.parse({
+      kind: "COMPLAINT",
+      propertyId: String(propertyId),
+      category,
+      severity,
+      department: "FRONT_OFFICE",
+      description: "planted",
+    }),
+  );
   if (reaction) {
-    await handleComplaint(db(), manager.actor, guestId, handlingFormSchema.parse({ feedbackId: String(complaint.id), status: "RESOLVED", handling: "fixed", guestReaction: reaction }));
+    await handleComplaint(
+      db(),
+      manager.actor,
+      guestId,
+      handlingFormSchema.parse({ feedbackId: String(complaint.id), status: "RESOLVED", handling: "fixed", guestReaction: reaction }),
+    );
   }
   const createdAt = new Date(`${createdOn}T10:00:00Z`);
   await db().feedback.update({
     where: { id: complaint.id },
-    data: { createdAt, deadline: new Date(createdAt.getTime() + 24 * 3_600_000), resolvedAt: reaction ? new Date(createdAt.getTime() + 3_600_000) : null },
+    data: {
+      createdAt,
+      deadline: new Date(createdAt.getTime() + 24 * 3_600_000),
+      resolvedAt: reaction ? new Date(createdAt.getTime() + 3_600_000) : null,
+    },
   });
   return complaint;
 }
@@ -77,11 +202,20 @@ beforeAll(async () => {
       const departure = daysBefore(ASOF, g.recency + 60 * (g.stays - 1 - k));
       const nightly = k === g.stays - 1 ? (roomMinor - rate * 2 * (g.stays - 1)) / 2 : rate;
       const stay = await plantStay(manager.actor, guestId, {
-        propertyId: String(propertyId), arrivalDate: daysBefore(departure, 2), departureDate: departure, status: "CHECKED_OUT",
-        rateAmount: (nightly / 100).toFixed(2), purpose: k === g.stays - 1 ? g.purpose : "OTHER",
+        propertyId: String(propertyId),
+        arrivalDate: daysBefore(departure, 2),
+        departureDate: departure,
+        status: "CHECKED_OUT",
+        rateAmount: (nightly / 100).toFixed(2),
+        purpose: k === g.stays - 1 ? g.purpose : "OTHER",
       });
       if (g.name === "Alpha" && k === g.stays - 1) {
-        const charge = await plantCharge(manager.actor, guestId, { propertyId: String(propertyId), stayId: String(stay.id), grossAmount: "1000", chargedAt: `${daysBefore(departure, 1)}T19:00` });
+        const charge = await plantCharge(manager.actor, guestId, {
+          propertyId: String(propertyId),
+          stayId: String(stay.id),
+          grossAmount: "1000",
+          chargedAt: `${daysBefore(departure, 1)}T19:00`,
+        });
         await db().charge.update({ where: { id: charge.id }, data: { settlement: "DISPUTED" } });
       }
     }
@@ -94,10 +228,25 @@ beforeAll(async () => {
   // Bravo: survey 4 and a HIGH complaint the guest was dissatisfied with → 40 − 20 = 20; an unpaid posting → credit 75.
   await recordSurvey(db(), manager.actor, named("Bravo"), { score: 4, answeredAt: new Date("2026-11-18T10:00:00Z") });
   await plantComplaint(named("Bravo"), "2026-05-20", "HIGH", "DISSATISFIED");
-  const bravoCharge = await plantCharge(manager.actor, named("Bravo"), { propertyId: String(propertyId), grossAmount: "0", chargedAt: "2026-11-16T19:00" });
+  const bravoCharge = await plantCharge(manager.actor, named("Bravo"), {
+    propertyId: String(propertyId),
+    grossAmount: "0",
+    chargedAt: "2026-11-16T19:00",
+  });
   await db().charge.update({ where: { id: bravoCharge.id }, data: { settlement: "UNPAID" } });
   // Charlie: no survey, a compliment → 70 + 5 = 75.
-  const compliment = await recordFeedback(db(), manager.actor, named("Charlie"), feedbackFormSchema.parse({ kind: "COMPLIMENT", propertyId: String(propertyId), category: "STAFF", department: "FRONT_OFFICE", description: "lovely" }));
+  const compliment = await recordFeedback(
+    db(),
+    manager.actor,
+    named("Charlie"),
+    feedbackFormSchema.parse({
+      kind: "COMPLIMENT",
+      propertyId: String(propertyId),
+      category: "STAFF",
+      department: "FRONT_OFFICE",
+      description: "lovely",
+    }),
+  );
   await db().feedback.update({ where: { id: compliment.id }, data: { createdAt: new Date("2026-10-28T10:00:00Z") } });
   // Delta: survey 8, a MEDIUM complaint handled to the guest's satisfaction → 80 − 2.5 = 77.5 → 78.
   await recordSurvey(db(), manager.actor, named("Delta"), { score: 8, answeredAt: new Date("2026-09-29T10:00:00Z") });
@@ -112,13 +261,27 @@ beforeAll(async () => {
   // Kilo stayed only before the window: inactive. Lima has no stay yet: new.
   const kilo = await plantGuest(manager.actor, { fullName: "Guest Kilo", phone: "13900000001" });
   ids.Kilo = kilo.guestId;
-  await plantStay(manager.actor, kilo.guestId, { propertyId: String(propertyId), arrivalDate: "2024-06-08", departureDate: "2024-06-10", status: "CHECKED_OUT", rateAmount: "900", purpose: "LEISURE" });
+  await plantStay(manager.actor, kilo.guestId, {
+    propertyId: String(propertyId),
+    arrivalDate: "2024-06-08",
+    departureDate: "2024-06-10",
+    status: "CHECKED_OUT",
+    rateAmount: "900",
+    purpose: "LEISURE",
+  });
   const lima = await plantGuest(manager.actor, { fullName: "Guest Lima", phone: "13900000002" });
   ids.Lima = lima.guestId;
   // Zulu is in the recycle bin: not scored at all.
   const zulu = await plantGuest(manager.actor, { fullName: "Guest Zulu", phone: "13900000003" });
   ids.Zulu = zulu.guestId;
-  await plantStay(manager.actor, zulu.guestId, { propertyId: String(propertyId), arrivalDate: "2026-11-01", departureDate: "2026-11-03", status: "CHECKED_OUT", rateAmount: "99999", purpose: "LEISURE" });
+  await plantStay(manager.actor, zulu.guestId, {
+    propertyId: String(propertyId),
+    arrivalDate: "2026-11-01",
+    departureDate: "2026-11-03",
+    status: "CHECKED_OUT",
+    rateAmount: "99999",
+    purpose: "LEISURE",
+  });
   const archivist = await plantStaff("ARCHIVIST");
   await deleteGuest(db(), archivist.actor, zulu.guestId);
   // Juliett asked to be erased: anonymised, still counted in every aggregate.
@@ -141,8 +304,25 @@ describe("the segments job on the planted archive", () => {
   it("puts every active guest in the RFM cell, tier, lifecycle and segment worked out by hand", async () => {
     for (const g of PLAN) {
       const s = await scoreOf(g.name);
-      expect({ name: g.name, rfm: [s.r, s.f, s.m], tier: s.valueTier, lifecycle: s.lifecycle, segment: s.segment, recency: s.recencyDays, frequency: s.frequency, monetary: s.monetary })
-        .toEqual({ name: g.name, rfm: [...g.rfm], tier: g.tier, lifecycle: g.lifecycle, segment: g.segment, recency: g.recency, frequency: g.stays, monetary: g.yuan * 100 });
+      expect({
+        name: g.name,
+        rfm: [s.r, s.f, s.m],
+        tier: s.valueTier,
+        lifecycle: s.lifecycle,
+        segment: s.segment,
+        recency: s.recencyDays,
+        frequency: s.frequency,
+        monetary: s.monetary,
+      }).toEqual({
+        name: g.name,
+        rfm: [...g.rfm],
+        tier: g.tier,
+        lifecycle: g.lifecycle,
+        segment: g.segment,
+        recency: g.recency,
+        frequency: g.stays,
+        monetary: g.yuan * 100,
+      });
     }
   });
 
@@ -169,15 +349,31 @@ describe("the segments job on the planted archive", () => {
   });
 
   it("classifies guests outside the window: inactive, and a fresh profile as new", async () => {
-    expect(await scoreOf("Kilo")).toMatchObject({ r: 0, f: 0, m: 0, valueTier: "BRONZE", lifecycle: "LAPSED", segment: "INACTIVE", recencyDays: 900 });
+    expect(await scoreOf("Kilo")).toMatchObject({
+      r: 0,
+      f: 0,
+      m: 0,
+      valueTier: "BRONZE",
+      lifecycle: "LAPSED",
+      segment: "INACTIVE",
+      recencyDays: 900,
+    });
     expect(await scoreOf("Lima")).toMatchObject({ r: 0, lifecycle: "NEW", segment: "NEW", recencyDays: null });
   });
 
   it("lists the lapsed guests: a business guest after 9 months, a leisure guest after 18", async () => {
-    const lapsed = await db().guestScore.findMany({ where: { lifecycle: "LAPSED" }, orderBy: { guestId: "asc" }, select: { guestId: true } });
+    const lapsed = await db().guestScore.findMany({
+      where: { lifecycle: "LAPSED" },
+      orderBy: { guestId: "asc" },
+      select: { guestId: true },
+    });
     expect(lapsed.map((s) => s.guestId)).toEqual([ids.Hotel, ids.Juliett, ids.Kilo]);
     // India (leisure, 400 days) has not lapsed; as a business traveller she would have.
-    const strict = await computeSegments(db(), { asOf: ASOF, dryRun: true, policy: { ...DEFAULT_SEGMENT_POLICY, lapseMonths: { ...DEFAULT_SEGMENT_POLICY.lapseMonths, LEISURE: 9 } } });
+    const strict = await computeSegments(db(), {
+      asOf: ASOF,
+      dryRun: true,
+      policy: { ...DEFAULT_SEGMENT_POLICY, lapseMonths: { ...DEFAULT_SEGMENT_POLICY.lapseMonths, LEISURE: 9 } },
+    });
     expect(strict["segment.NEW"]).toBe(1);
     expect(strict["segment.LOW_ENGAGEMENT"]).toBe(4);
   });
@@ -185,10 +381,23 @@ describe("the segments job on the planted archive", () => {
   it("keeps the daily snapshot and the aggregates the dashboards read", async () => {
     const snapshot = await db().segmentSnapshot.findMany({ where: { asOf: ASOF }, orderBy: { segment: "asc" } });
     expect(Object.fromEntries(snapshot.map((s) => [s.segment, s.count]))).toEqual({
-      AT_RISK_HIGH_VALUE: 1, CHAMPIONS: 4, INACTIVE: 1, LOW_ENGAGEMENT: 3, NEW: 2, PROMISING: 1,
+      AT_RISK_HIGH_VALUE: 1,
+      CHAMPIONS: 4,
+      INACTIVE: 1,
+      LOW_ENGAGEMENT: 3,
+      NEW: 2,
+      PROMISING: 1,
     });
     const rf = await db().scoreAggregate.findMany({ where: { asOf: ASOF, propertyId: 0, kind: "rf" } });
-    expect(Object.fromEntries(rf.map((a) => [a.key, a.guests]))).toEqual({ "5:5": 2, "4:4": 2, "3:3": 1, "3:2": 1, "2:2": 1, "2:1": 1, "1:1": 2 });
+    expect(Object.fromEntries(rf.map((a) => [a.key, a.guests]))).toEqual({
+      "5:5": 2,
+      "4:4": 2,
+      "3:3": 1,
+      "3:2": 1,
+      "2:2": 1,
+      "2:1": 1,
+      "1:1": 2,
+    });
     const tiers = await db().scoreAggregate.findMany({ where: { asOf: ASOF, propertyId, kind: "tier" } });
     expect(Object.fromEntries(tiers.map((a) => [a.key, a.guests]))).toEqual({ PLATINUM: 2, GOLD: 3, SILVER: 1, BRONZE: 5 });
   });
@@ -246,9 +455,15 @@ describe("the segments job on the planted archive", () => {
     expect(moves).toMatchObject([{ fromSegment: "CHAMPIONS", toSegment: "AT_RISK_HIGH_VALUE" }]);
     const again = await runNamedJob(db(), "segments", { asOf: next, dryRun: false, trigger: "cli" });
     expect(again.status).toBe("SUCCEEDED");
-    expect(await db().segmentChange.findMany({ where: { asOf: next, guestId: ids.Alpha } })).toMatchObject([{ fromSegment: "CHAMPIONS", toSegment: "AT_RISK_HIGH_VALUE" }]);
+    expect(await db().segmentChange.findMany({ where: { asOf: next, guestId: ids.Alpha } })).toMatchObject([
+      { fromSegment: "CHAMPIONS", toSegment: "AT_RISK_HIGH_VALUE" },
+    ]);
     expect(await db().segmentSnapshot.count()).toBe(12);
-    const moved = await listAnalyticsGuests(db(), { movedFrom: "CHAMPIONS", movedTo: "AT_RISK_HIGH_VALUE", from: "2026-12", to: "2026-12" }, { page: 1 });
+    const moved = await listAnalyticsGuests(
+      db(),
+      { movedFrom: "CHAMPIONS", movedTo: "AT_RISK_HIGH_VALUE", from: "2026-12", to: "2026-12" },
+      { page: 1 },
+    );
     expect(moved.guests.map((g) => g.guestId)).toContain(ids.Alpha);
   });
 });

@@ -7,7 +7,10 @@ const property = (code: string) => ({ code, name: code, nameZh: code, timeZone: 
 
 /** What a query did within a moment: finished (with what), or still waiting. */
 function withinAMoment<T>(query: Promise<T>) {
-  return Promise.race([query.then((value) => ({ finished: true, value })), new Promise<{ finished: false }>((resolve) => setTimeout(() => resolve({ finished: false }), 300))]);
+  return Promise.race([
+    query.then((value) => ({ finished: true, value })),
+    new Promise<{ finished: false }>((resolve) => setTimeout(() => resolve({ finished: false }), 300)),
+  ]);
 }
 
 describe("the shared SQLite connection", () => {

@@ -47,7 +47,6 @@ export async function plantGuest(actor: Actor, fields: Record<string, unknown>) 
 
 // ---- more planting helpers (each goes through the domain function the app uses)
 
-
 let staffCounter = 0;
 /** A staff member with a username no other call in this file has used. */
 export async function plantStaffMember(role: RoleName) {
@@ -64,7 +63,13 @@ export async function plantStay(actor: Actor, guestId: number, fields: Record<st
 }
 
 export function chargeInput(fields: Record<string, unknown>): ChargeFormInput {
-  return chargeFormSchema.parse({ outlet: "Chinese Restaurant", covers: "1", paymentMethod: "CARD", chargedAt: "2026-11-20T19:00", ...fields });
+  return chargeFormSchema.parse({
+    outlet: "Chinese Restaurant",
+    covers: "1",
+    paymentMethod: "CARD",
+    chargedAt: "2026-11-20T19:00",
+    ...fields,
+  });
 }
 
 export async function plantCharge(actor: Actor, guestId: number, fields: Record<string, unknown>) {
@@ -123,16 +128,31 @@ export async function plantInactiveGuestsInBulk(count: number, lastActive: strin
   const rows = Array.from({ length: count }, (_, i) => {
     const n = String(i).padStart(6, "0");
     return {
-      profileNumber: `${tag}${n}`, fullName: `Bulk ${tag} ${n}`, phone: `139${bulkCounter % 10}${n}0`, email: `bulk-${tag}-${n}@example.test`,
-      address: `${i} Bulk Road`, birthDate: "1980-01-01", notes: `Bulk note ${n}`, createdAt: at, updatedAt: at,
+      profileNumber: `${tag}${n}`,
+      fullName: `Bulk ${tag} ${n}`,
+      phone: `139${bulkCounter % 10}${n}0`,
+      email: `bulk-${tag}-${n}@example.test`,
+      address: `${i} Bulk Road`,
+      birthDate: "1980-01-01",
+      notes: `Bulk note ${n}`,
+      createdAt: at,
+      updatedAt: at,
     };
   });
   await db().guest.createMany({ data: rows });
-  const guests = await db().guest.findMany({ where: { profileNumber: { startsWith: tag } }, select: { id: true, fullName: true }, orderBy: { id: "asc" } });
+  const guests = await db().guest.findMany({
+    where: { profileNumber: { startsWith: tag } },
+    select: { id: true, fullName: true },
+    orderBy: { id: "asc" },
+  });
   const ids = guests.map((g) => g.id);
   await db().guestSearchKey.createMany({ data: guests.map((g) => ({ guestId: g.id, key: `n:${g.fullName.toLowerCase()}` })) });
-  await db().preference.createMany({ data: ids.map((guestId) => ({ guestId, category: "PILLOW" as const, value: "feather", source: "GUEST_STATED" as const })) });
-  await db().timelineEvent.createMany({ data: ids.map((guestId) => ({ guestId, name: "guest.created", happensAt: at, properties: { note: "bulk" } })) });
+  await db().preference.createMany({
+    data: ids.map((guestId) => ({ guestId, category: "PILLOW" as const, value: "feather", source: "GUEST_STATED" as const })),
+  });
+  await db().timelineEvent.createMany({
+    data: ids.map((guestId) => ({ guestId, name: "guest.created", happensAt: at, properties: { note: "bulk" } })),
+  });
   return ids;
 }
 
@@ -160,34 +180,115 @@ export async function wipeArchive() {
  */
 export async function plantRichInactiveGuest(
   actor: Actor,
-  o: { lastActive: string; propertyId: number; fullName: string; phone: string; idNumber: string; markerCode?: string; fields?: Record<string, unknown> },
+  o: {
+    lastActive: string;
+    propertyId: number;
+    fullName: string;
+    phone: string;
+    idNumber: string;
+    markerCode?: string;
+    fields?: Record<string, unknown>;
+  },
 ) {
   const departure = o.lastActive;
   const arrival = new Date(Date.parse(`${departure}T00:00:00Z`) - 3 * 86_400_000).toISOString().slice(0, 10);
   const earlier = new Date(Date.parse(`${departure}T00:00:00Z`) - 200 * 86_400_000).toISOString().slice(0, 10);
   const propertyId = String(o.propertyId);
-  return plantInactiveGuest(actor, {
-    lastActive: o.lastActive,
-    fullName: o.fullName, phone: o.phone, email: `${o.phone}@guest.test`, company: `${o.fullName} Trading Co.`,
-    gender: "FEMALE", birthDate: "1979-03-14", ethnicity: "汉族", nativePlace: "Hangzhou", nationality: "CN",
-    address: `88 ${o.fullName} Lane, Hangzhou`, idDocumentType: "PASSPORT", idDocumentNumber: o.idNumber,
-    notes: `${o.fullName} prefers a quiet room`, consentEmail: "on", markers: o.markerCode ? [o.markerCode] : [],
-    ...o.fields,
-  }, async (guestId) => {
-    const first = await plantStay(actor, guestId, { propertyId, roomNumber: "1201", arrivalDate: earlier, departureDate: addDaysIso(earlier, 2), status: "CHECKED_OUT", rateAmount: "880" });
-    const last = await plantStay(actor, guestId, { propertyId, roomNumber: "1508", arrivalDate: arrival, departureDate: departure, status: "CHECKED_OUT", rateAmount: "1,280.50", bookingChannel: "OTA" });
-    await plantCharge(actor, guestId, { propertyId, stayId: String(first.id), grossAmount: "356", discountPercent: "10", chargedAt: `${earlier}T19:30`, description: `Dinner for ${o.fullName}` });
-    await plantCharge(actor, guestId, { propertyId, stayId: String(last.id), grossAmount: "1,024.40", outlet: "Spa", chargedAt: `${arrival}T15:00` });
-    await addPreference(db(), actor, guestId, preferenceFormSchema.parse({ category: "PILLOW", value: "buckwheat", note: "from her own words" }));
-    await addPreference(db(), actor, guestId, preferenceFormSchema.parse({ category: "ALLERGY", value: "peanuts" }));
-    await addSpecialDate(db(), actor, guestId, specialDateFormSchema.parse({ kind: "ANNIVERSARY", label: "Wedding", month: "5", day: "20", note: "husband Li" }));
-    const complaint = await recordFeedback(db(), actor, guestId, feedbackFormSchema.parse({
-      kind: "COMPLAINT", propertyId, stayId: String(last.id), category: "NOISE", department: "HOUSEKEEPING", description: `${o.fullName} heard drilling at 7am`,
-    }));
-    await handleComplaint(db(), actor, guestId, handlingFormSchema.parse({
-      feedbackId: String(complaint.id), status: "RESOLVED", handling: "Moved to a quiet floor", compensation: "Free breakfast", guestReaction: "SATISFIED", guestReactionNote: `${o.fullName} was happy`,
-    }));
-  });
+  return plantInactiveGuest(
+    actor,
+    {
+      lastActive: o.lastActive,
+      fullName: o.fullName,
+      phone: o.phone,
+      email: `${o.phone}@guest.test`,
+      company: `${o.fullName} Trading Co.`,
+      gender: "FEMALE",
+      birthDate: "1979-03-14",
+      ethnicity: "汉族",
+      nativePlace: "Hangzhou",
+      nationality: "CN",
+      address: `88 ${o.fullName} Lane, Hangzhou`,
+      idDocumentType: "PASSPORT",
+      idDocumentNumber: o.idNumber,
+      notes: `${o.fullName} prefers a quiet room`,
+      consentEmail: "on",
+      markers: o.markerCode ? [o.markerCode] : [],
+      ...o.fields,
+    },
+    async (guestId) => {
+      const first = await plantStay(actor, guestId, {
+        propertyId,
+        roomNumber: "1201",
+        arrivalDate: earlier,
+        departureDate: addDaysIso(earlier, 2),
+        status: "CHECKED_OUT",
+        rateAmount: "880",
+      });
+      const last = await plantStay(actor, guestId, {
+        propertyId,
+        roomNumber: "1508",
+        arrivalDate: arrival,
+        departureDate: departure,
+        status: "CHECKED_OUT",
+        rateAmount: "1,280.50",
+        bookingChannel: "OTA",
+      });
+      await plantCharge(actor, guestId, {
+        propertyId,
+        stayId: String(first.id),
+        grossAmount: "356",
+        discountPercent: "10",
+        chargedAt: `${earlier}T19:30`,
+        description: `Dinner for ${o.fullName}`,
+      });
+      await plantCharge(actor, guestId, {
+        propertyId,
+        stayId: String(last.id),
+        grossAmount: "1,024.40",
+        outlet: "Spa",
+        chargedAt: `${arrival}T15:00`,
+      });
+      await addPreference(
+        db(),
+        actor,
+        guestId,
+        preferenceFormSchema.parse({ category: "PILLOW", value: "buckwheat", note: "from her own words" }),
+      );
+      await addPreference(db(), actor, guestId, preferenceFormSchema.parse({ category: "ALLERGY", value: "peanuts" }));
+      await addSpecialDate(
+        db(),
+        actor,
+        guestId,
+        specialDateFormSchema.parse({ kind: "ANNIVERSARY", label: "Wedding", month: "5", day: "20", note: "husband Li" }),
+      );
+      const complaint = await recordFeedback(
+        db(),
+        actor,
+        guestId,
+        feedbackFormSchema.parse({
+          kind: "COMPLAINT",
+          propertyId,
+          stayId: String(last.id),
+          category: "NOISE",
+          department: "HOUSEKEEPING",
+          description: `${o.fullName} heard drilling at 7am`,
+        }),
+      );
+      await handleComplaint(
+        db(),
+        actor,
+        guestId,
+        handlingFormSchema.parse({
+          feedbackId: String(complaint.id),
+          status: "RESOLVED",
+          handling: "Moved to a quiet floor",
+          compensation: "Free breakfast",
+          guestReaction: "SATISFIED",
+          guestReactionNote: `${o.fullName} was happy`,
+        }),
+      );
+    },
+  );
 }
 
 function addDaysIso(day: string, days: number) {
@@ -223,12 +324,31 @@ export async function personalDataLeftOf(guestIds: number[]): Promise<Map<number
     where: { id: { in: guestIds } },
     include: { preferences: true, specialDates: true, searchKeys: true, markers: true, timeline: true, feedback: true, charges: true },
   });
-  const noted = await d.auditEntry.findMany({ where: { guestId: { in: guestIds }, action: { in: ["CREATE", "UPDATE"] } }, select: { guestId: true, changes: true } });
+  const noted = await d.auditEntry.findMany({
+    where: { guestId: { in: guestIds }, action: { in: ["CREATE", "UPDATE"] } },
+    select: { guestId: true, changes: true },
+  });
   const result = new Map<number, string[]>();
   for (const g of guests) {
     const left: string[] = [];
     if (g.fullName !== "Anonymised guest" || g.familyName || g.givenName || g.namePinyin) left.push("name");
-    for (const field of ["phone", "email", "company", "address", "birthDate", "lunarBirthMonth", "lunarBirthDay", "ethnicity", "nativePlace", "nationality", "notes", "idDocumentType", "idDocumentCipher", "idDocumentLast4", "legalHoldReason"] as const) {
+    for (const field of [
+      "phone",
+      "email",
+      "company",
+      "address",
+      "birthDate",
+      "lunarBirthMonth",
+      "lunarBirthDay",
+      "ethnicity",
+      "nativePlace",
+      "nationality",
+      "notes",
+      "idDocumentType",
+      "idDocumentCipher",
+      "idDocumentLast4",
+      "legalHoldReason",
+    ] as const) {
       if (g[field] != null) left.push(field);
     }
     if (g.consentEmail || g.consentSms || g.consentPhone || g.consentMail) left.push("consents");
@@ -237,7 +357,8 @@ export async function personalDataLeftOf(guestIds: number[]): Promise<Map<number
     if (g.searchKeys.length) left.push("searchKeys");
     if (g.markers.length) left.push("markers");
     if (g.timeline.some((e) => e.properties != null)) left.push("timelineDetails");
-    if (g.feedback.some((f) => f.description !== "(erased)" || f.handling || f.compensation || f.guestReactionNote)) left.push("feedbackText");
+    if (g.feedback.some((f) => f.description !== "(erased)" || f.handling || f.compensation || f.guestReactionNote))
+      left.push("feedbackText");
     if (g.charges.some((c) => c.description != null)) left.push("chargeText");
     if (noted.some((a) => a.guestId === g.id && a.changes != null)) left.push("auditDetails");
     result.set(g.id, left);
@@ -251,8 +372,12 @@ export async function personalDataLeftOf(guestIds: number[]): Promise<Map<number
 /** A campaign form as marketing would fill it in (e-mail, 7 lead days, bilingual birthday texts), overridden by `fields`. */
 export function campaignInput(fields: Record<string, unknown>): CampaignFormInput {
   return campaignFormSchema.parse({
-    name: "Test campaign", kind: "BIRTHDAY", channel: "EMAIL", leadDays: "7",
-    subjectEn: "Happy birthday, {name}!", subjectZh: "{name}，生日快乐！",
+    name: "Test campaign",
+    kind: "BIRTHDAY",
+    channel: "EMAIL",
+    leadDays: "7",
+    subjectEn: "Happy birthday, {name}!",
+    subjectZh: "{name}，生日快乐！",
     templateEn: "Dear {name},\n{hotel} wishes you a wonderful {date}. {gift} is waiting for you. {offer}",
     templateZh: "尊敬的{name}：\n{hotel}祝您{date}快乐！我们为您准备了{gift}。{offer}",
     ...fields,
@@ -260,7 +385,11 @@ export function campaignInput(fields: Record<string, unknown>): CampaignFormInpu
 }
 
 /** A campaign created and (unless `status` says otherwise) activated through the app's domain functions. */
-export async function plantCampaign(actor: Actor, fields: Record<string, unknown>, status: "DRAFT" | "ACTIVE" | "PAUSED" | "ARCHIVED" = "ACTIVE") {
+export async function plantCampaign(
+  actor: Actor,
+  fields: Record<string, unknown>,
+  status: "DRAFT" | "ACTIVE" | "PAUSED" | "ARCHIVED" = "ACTIVE",
+) {
   const campaign = await createCampaign(db(), actor, campaignInput(fields));
   if (status === "PAUSED" || status === "ARCHIVED") await setCampaignStatus(db(), actor, campaign.id, "ACTIVE");
   if (status !== "DRAFT") await setCampaignStatus(db(), actor, campaign.id, status);
@@ -278,12 +407,22 @@ let reachableCounter = 0;
  * Many guests written directly (createMany, no search keys), all with e-mail
  * consent and an address, born on `birthDate`. Returns their ids in order.
  */
-export async function plantReachableGuestsInBulk(count: number, fields: { birthDate?: string; language?: string; vipLevel?: number } = {}): Promise<number[]> {
+export async function plantReachableGuestsInBulk(
+  count: number,
+  fields: { birthDate?: string; language?: string; vipLevel?: number } = {},
+): Promise<number[]> {
   reachableCounter += 1;
   const tag = `R${String(reachableCounter).padStart(3, "0")}`;
   const rows = Array.from({ length: count }, (_, i) => {
     const n = String(i).padStart(6, "0");
-    return { profileNumber: `${tag}${n}`, fullName: `Reachable ${tag} ${n}`, email: `reach-${tag}-${n}@example.test`, consentEmail: true, language: "en", ...fields };
+    return {
+      profileNumber: `${tag}${n}`,
+      fullName: `Reachable ${tag} ${n}`,
+      email: `reach-${tag}-${n}@example.test`,
+      consentEmail: true,
+      language: "en",
+      ...fields,
+    };
   });
   await db().guest.createMany({ data: rows });
   const guests = await db().guest.findMany({ where: { profileNumber: { startsWith: tag } }, select: { id: true }, orderBy: { id: "asc" } });

@@ -11,7 +11,10 @@ const USER = "ga_pgtest";
 export function postgresBinDir(): string | null {
   const root = "/usr/lib/postgresql";
   if (!fs.existsSync(root)) return null;
-  const versions = fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, "bin", "initdb"))).sort();
+  const versions = fs
+    .readdirSync(root)
+    .filter((v) => fs.existsSync(path.join(root, v, "bin", "initdb")))
+    .sort();
   return versions.length ? path.join(root, versions.at(-1)!, "bin") : null;
 }
 
@@ -39,7 +42,16 @@ export async function startThrowawayPostgres() {
     execFileSync(asRoot ? "runuser" : command, asRoot ? ["-u", USER, "--", command, ...args] : args, { stdio: "pipe" });
   run(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync"]);
   const port = await freePort();
-  run(path.join(bin, "pg_ctl"), ["-D", data, "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "-w", "-l", path.join(dir, "log"), "start"]);
+  run(path.join(bin, "pg_ctl"), [
+    "-D",
+    data,
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    "-w",
+    "-l",
+    path.join(dir, "log"),
+    "start",
+  ]);
   return {
     url: (database: string) => `postgresql://postgres@127.0.0.1:${port}/${database}`,
     port,

@@ -4,7 +4,15 @@ import { describe, expect, it } from "vitest";
 import { checkInAlerts, OCCASION_WINDOW_DAYS, type AlertInput } from "~/domain/guests/check-in-alerts";
 
 const NOW = new Date("2026-11-27T04:00:00Z");
-const base: AlertInput = { today: "2026-11-27", preferences: [], openComplaints: [], birthday: null, specialDates: [], stay: null, now: NOW };
+const base: AlertInput = {
+  today: "2026-11-27",
+  preferences: [],
+  openComplaints: [],
+  birthday: null,
+  specialDates: [],
+  stay: null,
+  now: NOW,
+};
 
 describe("checkInAlerts", () => {
   it("alerts active and pending allergies and taboos, nothing else", () => {
@@ -29,11 +37,7 @@ describe("checkInAlerts", () => {
   it("counts open complaints and those past their deadline", () => {
     const alerts = checkInAlerts({
       ...base,
-      openComplaints: [
-        { deadline: new Date(NOW.getTime() - 1) },
-        { deadline: new Date(NOW.getTime() + 3_600_000) },
-        { deadline: null },
-      ],
+      openComplaints: [{ deadline: new Date(NOW.getTime() - 1) }, { deadline: new Date(NOW.getTime() + 3_600_000) }, { deadline: null }],
     });
     expect(alerts).toEqual([{ kind: "openComplaint", count: 3, overdue: 1 }]);
     expect(checkInAlerts(base)).toEqual([]);
@@ -62,7 +66,9 @@ describe("checkInAlerts", () => {
   it("finds a lunar occasion across the Gregorian new year", () => {
     // Lunar 12/20 of the 2026 lunar year is 2027-01-27.
     const alerts = checkInAlerts({
-      ...base, today: "2027-01-22", birthday: { calendar: "LUNAR", lunar: { month: 12, day: 20, leap: false } },
+      ...base,
+      today: "2027-01-22",
+      birthday: { calendar: "LUNAR", lunar: { month: 12, day: 20, leap: false } },
     });
     expect(alerts).toEqual([{ kind: "occasion", label: "", occasion: "birthday", date: "2027-01-27", duringStay: false }]);
   });

@@ -13,8 +13,15 @@ describe("guest form", () => {
   it("accepts a minimal guest and fills the defaults", () => {
     const parsed = schema.parse(valid);
     expect(parsed).toMatchObject({
-      fullName: "张三", gender: "UNDISCLOSED", birthdayCalendar: "GREGORIAN", language: "zh-CN", vipLevel: 0,
-      markers: [], consentEmail: false, confirmDuplicate: false, lunarBirthLeap: false,
+      fullName: "张三",
+      gender: "UNDISCLOSED",
+      birthdayCalendar: "GREGORIAN",
+      language: "zh-CN",
+      vipLevel: 0,
+      markers: [],
+      consentEmail: false,
+      confirmDuplicate: false,
+      lunarBirthLeap: false,
     });
     expect(parsed.email).toBeUndefined();
     expect(parsed.phone).toBeUndefined();
@@ -22,9 +29,22 @@ describe("guest form", () => {
 
   it("reads form values: blanks are absent, checkboxes are on/off, numbers are numbers", () => {
     const parsed = schema.parse({
-      fullName: "  John Smith  ", email: "", phone: " ", vipLevel: "3", consentSms: "on", markers: "VIP", version: "4",
+      fullName: "  John Smith  ",
+      email: "",
+      phone: " ",
+      vipLevel: "3",
+      consentSms: "on",
+      markers: "VIP",
+      version: "4",
     });
-    expect(parsed).toMatchObject({ fullName: "John Smith", vipLevel: 3, consentSms: true, consentEmail: false, markers: ["VIP"], version: 4 });
+    expect(parsed).toMatchObject({
+      fullName: "John Smith",
+      vipLevel: 3,
+      consentSms: true,
+      consentEmail: false,
+      markers: ["VIP"],
+      version: 4,
+    });
     expect(parsed.email).toBeUndefined();
     expect(parsed.phone).toBeUndefined();
   });
@@ -65,15 +85,23 @@ describe("guest form", () => {
     expect(issuesOf(schema, { ...valid, birthdayCalendar: "LUNAR", lunarBirthMonth: "8" })).toEqual(["lunarBirthMonth: error.lunarNeeded"]);
     expect(issuesOf(schema, { ...valid, birthdayCalendar: "LUNAR", lunarBirthMonth: "8", lunarBirthDay: "15" })).toEqual([]);
     expect(issuesOf(schema, { ...valid, birthdayCalendar: "LUNAR", birthDate: "1990-10-03" })).toEqual([]);
-    expect(issuesOf(schema, { ...valid, birthdayCalendar: "LUNAR", lunarBirthMonth: "13", lunarBirthDay: "1" })).toContain("lunarBirthMonth: error.lunarMonth");
-    expect(issuesOf(schema, { ...valid, birthdayCalendar: "LUNAR", lunarBirthMonth: "1", lunarBirthDay: "31" })).toContain("lunarBirthDay: error.lunarDay");
+    expect(issuesOf(schema, { ...valid, birthdayCalendar: "LUNAR", lunarBirthMonth: "13", lunarBirthDay: "1" })).toContain(
+      "lunarBirthMonth: error.lunarMonth",
+    );
+    expect(issuesOf(schema, { ...valid, birthdayCalendar: "LUNAR", lunarBirthMonth: "1", lunarBirthDay: "31" })).toContain(
+      "lunarBirthDay: error.lunarDay",
+    );
   });
 
   it("needs the document type when an ID number is given, and a plausible number", () => {
     expect(issuesOf(schema, { ...valid, idDocumentNumber: "110101199001011234" })).toEqual(["idDocumentType: error.required"]);
     expect(issuesOf(schema, { ...valid, idDocumentType: "RESIDENT_ID", idDocumentNumber: "110101199001011234" })).toEqual([]);
-    expect(issuesOf(schema, { ...valid, idDocumentType: "PASSPORT", idDocumentNumber: "E12 345" })).toEqual(["idDocumentNumber: error.idDocument"]);
-    expect(issuesOf(schema, { ...valid, idDocumentType: "PASSPORT", idDocumentNumber: "123" })).toEqual(["idDocumentNumber: error.idDocument"]);
+    expect(issuesOf(schema, { ...valid, idDocumentType: "PASSPORT", idDocumentNumber: "E12 345" })).toEqual([
+      "idDocumentNumber: error.idDocument",
+    ]);
+    expect(issuesOf(schema, { ...valid, idDocumentType: "PASSPORT", idDocumentNumber: "123" })).toEqual([
+      "idDocumentNumber: error.idDocument",
+    ]);
   });
 
   it("keeps the VIP level between 0 and 5", () => {
@@ -86,7 +114,10 @@ describe("guest form", () => {
 
   it("reports every problem at once, each on its own field", () => {
     expect(issuesOf(schema, { fullName: "", email: "x", phone: "y", vipLevel: "9" }).sort()).toEqual([
-      "email: error.email", "fullName: error.required", "phone: error.phone", "vipLevel: error.vipLevel",
+      "email: error.email",
+      "fullName: error.required",
+      "phone: error.phone",
+      "vipLevel: error.vipLevel",
     ]);
   });
 });

@@ -29,7 +29,12 @@ describe("suggestGift", () => {
     const chosen = suggestGift(prefs);
     expect(chosen.code).not.toBe("WINE");
     expect(chosen.code).not.toBe("BAIJIU");
-    expect(giftClashes(chosen, prefs.filter((x) => x.category === "TABOO"))).toBe(false);
+    expect(
+      giftClashes(
+        chosen,
+        prefs.filter((x) => x.category === "TABOO"),
+      ),
+    ).toBe(false);
     // Chinese only, too.
     expect(suggestGift([p("BEVERAGE", "茅台"), p("TABOO", "忌酒")]).code).not.toBe("BAIJIU");
   });
@@ -104,10 +109,29 @@ describe("suggestGift, for any preferences (property)", () => {
   const words = [...new Set(GIFT_CATALOG.flatMap((g) => [...g.likes, ...g.contains]))];
   const phrase = fc.oneof(
     fc.constantFrom(...words),
-    fc.tuple(fc.constantFrom("", "no ", "loves ", "忌", "allergic to ", "不要"), fc.constantFrom(...words), fc.constantFrom("", "s", " 过敏", " please")).map(([a, b, c]) => `${a}${b}${c}`),
+    fc
+      .tuple(
+        fc.constantFrom("", "no ", "loves ", "忌", "allergic to ", "不要"),
+        fc.constantFrom(...words),
+        fc.constantFrom("", "s", " 过敏", " please"),
+      )
+      .map(([a, b, c]) => `${a}${b}${c}`),
     fc.string({ maxLength: 12 }),
   );
-  const category = fc.constantFrom("ALLERGY", "TABOO", "BEVERAGE", "HOBBY", "READING", "AMENITY", "DIET", "SERVICE", "PILLOW", "OTHER", "ROOM", "FLOOR");
+  const category = fc.constantFrom(
+    "ALLERGY",
+    "TABOO",
+    "BEVERAGE",
+    "HOBBY",
+    "READING",
+    "AMENITY",
+    "DIET",
+    "SERVICE",
+    "PILLOW",
+    "OTHER",
+    "ROOM",
+    "FLOOR",
+  );
   const preferences = fc.array(fc.record({ category, value: phrase }), { maxLength: 8 });
 
   it("never suggests a gift that clashes with an allergy or taboo, and always suggests one from the catalogue", () => {
@@ -115,7 +139,12 @@ describe("suggestGift, for any preferences (property)", () => {
       fc.property(preferences, (prefs) => {
         const chosen = suggestGift(prefs);
         expect(GIFT_CATALOG).toContain(chosen);
-        expect(giftClashes(chosen, prefs.filter((x) => x.category === "ALLERGY" || x.category === "TABOO"))).toBe(false);
+        expect(
+          giftClashes(
+            chosen,
+            prefs.filter((x) => x.category === "ALLERGY" || x.category === "TABOO"),
+          ),
+        ).toBe(false);
       }),
       { numRuns: 2000 },
     );

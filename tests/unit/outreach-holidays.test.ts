@@ -82,14 +82,25 @@ describe("ensureDefaultHolidays", () => {
     const fake = {
       holiday: {
         count: async () => rows,
-        createMany: async ({ data }: { data: HolidayRule[] }) => { created.push(data); rows += data.length; },
+        createMany: async ({ data }: { data: HolidayRule[] }) => {
+          created.push(data);
+          rows += data.length;
+        },
       },
     };
     await ensureDefaultHolidays(fake);
     await ensureDefaultHolidays(fake);
     expect(created).toHaveLength(1);
     expect(created[0].map((h) => h.code)).toEqual([
-      "NEW_YEAR", "VALENTINES", "CHRISTMAS", "SPRING_FESTIVAL", "LANTERN", "DRAGON_BOAT", "QIXI", "MID_AUTUMN", "DOUBLE_NINTH",
+      "NEW_YEAR",
+      "VALENTINES",
+      "CHRISTMAS",
+      "SPRING_FESTIVAL",
+      "LANTERN",
+      "DRAGON_BOAT",
+      "QIXI",
+      "MID_AUTUMN",
+      "DOUBLE_NINTH",
     ]);
     expect(new Set(created[0].map((h) => h.code)).size).toBe(created[0].length);
   });

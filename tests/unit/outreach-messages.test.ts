@@ -9,13 +9,24 @@ import { readUnsubscribeToken, unsubscribeToken, unsubscribeUrl } from "~/domain
 
 describe("renderTemplate", () => {
   it("fills every placeholder it has a value for, as often as it appears", () => {
-    expect(renderTemplate("Dear {name}, {hotel} wishes you a happy {holiday} on {date}. {name}, enjoy {gift}! {offer}", {
-      name: "John Smith", hotel: "Guest Archive Hotels", holiday: "Christmas", date: "2026-12-25", gift: "a box of fine tea", offer: "20% off",
-    })).toBe("Dear John Smith, Guest Archive Hotels wishes you a happy Christmas on 2026-12-25. John Smith, enjoy a box of fine tea! 20% off");
+    expect(
+      renderTemplate("Dear {name}, {hotel} wishes you a happy {holiday} on {date}. {name}, enjoy {gift}! {offer}", {
+        name: "John Smith",
+        hotel: "Guest Archive Hotels",
+        holiday: "Christmas",
+        date: "2026-12-25",
+        gift: "a box of fine tea",
+        offer: "20% off",
+      }),
+    ).toBe(
+      "Dear John Smith, Guest Archive Hotels wishes you a happy Christmas on 2026-12-25. John Smith, enjoy a box of fine tea! 20% off",
+    );
   });
 
   it("fills Chinese templates", () => {
-    expect(renderTemplate("尊敬的{name}：\n{hotel}祝您{holiday}快乐！", { name: "张三", hotel: "宾客档案酒店", holiday: "春节" })).toBe("尊敬的张三：\n宾客档案酒店祝您春节快乐！");
+    expect(renderTemplate("尊敬的{name}：\n{hotel}祝您{holiday}快乐！", { name: "张三", hotel: "宾客档案酒店", holiday: "春节" })).toBe(
+      "尊敬的张三：\n宾客档案酒店祝您春节快乐！",
+    );
   });
 
   it("leaves an unknown placeholder as written and empties a known one without a value", () => {
@@ -63,18 +74,36 @@ describe("backoffMs", () => {
   });
 });
 
-const form = (fields: Record<string, unknown>) => campaignFormSchema.safeParse({
-  name: "Spring Festival 2027", kind: "HOLIDAY", holidayId: "4", channel: "EMAIL",
-  subjectEn: "Happy {holiday}", subjectZh: "{holiday}快乐", templateEn: "Dear {name}", templateZh: "尊敬的{name}", leadDays: "10",
-  ...fields,
-});
-const issuesOf = (result: ReturnType<typeof form>) => (result.success ? {} : Object.fromEntries(result.error.issues.map((i) => [i.path.join("."), i.message])));
+const form = (fields: Record<string, unknown>) =>
+  campaignFormSchema.safeParse({
+    name: "Spring Festival 2027",
+    kind: "HOLIDAY",
+    holidayId: "4",
+    channel: "EMAIL",
+    subjectEn: "Happy {holiday}",
+    subjectZh: "{holiday}快乐",
+    templateEn: "Dear {name}",
+    templateZh: "尊敬的{name}",
+    leadDays: "10",
+    ...fields,
+  });
+const issuesOf = (result: ReturnType<typeof form>) =>
+  result.success ? {} : Object.fromEntries(result.error.issues.map((i) => [i.path.join("."), i.message]));
 
 describe("campaignFormSchema", () => {
   it("reads a complete holiday campaign with an empty audience", () => {
     const result = form({});
     expect(result.success).toBe(true);
-    expect(result.data).toMatchObject({ kind: "HOLIDAY", holidayId: 4, channel: "EMAIL", leadDays: 10, markers: [], segments: [], companies: [], keepGuestIds: false });
+    expect(result.data).toMatchObject({
+      kind: "HOLIDAY",
+      holidayId: 4,
+      channel: "EMAIL",
+      leadDays: 10,
+      markers: [],
+      segments: [],
+      companies: [],
+      keepGuestIds: false,
+    });
     expect(result.data!.minVipLevel).toBeUndefined();
     expect(result.data!.eventDate).toBeUndefined();
   });
@@ -91,18 +120,33 @@ describe("campaignFormSchema", () => {
     expect(issuesOf(form({ leadDays: "91" }))).toEqual({ leadDays: "error.number" });
     expect(issuesOf(form({ leadDays: "-1" }))).toEqual({ leadDays: "error.number" });
     expect(form({ leadDays: "0" }).success).toBe(true);
-    expect(issuesOf(form({ name: " ", subjectZh: "", templateEn: "" }))).toEqual({ name: "error.required", subjectZh: "error.required", templateEn: "error.required" });
+    expect(issuesOf(form({ name: " ", subjectZh: "", templateEn: "" }))).toEqual({
+      name: "error.required",
+      subjectZh: "error.required",
+      templateEn: "error.required",
+    });
   });
 
   it("reads the audience: markers and segments from checkboxes, companies split on either comma, numbers", () => {
     const result = form({
-      markers: "VIP", segments: ["CHAMPIONS", "AT_RISK_HIGH_VALUE"], companies: "Acme Ltd, 华为技术，\nTencent ,", minVipLevel: "2",
-      lastStayWithinDays: "365", lastStayMoreThanDays: "", propertyId: "1", keepGuestIds: "on",
+      markers: "VIP",
+      segments: ["CHAMPIONS", "AT_RISK_HIGH_VALUE"],
+      companies: "Acme Ltd, 华为技术，\nTencent ,",
+      minVipLevel: "2",
+      lastStayWithinDays: "365",
+      lastStayMoreThanDays: "",
+      propertyId: "1",
+      keepGuestIds: "on",
     });
     expect(result.success).toBe(true);
     expect(result.data).toMatchObject({
-      markers: ["VIP"], segments: ["CHAMPIONS", "AT_RISK_HIGH_VALUE"], companies: ["Acme Ltd", "华为技术", "Tencent"], minVipLevel: 2,
-      lastStayWithinDays: 365, propertyId: 1, keepGuestIds: true,
+      markers: ["VIP"],
+      segments: ["CHAMPIONS", "AT_RISK_HIGH_VALUE"],
+      companies: ["Acme Ltd", "华为技术", "Tencent"],
+      minVipLevel: 2,
+      lastStayWithinDays: 365,
+      propertyId: 1,
+      keepGuestIds: true,
     });
     expect(result.data!.lastStayMoreThanDays).toBeUndefined();
   });
@@ -118,15 +162,28 @@ describe("campaignFormSchema", () => {
 describe("audienceSchema and outcomeFormSchema", () => {
   it("accepts a saved audience and refuses a malformed one", () => {
     expect(audienceSchema.parse({})).toEqual({});
-    expect(audienceSchema.parse({ markers: ["VIP"], minVipLevel: 3, segments: ["NEW"], guestIds: [1, 2] })).toEqual({ markers: ["VIP"], minVipLevel: 3, segments: ["NEW"], guestIds: [1, 2] });
+    expect(audienceSchema.parse({ markers: ["VIP"], minVipLevel: 3, segments: ["NEW"], guestIds: [1, 2] })).toEqual({
+      markers: ["VIP"],
+      minVipLevel: 3,
+      segments: ["NEW"],
+      guestIds: [1, 2],
+    });
     expect(audienceSchema.safeParse({ minVipLevel: 9 }).success).toBe(false);
     expect(audienceSchema.safeParse({ segments: ["WHALES"] }).success).toBe(false);
     expect(audienceSchema.safeParse({ guestIds: Array.from({ length: 5001 }, (_, i) => i + 1) }).success).toBe(false);
   });
 
   it("reads an outcome: a task, SENT/DONE/SKIPPED and an optional note", () => {
-    expect(outcomeFormSchema.parse({ taskId: "12", status: "DONE", outcome: "  Called, she was delighted  " })).toEqual({ taskId: 12, status: "DONE", outcome: "Called, she was delighted" });
-    expect(outcomeFormSchema.parse({ taskId: "12", status: "SKIPPED", outcome: "" })).toEqual({ taskId: 12, status: "SKIPPED", outcome: undefined });
+    expect(outcomeFormSchema.parse({ taskId: "12", status: "DONE", outcome: "  Called, she was delighted  " })).toEqual({
+      taskId: 12,
+      status: "DONE",
+      outcome: "Called, she was delighted",
+    });
+    expect(outcomeFormSchema.parse({ taskId: "12", status: "SKIPPED", outcome: "" })).toEqual({
+      taskId: 12,
+      status: "SKIPPED",
+      outcome: undefined,
+    });
     expect(outcomeFormSchema.safeParse({ taskId: "12", status: "PLANNED" }).success).toBe(false);
     expect(outcomeFormSchema.safeParse({ taskId: "0", status: "DONE" }).success).toBe(false);
   });

@@ -9,7 +9,10 @@ function readmeMatrix() {
   const rows = section.split("\n").filter((line) => line.startsWith("| `"));
   return new Map(
     rows.map((line) => {
-      const cells = line.split("|").slice(1, -1).map((c) => c.trim());
+      const cells = line
+        .split("|")
+        .slice(1, -1)
+        .map((c) => c.trim());
       const permission = cells[0].replace(/`/g, "");
       return [permission, ROLES.filter((_, i) => cells[i + 2] === "✓")];
     }),

@@ -8,8 +8,13 @@ import { issuesOf } from "../support/form-issues";
 
 describe("stay form", () => {
   const stay = {
-    propertyId: "1", roomType: "DELUXE", arrivalDate: "2026-11-20", departureDate: "2026-11-23",
-    bookingChannel: "OTA", purpose: "LEISURE", adults: "2",
+    propertyId: "1",
+    roomType: "DELUXE",
+    arrivalDate: "2026-11-20",
+    departureDate: "2026-11-23",
+    bookingChannel: "OTA",
+    purpose: "LEISURE",
+    adults: "2",
   };
 
   it("accepts a valid stay and reads its numbers", () => {
@@ -24,7 +29,9 @@ describe("stay form", () => {
   });
 
   it(`rejects a stay longer than ${MAX_NIGHTS} nights`, () => {
-    expect(issuesOf(stayFormSchema, { ...stay, arrivalDate: "2026-01-01", departureDate: "2027-01-02" })).toEqual(["departureDate: error.stayTooLong"]);
+    expect(issuesOf(stayFormSchema, { ...stay, arrivalDate: "2026-01-01", departureDate: "2027-01-02" })).toEqual([
+      "departureDate: error.stayTooLong",
+    ]);
     expect(issuesOf(stayFormSchema, { ...stay, arrivalDate: "2026-01-01", departureDate: "2027-01-01" })).toEqual([]);
   });
 
@@ -43,7 +50,14 @@ describe("stay form", () => {
 });
 
 describe("charge form", () => {
-  const charge = { propertyId: "1", outlet: "Lobby Bar", covers: "2", grossAmount: "300", paymentMethod: "CARD", chargedAt: "2026-11-20T21:15" };
+  const charge = {
+    propertyId: "1",
+    outlet: "Lobby Bar",
+    covers: "2",
+    grossAmount: "300",
+    paymentMethod: "CARD",
+    chargedAt: "2026-11-20T21:15",
+  };
 
   it("reads money into minor units and the discount as a percentage", () => {
     const parsed = chargeFormSchema.parse({ ...charge, grossAmount: "1,234.50", discountPercent: "15" });
@@ -77,7 +91,10 @@ describe("charge form", () => {
 describe("preference and special-date forms", () => {
   it("needs a category and a value", () => {
     expect(issuesOf(preferenceFormSchema, { category: "PILLOW", value: "buckwheat" })).toEqual([]);
-    expect(issuesOf(preferenceFormSchema, { category: "", value: "" }).sort()).toEqual(["category: error.required", "value: error.required"]);
+    expect(issuesOf(preferenceFormSchema, { category: "", value: "" }).sort()).toEqual([
+      "category: error.required",
+      "value: error.required",
+    ]);
   });
 
   const date = { kind: "ANNIVERSARY", label: "Wedding", month: "2", day: "14" };
@@ -101,15 +118,25 @@ describe("preference and special-date forms", () => {
 
 describe("complaint forms", () => {
   it("needs a description, category and department for feedback", () => {
-    expect(issuesOf(feedbackFormSchema, { kind: "COMPLAINT", propertyId: "1", category: "NOISE", department: "HOUSEKEEPING", description: "Loud" })).toEqual([]);
-    expect(issuesOf(feedbackFormSchema, { kind: "COMPLAINT", propertyId: "1", category: "", department: "", description: "" }).sort()).toEqual([
-      "category: error.required", "department: error.required", "description: error.required",
-    ]);
+    expect(
+      issuesOf(feedbackFormSchema, {
+        kind: "COMPLAINT",
+        propertyId: "1",
+        category: "NOISE",
+        department: "HOUSEKEEPING",
+        description: "Loud",
+      }),
+    ).toEqual([]);
+    expect(
+      issuesOf(feedbackFormSchema, { kind: "COMPLAINT", propertyId: "1", category: "", department: "", description: "" }).sort(),
+    ).toEqual(["category: error.required", "department: error.required", "description: error.required"]);
   });
 
   it("needs the handling written down before a complaint is resolved or closed", () => {
     expect(issuesOf(handlingFormSchema, { feedbackId: "3", status: "RESOLVED" })).toEqual(["handling: error.handlingNeeded"]);
-    expect(issuesOf(handlingFormSchema, { feedbackId: "3", status: "CLOSED", handling: "   " })).toEqual(["handling: error.handlingNeeded"]);
+    expect(issuesOf(handlingFormSchema, { feedbackId: "3", status: "CLOSED", handling: "   " })).toEqual([
+      "handling: error.handlingNeeded",
+    ]);
     expect(issuesOf(handlingFormSchema, { feedbackId: "3", status: "RESOLVED", handling: "Moved to a quiet room" })).toEqual([]);
     expect(issuesOf(handlingFormSchema, { feedbackId: "3", status: "IN_PROGRESS" })).toEqual([]);
   });

@@ -10,7 +10,15 @@ describe("permission matrix", () => {
     for (const permission of ["audit:view", "recycleBin:manage", "idDocument:viewFull", "spend:view", "guest:delete"] as const) {
       expect(can("FRONT_DESK", permission), permission).toBe(false);
     }
-    for (const permission of ["guest:search", "guest:view", "guest:create", "guest:edit", "stay:add", "idDocument:viewMasked", "arrivals:view"] as const) {
+    for (const permission of [
+      "guest:search",
+      "guest:view",
+      "guest:create",
+      "guest:edit",
+      "stay:add",
+      "idDocument:viewMasked",
+      "arrivals:view",
+    ] as const) {
       expect(can("FRONT_DESK", permission), permission).toBe(true);
     }
   });

@@ -3,8 +3,18 @@
 // languages, and the drill-down filters.
 import { describe, expect, it } from "vitest";
 import {
-  classifyGuest, creditOf, explainScore, lifecycleOf, monthsBefore, quintileCuts, satisfactionBand, satisfactionOf, scoreFromCuts,
-  segmentOf, valueTierOf, type GuestFacts,
+  classifyGuest,
+  creditOf,
+  explainScore,
+  lifecycleOf,
+  monthsBefore,
+  quintileCuts,
+  satisfactionBand,
+  satisfactionOf,
+  scoreFromCuts,
+  segmentOf,
+  valueTierOf,
+  type GuestFacts,
 } from "~/domain/segments/classify-guest";
 import { DEFAULT_SEGMENT_POLICY as policy, scoringRate, segmentPolicy } from "~/domain/segments/segment-policy";
 import { countGuestMonths } from "~/domain/segments/compute-segments.server";
@@ -12,9 +22,22 @@ import { filtersToQuery, isSegmentOnly, parseFilters } from "~/domain/segments/a
 import { CUBE, cubeSlot } from "~/domain/segments/score-cube";
 
 const none: GuestFacts = {
-  createdDay: 0, lastDeparture: null, lastPurpose: null, lifetimeStays: 0, frequency: 0, monetary: 0,
-  surveyCount: 0, surveyTotal: 0, latestSurvey: null, complaintPenalty: 0, compliments: 0, feedbackInWindow: 0,
-  openComplaints: 0, postings: 0, disputed: 0, unpaid: 0,
+  createdDay: 0,
+  lastDeparture: null,
+  lastPurpose: null,
+  lifetimeStays: 0,
+  frequency: 0,
+  monetary: 0,
+  surveyCount: 0,
+  surveyTotal: 0,
+  latestSurvey: null,
+  complaintPenalty: 0,
+  compliments: 0,
+  feedbackInWindow: 0,
+  openComplaints: 0,
+  postings: 0,
+  disputed: 0,
+  unpaid: 0,
 };
 
 describe("quintile scores", () => {
@@ -118,10 +141,18 @@ describe("lifecycle and segment", () => {
 describe("explanations", () => {
   const score = { r: 5, f: 4, m: 5, recencyDays: 12, frequency: 9, monetary: 4_820_000 };
   it("reads as one line in English and in Chinese", () => {
-    expect(explainScore(score, { locale: "en", currency: "CNY", windowMonths: 24 })).toBe("R5 F4 M5 — last stay 12 days ago, 9 stays in 24 months, ¥48,200");
-    expect(explainScore(score, { locale: "zh-CN", currency: "CNY", windowMonths: 24 })).toBe("R5 F4 M5 — 最近一次入住在12天前，24个月内入住9次，¥48,200");
-    expect(explainScore({ ...score, recencyDays: 1, frequency: 1 }, { locale: "en", currency: "HKD", windowMonths: 24 })).toBe("R5 F4 M5 — last stay ended yesterday, 1 stay in 24 months, HK$48,200");
-    expect(explainScore(score, { locale: "en", currency: "CNY", windowMonths: 24, showMoney: false })).toBe("R5 F4 M5 — last stay 12 days ago, 9 stays in 24 months");
+    expect(explainScore(score, { locale: "en", currency: "CNY", windowMonths: 24 })).toBe(
+      "R5 F4 M5 — last stay 12 days ago, 9 stays in 24 months, ¥48,200",
+    );
+    expect(explainScore(score, { locale: "zh-CN", currency: "CNY", windowMonths: 24 })).toBe(
+      "R5 F4 M5 — 最近一次入住在12天前，24个月内入住9次，¥48,200",
+    );
+    expect(explainScore({ ...score, recencyDays: 1, frequency: 1 }, { locale: "en", currency: "HKD", windowMonths: 24 })).toBe(
+      "R5 F4 M5 — last stay ended yesterday, 1 stay in 24 months, HK$48,200",
+    );
+    expect(explainScore(score, { locale: "en", currency: "CNY", windowMonths: 24, showMoney: false })).toBe(
+      "R5 F4 M5 — last stay 12 days ago, 9 stays in 24 months",
+    );
   });
 });
 
@@ -152,7 +183,9 @@ describe("job helpers", () => {
 
 describe("drill-down filters", () => {
   it("keep what they understand and drop the rest", () => {
-    const filters = parseFilters(new URLSearchParams("segment=CHAMPIONS&propertyId=2&from=2026-12&to=2026-01&r=9&tier=GOLDEN&event=stayed&channel=OTA"));
+    const filters = parseFilters(
+      new URLSearchParams("segment=CHAMPIONS&propertyId=2&from=2026-12&to=2026-01&r=9&tier=GOLDEN&event=stayed&channel=OTA"),
+    );
     expect(filters).toEqual({ segment: "CHAMPIONS", propertyId: 2, from: "2026-01", to: "2026-12", event: "stayed", channel: "OTA" });
     expect(parseFilters(new URLSearchParams(filtersToQuery(filters)))).toEqual(filters);
   });

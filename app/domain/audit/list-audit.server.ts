@@ -30,6 +30,6 @@ export async function listAudit(db: Db, filter: AuditFilter) {
     total,
     page,
     pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
-    entries: entries.map((e) => ({ ...e, guest: e.guestId ? guestById.get(e.guestId) ?? null : null })),
+    entries: entries.map((e) => ({ ...e, guest: e.guestId ? (guestById.get(e.guestId) ?? null) : null })),
   };
 }

@@ -3,9 +3,7 @@
 import { DateTime } from "luxon";
 import { gregorianOfLunar, type LunarDate } from "./lunar";
 
-export type RecurringDate =
-  | { calendar: "GREGORIAN"; month: number; day: number }
-  | { calendar: "LUNAR"; lunar: LunarDate };
+export type RecurringDate = { calendar: "GREGORIAN"; month: number; day: number } | { calendar: "LUNAR"; lunar: LunarDate };
 
 function isLeapYear(year: number) {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

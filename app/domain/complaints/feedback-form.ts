@@ -2,9 +2,29 @@ import { z } from "zod";
 import { int, optionalId, optionalText, requiredText } from "../forms";
 
 export const FEEDBACK_KINDS = ["COMPLAINT", "SUGGESTION", "COMPLIMENT"] as const;
-export const FEEDBACK_CATEGORIES = ["ROOM", "CLEANLINESS", "NOISE", "SERVICE", "FOOD", "BILLING", "FACILITIES", "STAFF", "CHECK_IN", "OTHER"] as const;
+export const FEEDBACK_CATEGORIES = [
+  "ROOM",
+  "CLEANLINESS",
+  "NOISE",
+  "SERVICE",
+  "FOOD",
+  "BILLING",
+  "FACILITIES",
+  "STAFF",
+  "CHECK_IN",
+  "OTHER",
+] as const;
 export const SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const;
-export const DEPARTMENTS = ["FRONT_OFFICE", "HOUSEKEEPING", "FOOD_BEVERAGE", "ENGINEERING", "SALES", "SECURITY", "SPA", "MANAGEMENT"] as const;
+export const DEPARTMENTS = [
+  "FRONT_OFFICE",
+  "HOUSEKEEPING",
+  "FOOD_BEVERAGE",
+  "ENGINEERING",
+  "SALES",
+  "SECURITY",
+  "SPA",
+  "MANAGEMENT",
+] as const;
 export const FEEDBACK_STATUSES = ["OPEN", "IN_PROGRESS", "RESOLVED", "CLOSED"] as const;
 export const HANDLING_REACTIONS = ["SATISFIED", "NEUTRAL", "DISSATISFIED"] as const;
 

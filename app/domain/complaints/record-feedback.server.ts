@@ -29,8 +29,19 @@ export async function recordFeedback(db: Db, actor: Actor, guestId: number, inpu
       },
     });
     const name = `${input.kind.toLowerCase()}.created`;
-    await recordAudit(tx, actor, { action: "CREATE", entity: "Feedback", entityId: feedback.id, guestId, changes: { kind: input.kind, category: input.category, severity: feedback.severity } });
-    await addTimelineEvent(tx, actor, { guestId, name, feedbackId: feedback.id, properties: { category: input.category, severity: feedback.severity } });
+    await recordAudit(tx, actor, {
+      action: "CREATE",
+      entity: "Feedback",
+      entityId: feedback.id,
+      guestId,
+      changes: { kind: input.kind, category: input.category, severity: feedback.severity },
+    });
+    await addTimelineEvent(tx, actor, {
+      guestId,
+      name,
+      feedbackId: feedback.id,
+      properties: { category: input.category, severity: feedback.severity },
+    });
     return feedback;
   });
 }
@@ -49,7 +60,18 @@ export async function handleComplaint(db: Db, actor: Actor, guestId: number, inp
       ...(resolving ? { resolvedAt: now } : {}),
     };
     await tx.feedback.update({ where: { id: current.id }, data });
-    await recordAudit(tx, actor, { action: "UPDATE", entity: "Feedback", entityId: current.id, guestId, changes: { status: [current.status, input.status] } });
-    await addTimelineEvent(tx, actor, { guestId, name: "complaint.handled", feedbackId: current.id, properties: { status: input.status, guestReaction: input.guestReaction ?? null } });
+    await recordAudit(tx, actor, {
+      action: "UPDATE",
+      entity: "Feedback",
+      entityId: current.id,
+      guestId,
+      changes: { status: [current.status, input.status] },
+    });
+    await addTimelineEvent(tx, actor, {
+      guestId,
+      name: "complaint.handled",
+      feedbackId: current.id,
+      properties: { status: input.status, guestReaction: input.guestReaction ?? null },
+    });
   });
 }

@@ -30,8 +30,19 @@ export async function addCharge(db: Db, actor: Actor, guestId: number, input: Ch
         description: input.description ?? null,
       },
     });
-    await recordAudit(tx, actor, { action: "CREATE", entity: "Charge", entityId: charge.id, guestId, changes: { outlet: charge.outlet, netAmount } });
-    await addTimelineEvent(tx, actor, { guestId, name: "charge.added", stayId: charge.stayId ?? undefined, properties: { outlet: charge.outlet, covers: charge.covers } });
+    await recordAudit(tx, actor, {
+      action: "CREATE",
+      entity: "Charge",
+      entityId: charge.id,
+      guestId,
+      changes: { outlet: charge.outlet, netAmount },
+    });
+    await addTimelineEvent(tx, actor, {
+      guestId,
+      name: "charge.added",
+      stayId: charge.stayId ?? undefined,
+      properties: { outlet: charge.outlet, covers: charge.covers },
+    });
     return charge;
   });
 }

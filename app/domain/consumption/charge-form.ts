@@ -3,7 +3,16 @@ import { int, money, optionalId, optionalText, requiredText } from "../forms";
 
 export const MEAL_PERIODS = ["BREAKFAST", "LUNCH", "AFTERNOON", "DINNER", "LATE_NIGHT", "NONE"] as const;
 export const PAYMENT_METHODS = ["CASH", "CARD", "WECHAT_PAY", "ALIPAY", "ROOM_ACCOUNT", "CITY_LEDGER", "VOUCHER"] as const;
-export const OUTLETS = ["Chinese Restaurant", "All-Day Dining", "Lobby Bar", "Room Service", "Spa", "Minibar", "Banquet", "Tea House"] as const;
+export const OUTLETS = [
+  "Chinese Restaurant",
+  "All-Day Dining",
+  "Lobby Bar",
+  "Room Service",
+  "Spa",
+  "Minibar",
+  "Banquet",
+  "Tea House",
+] as const;
 
 export const chargeFormSchema = z.object({
   propertyId: int(1, 1_000_000),
@@ -13,8 +22,10 @@ export const chargeFormSchema = z.object({
   covers: int(1, 500),
   grossAmount: money,
   /** Percent off, 0–100. */
-  discountPercent: z.preprocess((v) => (v === "" || v == null ? 0 : Number(v)),
-    z.number({ invalid_type_error: "error.number" }).min(0, "error.discount").max(100, "error.discount")),
+  discountPercent: z.preprocess(
+    (v) => (v === "" || v == null ? 0 : Number(v)),
+    z.number({ invalid_type_error: "error.number" }).min(0, "error.discount").max(100, "error.discount"),
+  ),
   paymentMethod: z.enum(PAYMENT_METHODS, { errorMap: () => ({ message: "error.required" }) }),
   chargedAt: z.string({ required_error: "error.required" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, "error.dateTime"),
   description: optionalText(200),

@@ -17,7 +17,12 @@ export async function summariseConsumption(db: DbTx, guestId: number): Promise<C
     db.charge.groupBy({ by: ["propertyId"], where: { guestId }, _sum: { netAmount: true, covers: true } }),
     db.stay.groupBy({ by: ["propertyId"], where: { guestId, status: { in: ["CHECKED_OUT", "IN_HOUSE"] } }, _sum: { roomRevenue: true } }),
     db.charge.groupBy({ by: ["outlet"], where: { guestId }, _count: { _all: true }, orderBy: { _count: { outlet: "desc" } }, take: 3 }),
-    db.charge.groupBy({ by: ["paymentMethod"], where: { guestId }, _count: { _all: true }, orderBy: { _count: { paymentMethod: "desc" } } }),
+    db.charge.groupBy({
+      by: ["paymentMethod"],
+      where: { guestId },
+      _count: { _all: true },
+      orderBy: { _count: { paymentMethod: "desc" } },
+    }),
     db.charge.aggregate({ where: { guestId }, _avg: { discountRate: true }, _count: { _all: true } }),
     db.property.findMany({ select: { id: true, currency: true } }),
   ]);
@@ -35,11 +40,18 @@ export async function summariseConsumption(db: DbTx, guestId: number): Promise<C
   }
   for (const row of roomByProperty) bucket(row.propertyId).roomRevenue += row._sum.roomRevenue ?? 0;
   return {
-    perCurrency: [...totals].map(([currency, t]) => ({ currency, roomRevenue: t.roomRevenue, outletSpend: t.outletSpend, total: t.roomRevenue + t.outletSpend })),
-    perCapita: [...totals].filter(([, t]) => t.covers > 0).map(([currency, t]) => ({ currency, amount: Math.round(t.outletSpend / t.covers) })),
+    perCurrency: [...totals].map(([currency, t]) => ({
+      currency,
+      roomRevenue: t.roomRevenue,
+      outletSpend: t.outletSpend,
+      total: t.roomRevenue + t.outletSpend,
+    })),
+    perCapita: [...totals]
+      .filter(([, t]) => t.covers > 0)
+      .map(([currency, t]) => ({ currency, amount: Math.round(t.outletSpend / t.covers) })),
     favouriteOutlets: outlets.map((o) => ({ outlet: o.outlet, visits: o._count._all })),
     paymentMethods: payments.map((p) => ({ method: p.paymentMethod, count: p._count._all })),
-    averageDiscount: overall._count._all ? overall._avg.discountRate ?? 0 : null,
+    averageDiscount: overall._count._all ? (overall._avg.discountRate ?? 0) : null,
     chargeCount: overall._count._all,
   };
 }

@@ -39,7 +39,11 @@ export function checkInAlerts(input: AlertInput): CheckInAlert[] {
   const occasions: { label: string; occasion: "birthday" | "anniversary" | "custom"; date: RecurringDate }[] = [];
   if (input.birthday) occasions.push({ label: "", occasion: "birthday", date: input.birthday });
   for (const s of input.specialDates) {
-    occasions.push({ label: s.label, occasion: s.kind === "BIRTHDAY" ? "birthday" : s.kind === "ANNIVERSARY" ? "anniversary" : "custom", date: s.date });
+    occasions.push({
+      label: s.label,
+      occasion: s.kind === "BIRTHDAY" ? "birthday" : s.kind === "ANNIVERSARY" ? "anniversary" : "custom",
+      date: s.date,
+    });
   }
   for (const o of occasions) {
     const from = input.stay && input.stay.arrivalDate < input.today ? input.stay.arrivalDate : input.today;

@@ -18,10 +18,17 @@ export async function getGuestProfile(db: Db, actor: Actor & { role: RoleName },
     where: { id: guestId, deletedAt: null },
     include: {
       markers: { include: { marker: true } },
-      preferences: { where: { status: { in: ["ACTIVE", "PENDING_REVIEW", "PROPOSED"] } }, orderBy: [{ category: "asc" }, { createdAt: "desc" }] },
+      preferences: {
+        where: { status: { in: ["ACTIVE", "PENDING_REVIEW", "PROPOSED"] } },
+        orderBy: [{ category: "asc" }, { createdAt: "desc" }],
+      },
       specialDates: { orderBy: [{ month: "asc" }, { day: "asc" }] },
       feedback: { orderBy: { createdAt: "desc" }, take: 50, include: { property: { select: { name: true, nameZh: true } } } },
-      stays: { orderBy: { arrivalDate: "desc" }, take: PROFILE_STAYS_SHOWN, include: { property: { select: { code: true, name: true, nameZh: true, currency: true } } } },
+      stays: {
+        orderBy: { arrivalDate: "desc" },
+        take: PROFILE_STAYS_SHOWN,
+        include: { property: { select: { code: true, name: true, nameZh: true, currency: true } } },
+      },
       timeline: { orderBy: { happensAt: "desc" }, take: PROFILE_TIMELINE_SHOWN },
     },
   });
@@ -51,9 +58,10 @@ export async function getGuestProfile(db: Db, actor: Actor & { role: RoleName },
     specialDates: guest.specialDates.map((s) => ({
       kind: s.kind,
       label: s.label,
-      date: s.calendar === "LUNAR"
-        ? { calendar: "LUNAR" as const, lunar: { month: s.month, day: s.day, leap: s.isLeapMonth } }
-        : { calendar: "GREGORIAN" as const, month: s.month, day: s.day },
+      date:
+        s.calendar === "LUNAR"
+          ? { calendar: "LUNAR" as const, lunar: { month: s.month, day: s.day, leap: s.isLeapMonth } }
+          : { calendar: "GREGORIAN" as const, month: s.month, day: s.day },
     })),
     stay: currentStay,
   });
@@ -64,7 +72,17 @@ export async function getGuestProfile(db: Db, actor: Actor & { role: RoleName },
 
   await recordAudit(db, actor, { action: "VIEW", entity: "Guest", entityId: guestId, guestId });
 
-  const { idDocumentCipher: _cipher, idDocumentLast4: _last4, markers, preferences, specialDates, feedback, stays, timeline, ...basics } = guest;
+  const {
+    idDocumentCipher: _cipher,
+    idDocumentLast4: _last4,
+    markers,
+    preferences,
+    specialDates,
+    feedback,
+    stays,
+    timeline,
+    ...basics
+  } = guest;
   return {
     basics: { ...basics, idDocumentType: can(role, "idDocument:viewMasked") ? basics.idDocumentType : null, idDocument },
     markers: markers.map((m) => m.marker),
@@ -72,11 +90,14 @@ export async function getGuestProfile(db: Db, actor: Actor & { role: RoleName },
     currentStay: currentStay ? { ...currentStay, property: currentStay.property } : null,
     preferences,
     specialDates,
-    feedback: feedback.map((f) => ({ ...f, compensation: can(role, "spend:view") || can(role, "complaint:handle") ? f.compensation : null })),
+    feedback: feedback.map((f) => ({
+      ...f,
+      compensation: can(role, "spend:view") || can(role, "complaint:handle") ? f.compensation : null,
+    })),
     stays: stays.map((s) => (can(role, "spend:view") ? s : { ...s, rateAmount: null, roomRevenue: null })),
     stayCount,
     consumption,
-    timeline: timeline.map((e) => ({ ...e, actorName: e.actorId ? actorNames.get(e.actorId) ?? null : null })),
+    timeline: timeline.map((e) => ({ ...e, actorName: e.actorId ? (actorNames.get(e.actorId) ?? null) : null })),
   };
 }
 

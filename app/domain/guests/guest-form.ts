@@ -8,8 +8,10 @@ export const LANGUAGES = ["zh-CN", "en", "ja", "ko", "fr", "de", "es", "ru", "ar
 export const ID_DOCUMENT_TYPES = ["RESIDENT_ID", "PASSPORT", "HK_MACAO_PERMIT", "TAIWAN_PERMIT", "OTHER"] as const;
 
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v),
-    z.string().max(max, "error.tooLong").optional());
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v),
+    z.string().max(max, "error.tooLong").optional(),
+  );
 
 const isoDate = z.string().refine((s) => {
   // One check, so a malformed date gets one "error.date", not two.
@@ -25,25 +27,33 @@ export function guestFormSchema(today: string) {
     .object({
       fullName: z.string({ required_error: "error.required" }).trim().min(1, "error.required").max(100, "error.tooLong"),
       gender: z.enum(GENDERS).default("UNDISCLOSED"),
-      birthDate: z.preprocess((v) => (v === "" ? undefined : v), isoDate.optional())
+      birthDate: z
+        .preprocess((v) => (v === "" ? undefined : v), isoDate.optional())
         .refine((d) => !d || !isoDate.safeParse(d).success || (d >= "1900-01-01" && d <= today), "error.birthDateRange"),
       birthdayCalendar: z.enum(["GREGORIAN", "LUNAR"]).default("GREGORIAN"),
-      lunarBirthMonth: z.preprocess((v) => (v === "" || v == null ? undefined : Number(v)),
-        z.number().int().min(1, "error.lunarMonth").max(12, "error.lunarMonth").optional()),
-      lunarBirthDay: z.preprocess((v) => (v === "" || v == null ? undefined : Number(v)),
-        z.number().int().min(1, "error.lunarDay").max(30, "error.lunarDay").optional()),
+      lunarBirthMonth: z.preprocess(
+        (v) => (v === "" || v == null ? undefined : Number(v)),
+        z.number().int().min(1, "error.lunarMonth").max(12, "error.lunarMonth").optional(),
+      ),
+      lunarBirthDay: z.preprocess(
+        (v) => (v === "" || v == null ? undefined : Number(v)),
+        z.number().int().min(1, "error.lunarDay").max(30, "error.lunarDay").optional(),
+      ),
       lunarBirthLeap: checkbox,
       ethnicity: optionalText(40),
       nativePlace: optionalText(80),
       nationality: optionalText(60),
       address: optionalText(200),
-      phone: optionalText(30).refine((p) => !p || /^\+?[\d\s()-]{6,30}$/.test(p) && p.replace(/\D/g, "").length >= 6, "error.phone"),
+      phone: optionalText(30).refine((p) => !p || (/^\+?[\d\s()-]{6,30}$/.test(p) && p.replace(/\D/g, "").length >= 6), "error.phone"),
       email: optionalText(120).refine((e) => !e || z.string().email().safeParse(e).success, "error.email"),
       company: optionalText(120),
       language: z.enum(LANGUAGES).default("zh-CN"),
       idDocumentType: z.preprocess((v) => (v === "" ? undefined : v), z.enum(ID_DOCUMENT_TYPES).optional()),
       idDocumentNumber: optionalText(40).refine((n) => !n || /^[0-9A-Za-z-]{4,40}$/.test(n), "error.idDocument"),
-      vipLevel: z.preprocess((v) => (v === "" || v == null ? 0 : Number(v)), z.number().int().min(0, "error.vipLevel").max(5, "error.vipLevel")),
+      vipLevel: z.preprocess(
+        (v) => (v === "" || v == null ? 0 : Number(v)),
+        z.number().int().min(0, "error.vipLevel").max(5, "error.vipLevel"),
+      ),
       markers: z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).default([])),
       consentEmail: checkbox,
       consentSms: checkbox,

@@ -7,7 +7,9 @@ function key(): Buffer {
   if (!secret && process.env.NODE_ENV === "production") {
     throw new Error("ID_ENCRYPTION_KEY must be set in production.");
   }
-  return createHash("sha256").update(secret ?? "dev-only-id-key").digest();
+  return createHash("sha256")
+    .update(secret ?? "dev-only-id-key")
+    .digest();
 }
 
 export function encryptIdNumber(plain: string): string {

@@ -22,13 +22,22 @@ export async function deleteGuest(db: Db, actor: Actor, guestId: number, reason 
 
 export async function restoreGuest(db: Db, actor: Actor, guestId: number) {
   return db.$transaction(async (tx) => {
-    const guest = await tx.guest.findFirst({ where: { id: guestId, deletedAt: { not: null }, anonymizedAt: null }, select: { id: true, profileNumber: true, deletedReason: true } });
+    const guest = await tx.guest.findFirst({
+      where: { id: guestId, deletedAt: { not: null }, anonymizedAt: null },
+      select: { id: true, profileNumber: true, deletedReason: true },
+    });
     if (!guest) throw new NotFoundError("Guest in recycle bin");
     await tx.guest.update({
       where: { id: guestId },
       data: { deletedAt: null, deletedReason: null, deletedById: null, version: { increment: 1 } },
     });
-    await recordAudit(tx, actor, { action: "RESTORE", entity: "Guest", entityId: guestId, guestId, changes: { reason: guest.deletedReason } });
+    await recordAudit(tx, actor, {
+      action: "RESTORE",
+      entity: "Guest",
+      entityId: guestId,
+      guestId,
+      changes: { reason: guest.deletedReason },
+    });
     await addTimelineEvent(tx, actor, { guestId, name: "guest.restored" });
     return guest;
   });
@@ -55,6 +64,6 @@ export async function listRecycleBin(db: Db, page = 1) {
     total,
     page,
     pageCount: Math.max(1, Math.ceil(total / RECYCLE_BIN_PAGE_SIZE)),
-    guests: guests.map((g) => ({ ...g, deletedBy: g.deletedById ? names.get(g.deletedById) ?? null : null })),
+    guests: guests.map((g) => ({ ...g, deletedBy: g.deletedById ? (names.get(g.deletedById) ?? null) : null })),
   };
 }

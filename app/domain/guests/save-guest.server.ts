@@ -19,7 +19,9 @@ export const SAME_PHONE_DIGITS = 8;
 
 /** Guests who already have this phone number or e-mail (ignoring the guest being edited). */
 export async function findLikelyDuplicates(
-  db: DbTx, contact: { phone?: string | null; email?: string | null }, exceptGuestId?: number,
+  db: DbTx,
+  contact: { phone?: string | null; email?: string | null },
+  exceptGuestId?: number,
 ): Promise<LikelyDuplicate[]> {
   const ranges: { gte: string; lt: string; matchedOn: LikelyDuplicate["matchedOn"] }[] = [];
   const phone = reversedDigits(contact.phone ?? "");
@@ -32,7 +34,11 @@ export async function findLikelyDuplicates(
   const found = new Map<number, LikelyDuplicate>();
   for (const range of ranges) {
     const rows = await db.guestSearchKey.findMany({
-      where: { key: { gte: range.gte, lt: range.lt }, guest: { deletedAt: null }, ...(exceptGuestId ? { guestId: { not: exceptGuestId } } : {}) },
+      where: {
+        key: { gte: range.gte, lt: range.lt },
+        guest: { deletedAt: null },
+        ...(exceptGuestId ? { guestId: { not: exceptGuestId } } : {}),
+      },
       select: { guest: { select: { id: true, profileNumber: true, fullName: true } } },
       take: 10,
     });
@@ -69,8 +75,8 @@ function guestColumns(input: GuestFormInput) {
     gender: input.gender,
     birthDate: input.birthDate ?? null,
     birthdayCalendar: input.birthdayCalendar,
-    lunarBirthMonth: input.birthdayCalendar === "LUNAR" ? lunarBirthMonth ?? null : null,
-    lunarBirthDay: input.birthdayCalendar === "LUNAR" ? lunarBirthDay ?? null : null,
+    lunarBirthMonth: input.birthdayCalendar === "LUNAR" ? (lunarBirthMonth ?? null) : null,
+    lunarBirthDay: input.birthdayCalendar === "LUNAR" ? (lunarBirthDay ?? null) : null,
     lunarBirthLeap: input.birthdayCalendar === "LUNAR" ? lunarBirthLeap : false,
     ethnicity: input.ethnicity ?? null,
     nativePlace: input.nativePlace ?? null,
@@ -106,8 +112,7 @@ async function markerIds(tx: DbTx, codes: string[]) {
 }
 
 export type CreateGuestResult =
-  | { status: "created"; guestId: number; profileNumber: string }
-  | { status: "possibleDuplicate"; duplicates: LikelyDuplicate[] };
+  { status: "created"; guestId: number; profileNumber: string } | { status: "possibleDuplicate"; duplicates: LikelyDuplicate[] };
 
 export async function createGuest(db: Db, actor: Actor, input: GuestFormInput): Promise<CreateGuestResult> {
   if (!input.confirmDuplicate) {
@@ -161,8 +166,10 @@ export async function updateGuest(db: Db, actor: Actor, guestId: number, input: 
       const ids = await markerIds(tx, input.markers);
       if (ids.length) await tx.guestMarker.createMany({ data: ids.map((markerId) => ({ guestId, markerId })) });
     }
-    const changes: Record<string, unknown> = diffFields(current as unknown as Record<string, unknown>, columns,
-      ["idDocumentCipher", "idDocumentLast4"]);
+    const changes: Record<string, unknown> = diffFields(current as unknown as Record<string, unknown>, columns, [
+      "idDocumentCipher",
+      "idDocumentLast4",
+    ]);
     delete changes.namePinyin;
     if (JSON.stringify(beforeMarkers) !== JSON.stringify(afterMarkers)) changes.markers = [beforeMarkers, afterMarkers];
 

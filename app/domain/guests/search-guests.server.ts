@@ -70,7 +70,13 @@ export async function searchGuests(db: DbTx, query: string, limit = 20): Promise
   const guests = await db.guest.findMany({
     where: { id: { in: [...best.keys()] }, deletedAt: null },
     select: {
-      id: true, profileNumber: true, fullName: true, namePinyin: true, vipLevel: true, company: true, phone: true,
+      id: true,
+      profileNumber: true,
+      fullName: true,
+      namePinyin: true,
+      vipLevel: true,
+      company: true,
+      phone: true,
       markers: { select: { marker: { select: { code: true, labelEn: true, labelZh: true, color: true, icon: true } } } },
     },
   });

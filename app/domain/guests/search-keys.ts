@@ -90,7 +90,12 @@ export function searchKeysFor(guest: SearchableGuest): string[] {
     }
   } else {
     // Latin names: each later word starts a key too ("smith" finds "John Smith").
-    const words = name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().split(/[\s,.-]+/).filter(Boolean);
+    const words = name
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .split(/[\s,.-]+/)
+      .filter(Boolean);
     for (let i = 1; i < words.length; i++) keys.add(KEY_KIND.name + foldText(words.slice(i).join("")));
     if (words.length >= 2) keys.add(KEY_KIND.initials + words.map((w) => w[0]).join(""));
   }

@@ -22,7 +22,8 @@ export type JobDefinition = {
 export const JOBS = {
   birthdays: {
     cron: "0 6 * * *",
-    describe: "Birthday outreach: plan greetings and gifts for birthdays (Gregorian and lunar) within each campaign's lead days (daily, 06:00)",
+    describe:
+      "Birthday outreach: plan greetings and gifts for birthdays (Gregorian and lunar) within each campaign's lead days (daily, 06:00)",
     work: (db, ctx) => planBirthdayOutreach(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
   },
   holidays: {
@@ -49,7 +50,8 @@ export const JOBS = {
   },
   segments: {
     cron: "30 2 * * *",
-    describe: "Loyalty scores: RFM, satisfaction, NPS, credit, lifecycle and segment per guest; segment snapshot and monthly facts for the dashboards (nightly, 02:30)",
+    describe:
+      "Loyalty scores: RFM, satisfaction, NPS, credit, lifecycle and segment per guest; segment snapshot and monthly facts for the dashboards (nightly, 02:30)",
     work: (db, ctx) => computeSegments(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
     noFutureRuns: true,
     once: true,
@@ -71,7 +73,8 @@ export function refuseRun(name: JobName, asOf: string, dryRun: boolean, today: s
 }
 
 export async function runNamedJob(
-  db: Db, name: JobName,
+  db: Db,
+  name: JobName,
   options: { asOf: string; dryRun: boolean; trigger: "schedule" | "manual" | "cli"; startedById?: number | null },
 ): Promise<JobOutcome> {
   const definition: JobDefinition = JOBS[name];

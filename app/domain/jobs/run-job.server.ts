@@ -57,8 +57,14 @@ export async function runJob(db: Db, options: RunJobOptions, work: (ctx: JobCont
   const owner = options.owner ?? processOwner;
   const run = await db.jobRun.create({
     data: {
-      job: options.job, asOf: options.asOf, dryRun: options.dryRun, trigger: options.trigger ?? "schedule",
-      owner, startedById: options.startedById ?? null, startedAt: now(), heartbeatAt: now(),
+      job: options.job,
+      asOf: options.asOf,
+      dryRun: options.dryRun,
+      trigger: options.trigger ?? "schedule",
+      owner,
+      startedById: options.startedById ?? null,
+      startedAt: now(),
+      heartbeatAt: now(),
     },
   });
   if (!(await acquireLease(db, options.job, owner, run.id, now()))) {
@@ -97,7 +103,10 @@ export async function runJob(db: Db, options: RunJobOptions, work: (ctx: JobCont
     return { runId: run.id, status: "SUCCEEDED", counts };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await db.jobRun.update({ where: { id: run.id }, data: { status: "FAILED", finishedAt: now(), error: message.slice(0, 2000), counts: lastCounts } });
+    await db.jobRun.update({
+      where: { id: run.id },
+      data: { status: "FAILED", finishedAt: now(), error: message.slice(0, 2000), counts: lastCounts },
+    });
     return { runId: run.id, status: "FAILED", counts: lastCounts, error: message };
   } finally {
     await db.jobLease.deleteMany({ where: { job: options.job, runId: run.id } });

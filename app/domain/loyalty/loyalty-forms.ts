@@ -12,7 +12,10 @@ export const referralFormSchema = z.object({
   /** Profile number of the referred guest when they already have one (G00001234). */
   referredProfileNumber: z.preprocess(
     (v) => (typeof v === "string" && v.trim() ? v.trim().toUpperCase() : undefined),
-    z.string().regex(/^G\d{1,12}$/, "error.profileNumber").optional(),
+    z
+      .string()
+      .regex(/^G\d{1,12}$/, "error.profileNumber")
+      .optional(),
   ),
   note: optionalText(500),
   points: int(0, MAX_POINTS_PER_ENTRY).default(DEFAULT_REFERRAL_POINTS),

@@ -17,13 +17,32 @@ export async function recordSurvey(db: Db, actor: Actor, guestId: number, input:
     if (input.stayId) {
       const stay = await tx.stay.findFirst({ where: { id: input.stayId, guestId }, select: { id: true } });
       if (!stay) throw new DomainError("error.stayNotOfGuest");
-      if (await tx.survey.findUnique({ where: { stayId: input.stayId }, select: { id: true } })) throw new DomainError("error.surveyExists");
+      if (await tx.survey.findUnique({ where: { stayId: input.stayId }, select: { id: true } }))
+        throw new DomainError("error.surveyExists");
     }
     const survey = await tx.survey.create({
-      data: { guestId, stayId: input.stayId ?? null, score: input.score, comment: input.comment ?? null, answeredAt: input.answeredAt ?? new Date() },
+      data: {
+        guestId,
+        stayId: input.stayId ?? null,
+        score: input.score,
+        comment: input.comment ?? null,
+        answeredAt: input.answeredAt ?? new Date(),
+      },
     });
-    await recordAudit(tx, actor, { action: "CREATE", entity: "Survey", entityId: survey.id, guestId, changes: { score: survey.score, stayId: survey.stayId } });
-    await addTimelineEvent(tx, actor, { guestId, name: "survey.answered", stayId: survey.stayId ?? undefined, properties: { score: survey.score }, happensAt: survey.answeredAt });
+    await recordAudit(tx, actor, {
+      action: "CREATE",
+      entity: "Survey",
+      entityId: survey.id,
+      guestId,
+      changes: { score: survey.score, stayId: survey.stayId },
+    });
+    await addTimelineEvent(tx, actor, {
+      guestId,
+      name: "survey.answered",
+      stayId: survey.stayId ?? undefined,
+      properties: { score: survey.score },
+      happensAt: survey.answeredAt,
+    });
     return survey;
   });
 }
@@ -47,7 +66,13 @@ export async function recordReferral(db: Db, actor: Actor, guestId: number, inpu
       referredGuestId = referred.id;
     }
     const referral = await tx.referral.create({
-      data: { referrerId: guestId, referredName: input.referredName, referredGuestId, note: input.note ?? null, createdById: actor.staffId },
+      data: {
+        referrerId: guestId,
+        referredName: input.referredName,
+        referredGuestId,
+        note: input.note ?? null,
+        createdById: actor.staffId,
+      },
     });
     let pointsEntryId: number | null = null;
     if (input.points > 0) {
@@ -56,8 +81,18 @@ export async function recordReferral(db: Db, actor: Actor, guestId: number, inpu
       });
       pointsEntryId = entry.id;
     }
-    await recordAudit(tx, actor, { action: "CREATE", entity: "Referral", entityId: referral.id, guestId, changes: { referredGuestId, points: input.points } });
-    await addTimelineEvent(tx, actor, { guestId, name: "referral.recorded", properties: { referralId: referral.id, points: input.points, pointsEntryId } });
+    await recordAudit(tx, actor, {
+      action: "CREATE",
+      entity: "Referral",
+      entityId: referral.id,
+      guestId,
+      changes: { referredGuestId, points: input.points },
+    });
+    await addTimelineEvent(tx, actor, {
+      guestId,
+      name: "referral.recorded",
+      properties: { referralId: referral.id, points: input.points, pointsEntryId },
+    });
     return referral;
   });
 }
@@ -70,8 +105,18 @@ export async function adjustPoints(db: Db, actor: Actor, guestId: number, input:
     const entry = await tx.rewardPointsEntry.create({
       data: { guestId, points: input.points, reason: input.reason, createdById: actor.staffId },
     });
-    await recordAudit(tx, actor, { action: "CREATE", entity: "RewardPointsEntry", entityId: entry.id, guestId, changes: { points: input.points, reason: input.reason } });
-    await addTimelineEvent(tx, actor, { guestId, name: input.points > 0 ? "points.awarded" : "points.redeemed", properties: { points: input.points } });
+    await recordAudit(tx, actor, {
+      action: "CREATE",
+      entity: "RewardPointsEntry",
+      entityId: entry.id,
+      guestId,
+      changes: { points: input.points, reason: input.reason },
+    });
+    await addTimelineEvent(tx, actor, {
+      guestId,
+      name: input.points > 0 ? "points.awarded" : "points.redeemed",
+      properties: { points: input.points },
+    });
     return entry;
   });
 }
@@ -84,15 +129,39 @@ export async function getGuestLoyalty(db: Db, guestId: number, options: { ledger
   if (!guest) throw new NotFoundError("Guest");
   const [score, referrals, entries, balance, surveys] = await Promise.all([
     db.guestScore.findUnique({ where: { guestId } }),
-    db.referral.findMany({ where: { referrerId: guestId }, orderBy: { id: "desc" }, take: options.ledger ? 20 : 0, select: { id: true, referredName: true, referredGuestId: true, note: true, createdAt: true } }),
-    db.rewardPointsEntry.findMany({ where: { guestId }, orderBy: { id: "desc" }, take: options.ledger ? 20 : 0, select: { id: true, points: true, reason: true, createdAt: true, referralId: true } }),
+    db.referral.findMany({
+      where: { referrerId: guestId },
+      orderBy: { id: "desc" },
+      take: options.ledger ? 20 : 0,
+      select: { id: true, referredName: true, referredGuestId: true, note: true, createdAt: true },
+    }),
+    db.rewardPointsEntry.findMany({
+      where: { guestId },
+      orderBy: { id: "desc" },
+      take: options.ledger ? 20 : 0,
+      select: { id: true, points: true, reason: true, createdAt: true, referralId: true },
+    }),
     options.ledger ? pointsBalance(db, guestId) : Promise.resolve(0),
-    db.survey.findMany({ where: { guestId }, orderBy: [{ answeredAt: "desc" }, { id: "desc" }], take: 3, select: { id: true, score: true, comment: true, answeredAt: true } }),
+    db.survey.findMany({
+      where: { guestId },
+      orderBy: [{ answeredAt: "desc" }, { id: "desc" }],
+      take: 3,
+      select: { id: true, score: true, comment: true, answeredAt: true },
+    }),
   ]);
   const referralCount = options.ledger ? await db.referral.count({ where: { referrerId: guestId } }) : 0;
   // Scores are kept in the scoring currency (the first property's), over the policy's window.
   const first = await db.property.findFirst({ orderBy: { id: "asc" }, select: { currency: true } });
-  return { score, referrals, referralCount, entries, balance, surveys, currency: first?.currency ?? "CNY", windowMonths: segmentPolicy().windowMonths };
+  return {
+    score,
+    referrals,
+    referralCount,
+    entries,
+    balance,
+    surveys,
+    currency: first?.currency ?? "CNY",
+    windowMonths: segmentPolicy().windowMonths,
+  };
 }
 
 /** Promoters (from the nightly scores) with what they have already done for us: referrals and points. */
@@ -102,7 +171,11 @@ export async function listPromoters(db: Db, o: { propertyId?: number; page: numb
   const [referrals, points, surveys] = await Promise.all([
     db.referral.groupBy({ by: ["referrerId"], where: { referrerId: { in: ids } }, _count: { _all: true } }),
     db.rewardPointsEntry.groupBy({ by: ["guestId"], where: { guestId: { in: ids } }, _sum: { points: true } }),
-    db.survey.findMany({ where: { guestId: { in: ids } }, orderBy: [{ answeredAt: "desc" }, { id: "desc" }], select: { guestId: true, score: true, comment: true } }),
+    db.survey.findMany({
+      where: { guestId: { in: ids } },
+      orderBy: [{ answeredAt: "desc" }, { id: "desc" }],
+      select: { guestId: true, score: true, comment: true },
+    }),
   ]);
   const referralCount = new Map(referrals.map((r) => [r.referrerId, r._count._all]));
   const balance = new Map(points.map((p) => [p.guestId, p._sum.points ?? 0]));
@@ -110,6 +183,11 @@ export async function listPromoters(db: Db, o: { propertyId?: number; page: numb
   for (const s of surveys) if (!latest.has(s.guestId)) latest.set(s.guestId, { score: s.score, comment: s.comment });
   return {
     ...list,
-    guests: list.guests.map((g) => ({ ...g, referrals: referralCount.get(g.guestId) ?? 0, points: balance.get(g.guestId) ?? 0, latestSurvey: latest.get(g.guestId) ?? null })),
+    guests: list.guests.map((g) => ({
+      ...g,
+      referrals: referralCount.get(g.guestId) ?? 0,
+      points: balance.get(g.guestId) ?? 0,
+      latestSurvey: latest.get(g.guestId) ?? null,
+    })),
   };
 }

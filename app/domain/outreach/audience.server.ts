@@ -6,12 +6,17 @@ import type { AudienceFilter, Channel } from "./campaign-form";
 
 export function consentWhere(channel: Channel): Prisma.GuestWhereInput {
   switch (channel) {
-    case "EMAIL": return { consentEmail: true, email: { not: null } };
-    case "SMS": return { consentSms: true, phone: { not: null } };
-    case "PHONE": return { consentPhone: true, phone: { not: null } };
-    case "MAIL": return { consentMail: true, address: { not: null } };
+    case "EMAIL":
+      return { consentEmail: true, email: { not: null } };
+    case "SMS":
+      return { consentSms: true, phone: { not: null } };
+    case "PHONE":
+      return { consentPhone: true, phone: { not: null } };
+    case "MAIL":
+      return { consentMail: true, address: { not: null } };
     // Greeting a guest in person at the hotel is service, not marketing.
-    case "IN_PERSON": return {};
+    case "IN_PERSON":
+      return {};
   }
 }
 
@@ -24,7 +29,9 @@ export function audienceWhere(filter: AudienceFilter, channel: Channel, asOf: st
   if (filter.companies?.length) and.push({ company: { in: filter.companies } });
   if (filter.propertyId) and.push({ stays: { some: { propertyId: filter.propertyId } } });
   if (filter.lastStayWithinDays) {
-    and.push({ stays: { some: { status: { in: ["CHECKED_OUT", "IN_HOUSE"] }, departureDate: { gte: addDays(asOf, -filter.lastStayWithinDays) } } } });
+    and.push({
+      stays: { some: { status: { in: ["CHECKED_OUT", "IN_HOUSE"] }, departureDate: { gte: addDays(asOf, -filter.lastStayWithinDays) } } },
+    });
   }
   if (filter.lastStayMoreThanDays) {
     const since = addDays(asOf, -filter.lastStayMoreThanDays);
@@ -47,19 +54,29 @@ export function audienceSql(filter: AudienceFilter, channel: Channel, asOf: stri
   if (consent[channel]) parts.push(consent[channel]!);
   if (filter.guestIds?.length) parts.push(Prisma.sql`g."id" IN (${Prisma.join(filter.guestIds)})`);
   if (filter.markers?.length) {
-    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "GuestMarker" gm JOIN "IdentityMarker" m ON m."id" = gm."markerId" WHERE gm."guestId" = g."id" AND m."code" IN (${Prisma.join(filter.markers)}))`);
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "GuestMarker" gm JOIN "IdentityMarker" m ON m."id" = gm."markerId" WHERE gm."guestId" = g."id" AND m."code" IN (${Prisma.join(filter.markers)}))`,
+    );
   }
   if (filter.minVipLevel != null) parts.push(Prisma.sql`g."vipLevel" >= ${filter.minVipLevel}`);
-  if (filter.segments?.length) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "GuestScore" sc WHERE sc."guestId" = g."id" AND sc."segment" IN (${Prisma.join(filter.segments)}))`);
+  if (filter.segments?.length)
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "GuestScore" sc WHERE sc."guestId" = g."id" AND sc."segment" IN (${Prisma.join(filter.segments)}))`,
+    );
   if (filter.companies?.length) parts.push(Prisma.sql`g."company" IN (${Prisma.join(filter.companies)})`);
-  if (filter.propertyId) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "Stay" s WHERE s."guestId" = g."id" AND s."propertyId" = ${filter.propertyId})`);
+  if (filter.propertyId)
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "Stay" s WHERE s."guestId" = g."id" AND s."propertyId" = ${filter.propertyId})`);
   if (filter.lastStayWithinDays) {
-    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "Stay" s WHERE s."guestId" = g."id" AND s."status" IN ('CHECKED_OUT', 'IN_HOUSE') AND s."departureDate" >= ${addDays(asOf, -filter.lastStayWithinDays)})`);
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Stay" s WHERE s."guestId" = g."id" AND s."status" IN ('CHECKED_OUT', 'IN_HOUSE') AND s."departureDate" >= ${addDays(asOf, -filter.lastStayWithinDays)})`,
+    );
   }
   if (filter.lastStayMoreThanDays) {
     const since = addDays(asOf, -filter.lastStayMoreThanDays);
     parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "Stay" s WHERE s."guestId" = g."id" AND s."status" = 'CHECKED_OUT')`);
-    parts.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "Stay" s WHERE s."guestId" = g."id" AND s."status" IN ('CHECKED_OUT', 'IN_HOUSE', 'RESERVED') AND s."departureDate" >= ${since})`);
+    parts.push(
+      Prisma.sql`NOT EXISTS (SELECT 1 FROM "Stay" s WHERE s."guestId" = g."id" AND s."status" IN ('CHECKED_OUT', 'IN_HOUSE', 'RESERVED') AND s."departureDate" >= ${since})`,
+    );
   }
   return Prisma.join(parts, " AND ");
 }

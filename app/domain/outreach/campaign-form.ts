@@ -3,7 +3,15 @@ import { z } from "zod";
 import { checkbox, int, isoDate, optionalText, requiredText } from "../forms";
 import { SEGMENTS } from "../segments/segment-names";
 
-export const CAMPAIGN_KINDS = ["BIRTHDAY", "HOLIDAY", "VIP_CARE", "WIN_BACK", "EVENT_INVITATION", "PRODUCT_TRIAL", "REFERRAL_REWARD"] as const;
+export const CAMPAIGN_KINDS = [
+  "BIRTHDAY",
+  "HOLIDAY",
+  "VIP_CARE",
+  "WIN_BACK",
+  "EVENT_INVITATION",
+  "PRODUCT_TRIAL",
+  "REFERRAL_REWARD",
+] as const;
 export const CHANNELS = ["EMAIL", "SMS", "MAIL", "PHONE", "IN_PERSON"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -23,7 +31,10 @@ export type AudienceFilter = z.infer<typeof audienceSchema>;
 
 const list = z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
 const optionalInt = (min: number, max: number) =>
-  z.preprocess((v) => (v === "" || v == null ? undefined : Number(v)), z.number({ invalid_type_error: "error.number" }).int("error.number").min(min, "error.number").max(max, "error.number").optional());
+  z.preprocess(
+    (v) => (v === "" || v == null ? undefined : Number(v)),
+    z.number({ invalid_type_error: "error.number" }).int("error.number").min(min, "error.number").max(max, "error.number").optional(),
+  );
 
 export const campaignFormSchema = z
   .object({
@@ -45,13 +56,26 @@ export const campaignFormSchema = z
     lastStayWithinDays: optionalInt(1, 3650),
     lastStayMoreThanDays: optionalInt(1, 3650),
     propertyId: optionalInt(1, 1_000_000),
-    companies: z.preprocess((v) => (typeof v === "string" ? v.split(/[,，\n]/).map((c) => c.trim()).filter(Boolean) : []), z.array(z.string().max(120))),
+    companies: z.preprocess(
+      (v) =>
+        typeof v === "string"
+          ? v
+              .split(/[,，\n]/)
+              .map((c) => c.trim())
+              .filter(Boolean)
+          : [],
+      z.array(z.string().max(120)),
+    ),
     keepGuestIds: checkbox,
   })
   .superRefine((c, ctx) => {
-    if (c.kind === "HOLIDAY" && !c.holidayId) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["holidayId"], message: "error.holidayNeeded" });
-    if (["EVENT_INVITATION", "PRODUCT_TRIAL"].includes(c.kind) && !c.eventDate) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["eventDate"], message: "error.eventDateNeeded" });
-    for (const s of c.segments) if (!(SEGMENTS as readonly string[]).includes(s)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["segments"], message: "error.choice" });
+    if (c.kind === "HOLIDAY" && !c.holidayId)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["holidayId"], message: "error.holidayNeeded" });
+    if (["EVENT_INVITATION", "PRODUCT_TRIAL"].includes(c.kind) && !c.eventDate)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["eventDate"], message: "error.eventDateNeeded" });
+    for (const s of c.segments)
+      if (!(SEGMENTS as readonly string[]).includes(s))
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["segments"], message: "error.choice" });
   });
 export type CampaignFormInput = z.infer<typeof campaignFormSchema>;
 

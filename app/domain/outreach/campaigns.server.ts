@@ -28,16 +28,30 @@ function audienceOf(input: CampaignFormInput, previous?: AudienceFilter): Audien
 
 function columns(input: CampaignFormInput, previous?: AudienceFilter) {
   return {
-    name: input.name, kind: input.kind, holidayId: input.kind === "HOLIDAY" ? input.holidayId ?? null : null, channel: input.channel,
-    subjectEn: input.subjectEn, subjectZh: input.subjectZh, templateEn: input.templateEn, templateZh: input.templateZh,
-    offer: input.offer ?? null, leadDays: input.leadDays, eventDate: input.eventDate ?? null, audience: audienceOf(input, previous),
+    name: input.name,
+    kind: input.kind,
+    holidayId: input.kind === "HOLIDAY" ? (input.holidayId ?? null) : null,
+    channel: input.channel,
+    subjectEn: input.subjectEn,
+    subjectZh: input.subjectZh,
+    templateEn: input.templateEn,
+    templateZh: input.templateZh,
+    offer: input.offer ?? null,
+    leadDays: input.leadDays,
+    eventDate: input.eventDate ?? null,
+    audience: audienceOf(input, previous),
   };
 }
 
 export async function createCampaign(db: Db, actor: Actor, input: CampaignFormInput) {
   return db.$transaction(async (tx) => {
     const campaign = await tx.campaign.create({ data: { ...columns(input), status: "DRAFT", createdById: actor.staffId } });
-    await recordAudit(tx, actor, { action: "CREATE", entity: "Campaign", entityId: campaign.id, changes: { name: campaign.name, kind: campaign.kind } });
+    await recordAudit(tx, actor, {
+      action: "CREATE",
+      entity: "Campaign",
+      entityId: campaign.id,
+      changes: { name: campaign.name, kind: campaign.kind },
+    });
     return campaign;
   });
 }
@@ -48,7 +62,12 @@ export async function updateCampaign(db: Db, actor: Actor, campaignId: number, i
     if (!before) throw new NotFoundError("Campaign");
     const data = columns(input, audienceSchema.parse(before.audience ?? {}));
     await tx.campaign.update({ where: { id: campaignId }, data });
-    await recordAudit(tx, actor, { action: "UPDATE", entity: "Campaign", entityId: campaignId, changes: diffFields(before as unknown as Record<string, unknown>, data) });
+    await recordAudit(tx, actor, {
+      action: "UPDATE",
+      entity: "Campaign",
+      entityId: campaignId,
+      changes: diffFields(before as unknown as Record<string, unknown>, data),
+    });
   });
 }
 
@@ -65,7 +84,12 @@ export async function setCampaignStatus(db: Db, actor: Actor, campaignId: number
     if (!campaign) throw new NotFoundError("Campaign");
     if (!CAMPAIGN_TRANSITIONS[campaign.status].includes(status)) throw new DomainError("error.transition");
     await tx.campaign.update({ where: { id: campaignId }, data: { status } });
-    await recordAudit(tx, actor, { action: "UPDATE", entity: "Campaign", entityId: campaignId, changes: { status: [campaign.status, status] } });
+    await recordAudit(tx, actor, {
+      action: "UPDATE",
+      entity: "Campaign",
+      entityId: campaignId,
+      changes: { status: [campaign.status, status] },
+    });
   });
 }
 
@@ -79,15 +103,22 @@ export async function previewCampaign(db: Db, campaignId: number, asOf: string) 
   const base = audienceWhere(filter, campaign.channel, asOf);
   const windowEnd = addDays(asOf, campaign.leadDays);
   const where = campaign.kind === "BIRTHDAY" ? { AND: [base, birthdayWindowWhere(asOf, windowEnd)] } : base;
-  const occasion = campaign.kind === "HOLIDAY" && campaign.holiday
-    ? holidayOccurrences(campaign.holiday, asOf, addDays(asOf, 366))[0] ?? null
-    : null;
+  const occasion =
+    campaign.kind === "HOLIDAY" && campaign.holiday ? (holidayOccurrences(campaign.holiday, asOf, addDays(asOf, 366))[0] ?? null) : null;
   const [audienceSize, everyoneEligible, samples] = await Promise.all([
     db.guest.count({ where }),
     campaign.kind === "BIRTHDAY" ? db.guest.count({ where: base }) : Promise.resolve(null),
     db.guest.findMany({
-      where, take: PREVIEW_SAMPLES, orderBy: [{ vipLevel: "desc" }, { id: "asc" }],
-      select: { id: true, fullName: true, profileNumber: true, language: true, preferences: { where: { status: { in: ["ACTIVE", "PENDING_REVIEW"] } }, select: { category: true, value: true } } },
+      where,
+      take: PREVIEW_SAMPLES,
+      orderBy: [{ vipLevel: "desc" }, { id: "asc" }],
+      select: {
+        id: true,
+        fullName: true,
+        profileNumber: true,
+        language: true,
+        preferences: { where: { status: { in: ["ACTIVE", "PENDING_REVIEW"] } }, select: { category: true, value: true } },
+      },
     }),
   ]);
   return {
@@ -100,12 +131,20 @@ export async function previewCampaign(db: Db, campaignId: number, asOf: string) 
       const zh = usesChinese(g.language);
       const gift = suggestGift(g.preferences);
       const values = {
-        name: g.fullName, profileNumber: g.profileNumber, offer: campaign.offer ?? "", gift: zh ? gift.zh : gift.en,
+        name: g.fullName,
+        profileNumber: g.profileNumber,
+        offer: campaign.offer ?? "",
+        gift: zh ? gift.zh : gift.en,
         holiday: campaign.holiday ? (zh ? campaign.holiday.nameZh : campaign.holiday.nameEn) : "",
-        date: occasion?.date ?? campaign.eventDate ?? asOf, hotel: zh ? "宾客档案酒店" : "Guest Archive Hotels",
+        date: occasion?.date ?? campaign.eventDate ?? asOf,
+        hotel: zh ? "宾客档案酒店" : "Guest Archive Hotels",
       };
       return {
-        guestId: g.id, fullName: g.fullName, profileNumber: g.profileNumber, language: g.language, gift: zh ? gift.zh : gift.en,
+        guestId: g.id,
+        fullName: g.fullName,
+        profileNumber: g.profileNumber,
+        language: g.language,
+        gift: zh ? gift.zh : gift.en,
         subject: renderTemplate(zh ? campaign.subjectZh : campaign.subjectEn, values),
         message: renderTemplate(zh ? campaign.templateZh : campaign.templateEn, values),
       };

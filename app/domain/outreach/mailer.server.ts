@@ -40,7 +40,15 @@ export function createMailer(env: NodeJS.ProcessEnv = process.env): Mailer {
     return {
       describe: `smtp://${env.SMTP_HOST}:${env.SMTP_PORT ?? 587}`,
       async send(mail) {
-        await transport.sendMail({ from: mailFrom(), to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId, headers: headersOf(mail) });
+        await transport.sendMail({
+          from: mailFrom(),
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          messageId: mail.messageId,
+          headers: headersOf(mail),
+        });
       },
     };
   }
@@ -49,7 +57,15 @@ export function createMailer(env: NodeJS.ProcessEnv = process.env): Mailer {
   return {
     describe: `outbox folder ${outbox}`,
     async send(mail) {
-      const info = await transport.sendMail({ from: mailFrom(), to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId, headers: headersOf(mail) });
+      const info = await transport.sendMail({
+        from: mailFrom(),
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId: mail.messageId,
+        headers: headersOf(mail),
+      });
       fs.mkdirSync(outbox, { recursive: true });
       const name = mail.messageId.replace(/[<>]/g, "").replace(/[^\w.@-]/g, "_");
       fs.writeFileSync(path.join(outbox, `${name}.eml`), info.message as Buffer);

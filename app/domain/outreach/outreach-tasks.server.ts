@@ -7,7 +7,13 @@ import { NotFoundError } from "../errors";
 
 export const QUEUE_PAGE_SIZE = 50;
 
-export type QueueFilter = { status?: "PLANNED" | "SENT" | "DONE" | "SKIPPED" | "FAILED"; channel?: string; dueBy?: string; campaignId?: number; page?: number };
+export type QueueFilter = {
+  status?: "PLANNED" | "SENT" | "DONE" | "SKIPPED" | "FAILED";
+  channel?: string;
+  dueBy?: string;
+  campaignId?: number;
+  page?: number;
+};
 
 export async function listOutreachQueue(db: Db, filter: QueueFilter) {
   const page = Math.max(1, filter.page ?? 1);
@@ -25,14 +31,23 @@ export async function listOutreachQueue(db: Db, filter: QueueFilter) {
       orderBy: [{ dueDate: "asc" }, { id: "asc" }],
       skip: (page - 1) * QUEUE_PAGE_SIZE,
       take: QUEUE_PAGE_SIZE,
-      include: { guest: { select: { id: true, fullName: true, profileNumber: true, vipLevel: true } }, campaign: { select: { id: true, name: true, kind: true } } },
+      include: {
+        guest: { select: { id: true, fullName: true, profileNumber: true, vipLevel: true } },
+        campaign: { select: { id: true, name: true, kind: true } },
+      },
     }),
   ]);
   return { total, page, pageCount: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)), tasks };
 }
 
 /** Staff record what happened: sent (by hand), done (delivered, with outcome) or skipped. */
-export async function recordOutreachOutcome(db: Db, actor: Actor, taskId: number, status: "SENT" | "DONE" | "SKIPPED", outcome: string | null) {
+export async function recordOutreachOutcome(
+  db: Db,
+  actor: Actor,
+  taskId: number,
+  status: "SENT" | "DONE" | "SKIPPED",
+  outcome: string | null,
+) {
   return db.$transaction(async (tx) => {
     const task = await tx.outreachTask.findFirst({ where: { id: taskId, guest: { deletedAt: null } } });
     if (!task) throw new NotFoundError("Outreach task");
@@ -40,7 +55,17 @@ export async function recordOutreachOutcome(db: Db, actor: Actor, taskId: number
       where: { id: taskId },
       data: { status, outcome, handledById: actor.staffId, ...(status === "SENT" && !task.sentAt ? { sentAt: new Date() } : {}) },
     });
-    await recordAudit(tx, actor, { action: "UPDATE", entity: "OutreachTask", entityId: taskId, guestId: task.guestId, changes: { status: [task.status, status], outcome } });
-    await addTimelineEvent(tx, actor, { guestId: task.guestId, name: `outreach.${status.toLowerCase()}`, properties: { taskId, campaignId: task.campaignId, channel: task.channel, outcome } });
+    await recordAudit(tx, actor, {
+      action: "UPDATE",
+      entity: "OutreachTask",
+      entityId: taskId,
+      guestId: task.guestId,
+      changes: { status: [task.status, status], outcome },
+    });
+    await addTimelineEvent(tx, actor, {
+      guestId: task.guestId,
+      name: `outreach.${status.toLowerCase()}`,
+      properties: { taskId, campaignId: task.campaignId, channel: task.channel, outcome },
+    });
   });
 }

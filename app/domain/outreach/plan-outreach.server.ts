@@ -24,7 +24,11 @@ type CampaignRow = Awaited<ReturnType<typeof activeCampaigns>>[number];
 type Occasion = { guestId: number; occasionKey: string; occasionDate: string; holiday?: { nameEn: string; nameZh: string } };
 
 async function activeCampaigns(db: Db, kinds: string[]) {
-  return db.campaign.findMany({ where: { status: "ACTIVE", kind: { in: kinds as never[] } }, include: { holiday: true }, orderBy: { id: "asc" } });
+  return db.campaign.findMany({
+    where: { status: "ACTIVE", kind: { in: kinds as never[] } },
+    include: { holiday: true },
+    orderBy: { id: "asc" },
+  });
 }
 
 /** When a task is due: greetings on the day itself; things to prepare (mail, calls, in person) at once. */
@@ -58,7 +62,10 @@ async function insertTasks(db: Db, campaign: CampaignRow, occasions: Occasion[],
   const guests = await db.guest.findMany({
     where: { id: { in: occasions.map((o) => o.guestId) } },
     select: {
-      id: true, fullName: true, language: true, profileNumber: true,
+      id: true,
+      fullName: true,
+      language: true,
+      profileNumber: true,
       preferences: { where: { status: { in: ["ACTIVE", "PENDING_REVIEW"] } }, select: { category: true, value: true } },
     },
   });
@@ -70,13 +77,19 @@ async function insertTasks(db: Db, campaign: CampaignRow, occasions: Occasion[],
     const zh = usesChinese(guest.language);
     const gift = suggestGift(guest.preferences);
     const values = {
-      name: guest.fullName, profileNumber: guest.profileNumber, date: o.occasionDate, offer: campaign.offer ?? "",
-      gift: zh ? gift.zh : gift.en, holiday: o.holiday ? (zh ? o.holiday.nameZh : o.holiday.nameEn) : "",
+      name: guest.fullName,
+      profileNumber: guest.profileNumber,
+      date: o.occasionDate,
+      offer: campaign.offer ?? "",
+      gift: zh ? gift.zh : gift.en,
+      holiday: o.holiday ? (zh ? o.holiday.nameZh : o.holiday.nameEn) : "",
       hotel: zh ? "宾客档案酒店" : "Guest Archive Hotels",
     };
-    return [Prisma.sql`(${campaign.id}, ${o.guestId}, ${o.occasionKey}, ${o.occasionDate}, ${dueDateFor(campaign.channel, o.occasionDate, asOf)},
+    return [
+      Prisma.sql`(${campaign.id}, ${o.guestId}, ${o.occasionKey}, ${o.occasionDate}, ${dueDateFor(campaign.channel, o.occasionDate, asOf)},
       ${asEnum(campaign.channel, "OutreachChannel")}, ${asEnum("PLANNED", "OutreachStatus")}, ${guest.language}, ${renderTemplate(zh ? campaign.subjectZh : campaign.subjectEn, values)},
-      ${renderTemplate(zh ? campaign.templateZh : campaign.templateEn, values)}, ${zh ? gift.zh : gift.en}, 0, ${now}, ${now})`];
+      ${renderTemplate(zh ? campaign.templateZh : campaign.templateEn, values)}, ${zh ? gift.zh : gift.en}, 0, ${now}, ${now})`,
+    ];
   });
   if (!rows.length) return 0;
   const inserted = await db.$transaction(async (tx) => {
@@ -88,8 +101,16 @@ async function insertTasks(db: Db, campaign: CampaignRow, occasions: Occasion[],
     if (created.length) {
       await tx.timelineEvent.createMany({
         data: created.map((t) => ({
-          guestId: Number(t.guestId), name: "outreach.planned", happensAt: now,
-          properties: { taskId: Number(t.id), campaignId: campaign.id, campaign: campaign.name, occasion: t.occasionKey, channel: campaign.channel },
+          guestId: Number(t.guestId),
+          name: "outreach.planned",
+          happensAt: now,
+          properties: {
+            taskId: Number(t.id),
+            campaignId: campaign.id,
+            campaign: campaign.name,
+            occasion: t.occasionKey,
+            channel: campaign.channel,
+          },
         })),
       });
     }
@@ -119,8 +140,12 @@ async function* audienceBatches(db: Db, campaign: CampaignRow, asOf: string, ext
 type GuestBatch = Awaited<ReturnType<typeof audienceBatches>> extends AsyncGenerator<infer G> ? G : never;
 
 async function planCampaigns(
-  db: Db, kinds: string[], options: Options, occasionsFor: (campaign: CampaignRow, guests: GuestBatch) => Occasion[],
-  extraFor: (campaign: CampaignRow) => Prisma.GuestWhereInput | null, campaigns?: CampaignRow[],
+  db: Db,
+  kinds: string[],
+  options: Options,
+  occasionsFor: (campaign: CampaignRow, guests: GuestBatch) => Occasion[],
+  extraFor: (campaign: CampaignRow) => Prisma.GuestWhereInput | null,
+  campaigns?: CampaignRow[],
 ) {
   const counts: JobCounts = { campaigns: 0, matched: 0, planned: 0 };
   let batches = 0;
@@ -129,7 +154,8 @@ async function planCampaigns(
     if (!extra) continue;
     counts.campaigns++;
     for await (const guests of audienceBatches(db, campaign, options.asOf, extra)) {
-      if (options.maxBatches != null && ++batches > options.maxBatches) throw new Error(`Stopped after ${options.maxBatches} batches (simulated interruption).`);
+      if (options.maxBatches != null && ++batches > options.maxBatches)
+        throw new Error(`Stopped after ${options.maxBatches} batches (simulated interruption).`);
       const occasions = occasionsFor(campaign, guests);
       counts.matched += occasions.length;
       if (!options.dryRun) counts.planned += await insertTasks(db, campaign, occasions, options.asOf);
@@ -138,7 +164,6 @@ async function planCampaigns(
   }
   return counts;
 }
-
 
 /** Templates that need nothing per guest but the name and profile number can be planned in bulk SQL. */
 export function canPlanInBulk(campaign: { subjectEn: string; subjectZh: string; templateEn: string; templateZh: string }) {
@@ -152,24 +177,39 @@ export function canPlanInBulk(campaign: { subjectEn: string; subjectZh: string; 
  * timeline events as the row-by-row path.
  */
 async function planOccasionInBulk(
-  db: Db, campaign: CampaignRow, occasion: { key: string; date: string; holiday?: { nameEn: string; nameZh: string } }, options: Options, counts: JobCounts,
+  db: Db,
+  campaign: CampaignRow,
+  occasion: { key: string; date: string; holiday?: { nameEn: string; nameZh: string } },
+  options: Options,
+  counts: JobCounts,
 ) {
   const audience = audienceSql(audienceSchema.parse(campaign.audience ?? {}), campaign.channel, options.asOf);
   const fixed = (zh: boolean): MessageValues => ({
-    date: occasion.date, offer: campaign.offer ?? "", holiday: occasion.holiday ? (zh ? occasion.holiday.nameZh : occasion.holiday.nameEn) : "",
-    hotel: zh ? "宾客档案酒店" : "Guest Archive Hotels", gift: "",
+    date: occasion.date,
+    offer: campaign.offer ?? "",
+    holiday: occasion.holiday ? (zh ? occasion.holiday.nameZh : occasion.holiday.nameEn) : "",
+    hotel: zh ? "宾客档案酒店" : "Guest Archive Hotels",
+    gift: "",
   });
   // Fill the fixed placeholders now; {name} and {profileNumber} stay for SQL.
-  const prepare = (template: string, zh: boolean) => renderTemplate(template.replace(/\{(name|profileNumber)\}/g, "\u0000$1\u0000"), fixed(zh)).replace(/\u0000(name|profileNumber)\u0000/g, "{$1}");
-  const perGuest = (template: string) => Prisma.sql`replace(replace(${template}, '{profileNumber}', g."profileNumber"), '{name}', g."fullName")`;
-  const inLanguage = (zh: string, en: string) => Prisma.sql`CASE WHEN g."language" LIKE 'zh%' THEN ${perGuest(zh)} ELSE ${perGuest(en)} END`;
+  // A private-use character marks the two placeholders while the others are filled.
+  const prepare = (template: string, zh: boolean) =>
+    renderTemplate(template.replace(/\{(name|profileNumber)\}/g, "\uE000$1\uE000"), fixed(zh)).replace(
+      /\uE000(name|profileNumber)\uE000/g,
+      "{$1}",
+    );
+  const perGuest = (template: string) =>
+    Prisma.sql`replace(replace(${template}, '{profileNumber}', g."profileNumber"), '{name}', g."fullName")`;
+  const inLanguage = (zh: string, en: string) =>
+    Prisma.sql`CASE WHEN g."language" LIKE 'zh%' THEN ${perGuest(zh)} ELSE ${perGuest(en)} END`;
   const subject = inLanguage(prepare(campaign.subjectZh, true), prepare(campaign.subjectEn, false));
   const message = inLanguage(prepare(campaign.templateZh, true), prepare(campaign.templateEn, false));
   const due = dueDateFor(campaign.channel, occasion.date, options.asOf);
   const maxId = (await db.guest.aggregate({ _max: { id: true } }))._max.id ?? 0;
   let chunks = 0;
   for (let from = 0; from < maxId; from += BULK_PLAN_CHUNK) {
-    if (options.maxBatches != null && ++chunks > options.maxBatches) throw new Error(`Stopped after ${options.maxBatches} batches (simulated interruption).`);
+    if (options.maxBatches != null && ++chunks > options.maxBatches)
+      throw new Error(`Stopped after ${options.maxBatches} batches (simulated interruption).`);
     const to = from + BULK_PLAN_CHUNK;
     const range = Prisma.sql`g."id" > ${from} AND g."id" <= ${to}`;
     if (options.dryRun) {
@@ -189,8 +229,11 @@ async function planOccasionInBulk(
         await tx.$executeRaw`
           INSERT INTO "TimelineEvent" ("guestId", "happensAt", "name", "properties")
           SELECT t."guestId", ${asTimestamp(now)}, 'outreach.planned', ${jsonObject([
-            ["taskId", Prisma.sql`t."id"`], ["campaignId", Prisma.sql`${campaign.id}`], ["campaign", Prisma.sql`${campaign.name}`],
-            ["occasion", Prisma.sql`${occasion.key}`], ["channel", Prisma.sql`${campaign.channel}`],
+            ["taskId", Prisma.sql`t."id"`],
+            ["campaignId", Prisma.sql`${campaign.id}`],
+            ["campaign", Prisma.sql`${campaign.name}`],
+            ["occasion", Prisma.sql`${occasion.key}`],
+            ["channel", Prisma.sql`${campaign.channel}`],
           ])}
           FROM "OutreachTask" t
           WHERE t."campaignId" = ${campaign.id} AND t."occasionKey" = ${occasion.key} AND t."guestId" > ${from} AND t."guestId" <= ${to} AND t."createdAt" = ${asTimestamp(now)}`;
@@ -199,21 +242,31 @@ async function planOccasionInBulk(
     });
     counts.planned += planned;
     // Matched = this occasion's tasks in the range, planned now or by an earlier run.
-    counts.matched += await db.outreachTask.count({ where: { campaignId: campaign.id, occasionKey: occasion.key, guestId: { gt: from, lte: to } } });
+    counts.matched += await db.outreachTask.count({
+      where: { campaignId: campaign.id, occasionKey: occasion.key, guestId: { gt: from, lte: to } },
+    });
     await options.progress?.(`${campaign.name}: through guest #${to}`, counts);
   }
 }
 
 /** Birthday campaigns: guests whose birthday (Gregorian, or lunar for those who keep one) falls within the lead days. */
 export async function planBirthdayOutreach(db: Db, options: Options): Promise<JobCounts> {
-  return planCampaigns(db, ["BIRTHDAY"], options, (campaign, guests) => {
-    const to = addDays(options.asOf, campaign.leadDays);
-    return guests.flatMap((g) => {
-      const birthday = birthdayOf(g);
-      if (!birthday) return [];
-      return occurrencesBetween(birthday, options.asOf, to).slice(0, 1).map((date) => ({ guestId: g.id, occasionKey: `birthday:${date}`, occasionDate: date }));
-    });
-  }, (campaign) => birthdayWindowWhere(options.asOf, addDays(options.asOf, campaign.leadDays)));
+  return planCampaigns(
+    db,
+    ["BIRTHDAY"],
+    options,
+    (campaign, guests) => {
+      const to = addDays(options.asOf, campaign.leadDays);
+      return guests.flatMap((g) => {
+        const birthday = birthdayOf(g);
+        if (!birthday) return [];
+        return occurrencesBetween(birthday, options.asOf, to)
+          .slice(0, 1)
+          .map((date) => ({ guestId: g.id, occasionKey: `birthday:${date}`, occasionDate: date }));
+      });
+    },
+    (campaign) => birthdayWindowWhere(options.asOf, addDays(options.asOf, campaign.leadDays)),
+  );
 }
 
 /** Holiday campaigns: every guest in the audience when the holiday is within the lead days. */
@@ -225,12 +278,23 @@ export async function planHolidayOutreach(db: Db, options: Options): Promise<Job
     const next = holidayOccurrences(holiday, options.asOf, addDays(options.asOf, campaign.leadDays))[0];
     if (!next) continue;
     counts.campaigns++;
-    const occasion = { key: `holiday:${holiday.code}:${next.year}`, date: next.date, holiday: { nameEn: holiday.nameEn, nameZh: holiday.nameZh } };
+    const occasion = {
+      key: `holiday:${holiday.code}:${next.year}`,
+      date: next.date,
+      holiday: { nameEn: holiday.nameEn, nameZh: holiday.nameZh },
+    };
     if (canPlanInBulk(campaign)) {
       await planOccasionInBulk(db, campaign, occasion, options, counts);
     } else {
-      const one = await planCampaigns(db, [], options, (_c, guests) =>
-        guests.map((g) => ({ guestId: g.id, occasionKey: occasion.key, occasionDate: occasion.date, holiday: occasion.holiday })), () => ({}), [campaign]);
+      const one = await planCampaigns(
+        db,
+        [],
+        options,
+        (_c, guests) =>
+          guests.map((g) => ({ guestId: g.id, occasionKey: occasion.key, occasionDate: occasion.date, holiday: occasion.holiday })),
+        () => ({}),
+        [campaign],
+      );
       counts.matched += one.matched;
       counts.planned += one.planned;
     }
@@ -242,14 +306,21 @@ export async function planHolidayOutreach(db: Db, options: Options): Promise<Job
 export async function planOtherCampaigns(db: Db, options: Options): Promise<JobCounts> {
   const counts: JobCounts = { campaigns: 0, matched: 0, planned: 0 };
   for (const campaign of await activeCampaigns(db, ["VIP_CARE", "WIN_BACK", "EVENT_INVITATION", "PRODUCT_TRIAL", "REFERRAL_REWARD"])) {
-    if (campaign.eventDate && (options.asOf < addDays(campaign.eventDate, -campaign.leadDays) || options.asOf > campaign.eventDate)) continue;
+    if (campaign.eventDate && (options.asOf < addDays(campaign.eventDate, -campaign.leadDays) || options.asOf > campaign.eventDate))
+      continue;
     counts.campaigns++;
     const occasion = { key: campaign.eventDate ? `event:${campaign.eventDate}` : "once", date: campaign.eventDate ?? options.asOf };
     if (canPlanInBulk(campaign)) {
       await planOccasionInBulk(db, campaign, occasion, options, counts);
     } else {
-      const one = await planCampaigns(db, [], options, (_c, guests) =>
-        guests.map((g) => ({ guestId: g.id, occasionKey: occasion.key, occasionDate: occasion.date })), () => ({}), [campaign]);
+      const one = await planCampaigns(
+        db,
+        [],
+        options,
+        (_c, guests) => guests.map((g) => ({ guestId: g.id, occasionKey: occasion.key, occasionDate: occasion.date })),
+        () => ({}),
+        [campaign],
+      );
       counts.matched += one.matched;
       counts.planned += one.planned;
     }

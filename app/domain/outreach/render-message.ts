@@ -4,7 +4,7 @@ export const PLACEHOLDERS = ["name", "holiday", "date", "offer", "gift", "hotel"
 export type MessageValues = Partial<Record<(typeof PLACEHOLDERS)[number], string>>;
 
 export function renderTemplate(template: string, values: MessageValues): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? values[key as keyof MessageValues] ?? "" : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? (values[key as keyof MessageValues] ?? "") : whole));
 }
 
 /** Unknown placeholders in a template, so marketing sees typos before activating. */

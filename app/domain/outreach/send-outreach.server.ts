@@ -66,8 +66,15 @@ export async function sendDueEmails(db: Db, options: SendOptions): Promise<JobCo
           unsubscribeUrl: link,
         });
         await db.$transaction(async (tx) => {
-          await tx.outreachTask.update({ where: { id: task.id }, data: { status: "SENT", sentAt: now(), lastError: null, nextAttemptAt: null } });
-          await addTimelineEvent(tx, null, { guestId: task.guestId, name: "outreach.sent", properties: { taskId: task.id, campaignId: task.campaignId, channel: "EMAIL" } });
+          await tx.outreachTask.update({
+            where: { id: task.id },
+            data: { status: "SENT", sentAt: now(), lastError: null, nextAttemptAt: null },
+          });
+          await addTimelineEvent(tx, null, {
+            guestId: task.guestId,
+            name: "outreach.sent",
+            properties: { taskId: task.id, campaignId: task.campaignId, channel: "EMAIL" },
+          });
         });
         counts.sent++;
       } catch (error) {
@@ -78,7 +85,12 @@ export async function sendDueEmails(db: Db, options: SendOptions): Promise<JobCo
             where: { id: task.id },
             data: { lastError: message.slice(0, 500), ...(final ? { status: "FAILED", nextAttemptAt: null } : {}) },
           });
-          if (final) await addTimelineEvent(tx, null, { guestId: task.guestId, name: "outreach.failed", properties: { taskId: task.id, error: message.slice(0, 200) } });
+          if (final)
+            await addTimelineEvent(tx, null, {
+              guestId: task.guestId,
+              name: "outreach.failed",
+              properties: { taskId: task.id, error: message.slice(0, 200) },
+            });
         });
         if (final) counts.failed++;
         else counts.retrying++;

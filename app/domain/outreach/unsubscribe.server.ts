@@ -43,15 +43,27 @@ const CONSENT_FIELD = { EMAIL: "consentEmail", SMS: "consentSms", PHONE: "consen
 export async function recordOptOut(db: Db, guestId: number, channel: Exclude<Channel, "IN_PERSON">, now = new Date()) {
   return db.$transaction(async (tx) => {
     const field = CONSENT_FIELD[channel];
-    const guest = await tx.guest.findUnique({ where: { id: guestId }, select: { consentEmail: true, consentSms: true, consentPhone: true, consentMail: true } });
+    const guest = await tx.guest.findUnique({
+      where: { id: guestId },
+      select: { consentEmail: true, consentSms: true, consentPhone: true, consentMail: true },
+    });
     if (!guest) return { changed: false };
     const had = guest[field];
     if (had) {
       await tx.guest.update({ where: { id: guestId }, data: { [field]: false, consentUpdatedAt: now, version: { increment: 1 } } });
-      await recordAudit(tx, null, { action: "UPDATE", entity: "Guest", entityId: guestId, guestId, changes: { [field]: [true, false], via: "unsubscribe link" } });
+      await recordAudit(tx, null, {
+        action: "UPDATE",
+        entity: "Guest",
+        entityId: guestId,
+        guestId,
+        changes: { [field]: [true, false], via: "unsubscribe link" },
+      });
       await addTimelineEvent(tx, null, { guestId, name: "outreach.unsubscribed", properties: { channel }, happensAt: now });
     }
-    await tx.outreachTask.updateMany({ where: { guestId, channel, status: "PLANNED" }, data: { status: "SKIPPED", outcome: "unsubscribed" } });
+    await tx.outreachTask.updateMany({
+      where: { guestId, channel, status: "PLANNED" },
+      data: { status: "SKIPPED", outcome: "unsubscribed" },
+    });
     return { changed: had };
   });
 }

@@ -2,8 +2,22 @@ import { z } from "zod";
 import { optionalText, requiredText } from "../forms";
 
 export const PREFERENCE_CATEGORIES = [
-  "ROOM", "BED", "PILLOW", "FLOOR", "VIEW", "SMOKING", "DIET", "ALLERGY", "TABOO", "BEVERAGE",
-  "READING", "HYGIENE", "AMENITY", "HOBBY", "SERVICE", "OTHER",
+  "ROOM",
+  "BED",
+  "PILLOW",
+  "FLOOR",
+  "VIEW",
+  "SMOKING",
+  "DIET",
+  "ALLERGY",
+  "TABOO",
+  "BEVERAGE",
+  "READING",
+  "HYGIENE",
+  "AMENITY",
+  "HOBBY",
+  "SERVICE",
+  "OTHER",
 ] as const;
 
 export const preferenceFormSchema = z.object({
@@ -19,15 +33,22 @@ export const specialDateFormSchema = z
     kind: z.enum(["BIRTHDAY", "ANNIVERSARY", "CUSTOM"]),
     label: requiredText(80),
     calendar: z.enum(["GREGORIAN", "LUNAR"]).default("GREGORIAN"),
-    month: z.preprocess((v) => Number(v), z.number({ invalid_type_error: "error.month" }).int().min(1, "error.month").max(12, "error.month")),
+    month: z.preprocess(
+      (v) => Number(v),
+      z.number({ invalid_type_error: "error.month" }).int().min(1, "error.month").max(12, "error.month"),
+    ),
     day: z.preprocess((v) => Number(v), z.number({ invalid_type_error: "error.day" }).int().min(1, "error.day").max(31, "error.day")),
     isLeapMonth: z.preprocess((v) => v === "on" || v === true, z.boolean()),
-    year: z.preprocess((v) => (v === "" || v == null ? undefined : Number(v)), z.number().int().min(1900, "error.year").max(2200, "error.year").optional()),
+    year: z.preprocess(
+      (v) => (v === "" || v == null ? undefined : Number(v)),
+      z.number().int().min(1900, "error.year").max(2200, "error.year").optional(),
+    ),
     note: optionalText(300),
   })
   .superRefine((s, ctx) => {
     const maxDay = s.calendar === "LUNAR" ? 30 : [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][s.month - 1];
     if (s.day > maxDay) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["day"], message: "error.day" });
-    if (s.isLeapMonth && s.calendar !== "LUNAR") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["isLeapMonth"], message: "error.leapOnlyLunar" });
+    if (s.isLeapMonth && s.calendar !== "LUNAR")
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["isLeapMonth"], message: "error.leapOnlyLunar" });
   });
 export type SpecialDateFormInput = z.infer<typeof specialDateFormSchema>;

@@ -27,8 +27,18 @@ export async function addPreference(db: Db, actor: Actor, guestId: number, input
         createdById: actor.staffId,
       },
     });
-    await recordAudit(tx, actor, { action: "CREATE", entity: "Preference", entityId: preference.id, guestId, changes: { category: input.category, value: input.value, status } });
-    await addTimelineEvent(tx, actor, { guestId, name: "preference.added", properties: { category: input.category, value: input.value, status } });
+    await recordAudit(tx, actor, {
+      action: "CREATE",
+      entity: "Preference",
+      entityId: preference.id,
+      guestId,
+      changes: { category: input.category, value: input.value, status },
+    });
+    await addTimelineEvent(tx, actor, {
+      guestId,
+      name: "preference.added",
+      properties: { category: input.category, value: input.value, status },
+    });
     return preference;
   });
 }
@@ -42,8 +52,18 @@ export async function reviewPreference(db: Db, actor: Actor, guestId: number, pr
     if (!preference) throw new NotFoundError("Preference awaiting review");
     const status = accept ? "ACTIVE" : "REJECTED";
     await tx.preference.update({ where: { id: preferenceId }, data: { status, ...(accept ? { lastConfirmedAt: new Date() } : {}) } });
-    await recordAudit(tx, actor, { action: "UPDATE", entity: "Preference", entityId: preferenceId, guestId, changes: { status: [preference.status, status] } });
-    await addTimelineEvent(tx, actor, { guestId, name: accept ? "preference.accepted" : "preference.rejected", properties: { category: preference.category, value: preference.value } });
+    await recordAudit(tx, actor, {
+      action: "UPDATE",
+      entity: "Preference",
+      entityId: preferenceId,
+      guestId,
+      changes: { status: [preference.status, status] },
+    });
+    await addTimelineEvent(tx, actor, {
+      guestId,
+      name: accept ? "preference.accepted" : "preference.rejected",
+      properties: { category: preference.category, value: preference.value },
+    });
   });
 }
 
@@ -63,7 +83,13 @@ export async function addSpecialDate(db: Db, actor: Actor, guestId: number, inpu
         note: input.note ?? null,
       },
     });
-    await recordAudit(tx, actor, { action: "CREATE", entity: "SpecialDate", entityId: date.id, guestId, changes: { kind: input.kind, label: input.label } });
+    await recordAudit(tx, actor, {
+      action: "CREATE",
+      entity: "SpecialDate",
+      entityId: date.id,
+      guestId,
+      changes: { kind: input.kind, label: input.label },
+    });
     await addTimelineEvent(tx, actor, { guestId, name: "specialDate.added", properties: { kind: input.kind, label: input.label } });
     return date;
   });

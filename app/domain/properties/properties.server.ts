@@ -2,7 +2,10 @@ import type { DbTx } from "~/db/client.server";
 import { todayIn } from "../calendar/occasions";
 
 export async function listProperties(db: DbTx) {
-  return db.property.findMany({ orderBy: { id: "asc" }, select: { id: true, code: true, name: true, nameZh: true, timeZone: true, currency: true } });
+  return db.property.findMany({
+    orderBy: { id: "asc" },
+    select: { id: true, code: true, name: true, nameZh: true, timeZone: true, currency: true },
+  });
 }
 
 /** The property a staff member works at (else the first), and today's date there. */

@@ -7,8 +7,18 @@ import { Prisma } from "../../../generated/prisma/client";
 
 /** What an erasure removes; the certificate lists these with their counts. */
 export const ERASED_CATEGORIES = [
-  "name", "contacts", "idDocument", "birthDate", "address", "personalDetails", "freeText",
-  "markers", "preferences", "specialDates", "timelineDetails", "searchKeys",
+  "name",
+  "contacts",
+  "idDocument",
+  "birthDate",
+  "address",
+  "personalDetails",
+  "freeText",
+  "markers",
+  "preferences",
+  "specialDates",
+  "timelineDetails",
+  "searchKeys",
 ] as const;
 export type ErasedCategory = (typeof ERASED_CATEGORIES)[number];
 
@@ -34,7 +44,22 @@ export async function anonymiseGuests(tx: DbTx, guestIds: number[], at: Date): P
   // Raw, set-based SQL: a purge batch of hundreds of guests is a fixed number
   // of statements, and large IN lists skip the ORM's per-query compilation.
   const ids = Prisma.join(guestIds);
-  const guests = await tx.$queryRaw<{ id: number; phone: string | null; email: string | null; company: string | null; idDocumentCipher: string | null; birthDate: string | null; lunarBirthMonth: number | null; address: string | null; ethnicity: string | null; nativePlace: string | null; nationality: string | null; notes: string | null }[]>`
+  const guests = await tx.$queryRaw<
+    {
+      id: number;
+      phone: string | null;
+      email: string | null;
+      company: string | null;
+      idDocumentCipher: string | null;
+      birthDate: string | null;
+      lunarBirthMonth: number | null;
+      address: string | null;
+      ethnicity: string | null;
+      nativePlace: string | null;
+      nationality: string | null;
+      notes: string | null;
+    }[]
+  >`
     SELECT "id", "phone", "email", "company", "idDocumentCipher", "birthDate", "lunarBirthMonth", "address", "ethnicity", "nativePlace", "nationality", "notes"
     FROM "Guest" WHERE "id" IN (${ids})`;
   const perGuest = async (table: string, extra: Prisma.Sql = Prisma.empty) => {

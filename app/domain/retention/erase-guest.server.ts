@@ -8,7 +8,10 @@ import { anonymiseGuest } from "./anonymise-guest.server";
 
 export async function eraseGuest(db: Db, actor: Actor, guestId: number, reason = "guest request", now = new Date()) {
   return db.$transaction(async (tx) => {
-    const guest = await tx.guest.findFirst({ where: { id: guestId, anonymizedAt: null }, select: { id: true, profileNumber: true, deletedAt: true } });
+    const guest = await tx.guest.findFirst({
+      where: { id: guestId, anonymizedAt: null },
+      select: { id: true, profileNumber: true, deletedAt: true },
+    });
     if (!guest) throw new NotFoundError("Guest");
     const erased = await anonymiseGuest(tx, guestId, now);
     await tx.guest.update({
@@ -16,13 +19,21 @@ export async function eraseGuest(db: Db, actor: Actor, guestId: number, reason =
       data: { deletedAt: guest.deletedAt ?? now, deletedReason: "erasure", deletedById: actor.staffId },
     });
     const seq = await tx.profileNumberSequence.upsert({
-      where: { name: "erasure" }, create: { name: "erasure", value: 1 }, update: { value: { increment: 1 } },
+      where: { name: "erasure" },
+      create: { name: "erasure", value: 1 },
+      update: { value: { increment: 1 } },
     });
     const number = `ER-${now.getUTCFullYear()}-${String(seq.value).padStart(6, "0")}`;
     const certificate = await tx.erasureCertificate.create({
       data: { number, guestId, profileNumber: guest.profileNumber, reason, categories: erased, erasedAt: now, erasedById: actor.staffId },
     });
-    await recordAudit(tx, actor, { action: "PURGE", entity: "Guest", entityId: guestId, guestId, changes: { reason, certificate: number, erased } });
+    await recordAudit(tx, actor, {
+      action: "PURGE",
+      entity: "Guest",
+      entityId: guestId,
+      guestId,
+      changes: { reason, certificate: number, erased },
+    });
     return certificate;
   });
 }
@@ -30,6 +41,8 @@ export async function eraseGuest(db: Db, actor: Actor, guestId: number, reason =
 export async function getErasureCertificate(db: Db, number: string) {
   const certificate = await db.erasureCertificate.findUnique({ where: { number } });
   if (!certificate) return null;
-  const by = certificate.erasedById ? await db.staff.findUnique({ where: { id: certificate.erasedById }, select: { displayName: true, role: true } }) : null;
+  const by = certificate.erasedById
+    ? await db.staff.findUnique({ where: { id: certificate.erasedById }, select: { displayName: true, role: true } })
+    : null;
   return { ...certificate, erasedBy: by };
 }

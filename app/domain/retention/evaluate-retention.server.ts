@@ -23,14 +23,25 @@ export type RetentionDecision = {
 };
 
 type Row = {
-  id: number; profileNumber: string; fullName: string; vipLevel: number; legalHold: unknown; createdAt: unknown;
-  consentUpdatedAt: unknown; anyConsent: unknown; lastStay: string | null; lastEvent: unknown; futureStay: unknown; openComplaint: unknown;
+  id: number;
+  profileNumber: string;
+  fullName: string;
+  vipLevel: number;
+  legalHold: unknown;
+  createdAt: unknown;
+  consentUpdatedAt: unknown;
+  anyConsent: unknown;
+  lastStay: string | null;
+  lastEvent: unknown;
+  futureStay: unknown;
+  openComplaint: unknown;
 };
 
 /** "YYYY-MM-DD" of a timestamp however the driver returns it (Date, ISO text, epoch ms). */
 export function isoDateOf(value: unknown): string | null {
   if (value == null) return null;
-  const date = value instanceof Date ? value : new Date(typeof value === "string" && /^\d+$/.test(value) ? Number(value) : (value as string | number));
+  const date =
+    value instanceof Date ? value : new Date(typeof value === "string" && /^\d+$/.test(value) ? Number(value) : (value as string | number));
   return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10);
 }
 
@@ -49,7 +60,12 @@ export const NOT_ACTIVITY = ["outreach.planned", "outreach.sent", "outreach.fail
 export const EVALUATION_RANGE = 50_000;
 
 /** `onlyIds` re-decides just those guests (the purge re-checks each batch inside its write transaction). */
-export async function* evaluateRetention(db: DbTx, policy: RetentionPolicy, asOf: string, options: { onlyIds?: number[] } = {}): AsyncGenerator<RetentionDecision[]> {
+export async function* evaluateRetention(
+  db: DbTx,
+  policy: RetentionPolicy,
+  asOf: string,
+  options: { onlyIds?: number[] } = {},
+): AsyncGenerator<RetentionDecision[]> {
   const cutoff = inactivityCutoff(policy, asOf);
   if (options.onlyIds && options.onlyIds.length === 0) return;
   // Anything at or after the day after the cut-off counts as activity.
@@ -59,7 +75,8 @@ export async function* evaluateRetention(db: DbTx, policy: RetentionPolicy, asOf
     scopes.push(Prisma.sql`g."id" IN (${Prisma.join(options.onlyIds)})`);
   } else {
     const maxId = (await db.guest.aggregate({ _max: { id: true } }))._max.id ?? 0;
-    for (let from = 0; from < maxId; from += EVALUATION_RANGE) scopes.push(Prisma.sql`g."id" > ${from} AND g."id" <= ${from + EVALUATION_RANGE}`);
+    for (let from = 0; from < maxId; from += EVALUATION_RANGE)
+      scopes.push(Prisma.sql`g."id" > ${from} AND g."id" <= ${from + EVALUATION_RANGE}`);
   }
   for (const scope of scopes) {
     // Inactive = no stay ending after the cut-off, no timeline event since, created before.
@@ -119,7 +136,12 @@ export type RetentionPreview = {
   page: RetentionDecision[];
 };
 
-export async function previewRetention(db: DbTx, policy: RetentionPolicy, asOf: string, options: { offset?: number; limit?: number; show?: "purge" | "exempt" } = {}): Promise<RetentionPreview> {
+export async function previewRetention(
+  db: DbTx,
+  policy: RetentionPolicy,
+  asOf: string,
+  options: { offset?: number; limit?: number; show?: "purge" | "exempt" } = {},
+): Promise<RetentionPreview> {
   const { offset = 0, limit = 50, show = "purge" } = options;
   const byExemption: Record<Exemption, number> = { futureStay: 0, openComplaint: 0, legalHold: 0, vip: 0, recentConsent: 0 };
   let toPurge = 0;

@@ -20,7 +20,18 @@ export async function exportGuestData(db: Db, actor: Actor, guestId: number, for
     },
   });
   if (!guest) throw new NotFoundError("Guest");
-  const { idDocumentCipher, idDocumentLast4: _last4, markers, stays, charges, preferences, specialDates, feedback, timeline, ...basics } = guest;
+  const {
+    idDocumentCipher,
+    idDocumentLast4: _last4,
+    markers,
+    stays,
+    charges,
+    preferences,
+    specialDates,
+    feedback,
+    timeline,
+    ...basics
+  } = guest;
   const accessLog = await db.auditEntry.findMany({
     where: { guestId, action: { in: ["VIEW", "EXPORT", "UPDATE", "DELETE", "RESTORE", "PURGE", "CREATE"] } },
     orderBy: { at: "asc" },
@@ -30,10 +41,26 @@ export async function exportGuestData(db: Db, actor: Actor, guestId: number, for
     exportedAt: new Date().toISOString(),
     guest: { ...basics, idDocumentNumber: idDocumentCipher ? decryptIdNumber(idDocumentCipher) : null },
     markers: markers.map((m) => m.marker),
-    stays, charges, preferences, specialDates, feedback, timeline,
-    accessLog: accessLog.map((a) => ({ at: a.at, action: a.action, record: a.entity, by: a.staff ? `${a.staff.displayName} (${a.staff.role})` : "system" })),
+    stays,
+    charges,
+    preferences,
+    specialDates,
+    feedback,
+    timeline,
+    accessLog: accessLog.map((a) => ({
+      at: a.at,
+      action: a.action,
+      record: a.entity,
+      by: a.staff ? `${a.staff.displayName} (${a.staff.role})` : "system",
+    })),
   };
-  await recordAudit(db, actor, { action: "EXPORT", entity: "Guest", entityId: guestId, guestId, changes: { format, kind: "accessRequest" } });
+  await recordAudit(db, actor, {
+    action: "EXPORT",
+    entity: "Guest",
+    entityId: guestId,
+    guestId,
+    changes: { format, kind: "accessRequest" },
+  });
   if (format === "json") return JSON.stringify(data, null, 2);
   return toCsv(data);
 }
@@ -43,7 +70,12 @@ function toCsv(data: Record<string, unknown>): string {
   const lines = [["section", "record", "field", "value"]];
   const push = (section: string, record: number, value: Record<string, unknown>) => {
     for (const [field, v] of Object.entries(value)) {
-      lines.push([section, String(record), field, v == null ? "" : v instanceof Date ? v.toISOString() : typeof v === "object" ? JSON.stringify(v) : String(v)]);
+      lines.push([
+        section,
+        String(record),
+        field,
+        v == null ? "" : v instanceof Date ? v.toISOString() : typeof v === "object" ? JSON.stringify(v) : String(v),
+      ]);
     }
   };
   for (const [section, value] of Object.entries(data)) {

@@ -35,7 +35,8 @@ export async function purgeInactiveGuests(db: Db, options: PurgeOptions): Promis
   let batches = 0;
   const checkBudget = () => {
     batches++;
-    if (options.maxBatches != null && batches > options.maxBatches) throw new Error(`Stopped after ${options.maxBatches} batches (simulated interruption).`);
+    if (options.maxBatches != null && batches > options.maxBatches)
+      throw new Error(`Stopped after ${options.maxBatches} batches (simulated interruption).`);
   };
 
   // Phase 1: collect ids first (the walk reads live guests; deleting while
@@ -70,8 +71,12 @@ export async function purgeInactiveGuests(db: Db, options: PurgeOptions): Promis
           WHERE "id" IN (${Prisma.join(liveIds)})`;
         await tx.$executeRaw`
           INSERT INTO "AuditEntry" ("at", "staffId", "action", "entity", "entityId", "guestId", "changes")
-          VALUES ${Prisma.join(liveIds.map((id) => Prisma.sql`(${now}, ${actor.staffId}, ${asEnum("DELETE", "AuditAction")}, 'Guest', ${id}, ${id},
-            ${asJson({ reason: "retention", rule: `inactive since ${lastActive.get(id)} (≥ ${policy.inactivityDays} days)`, asOf })})`))}`;
+          VALUES ${Prisma.join(
+            liveIds.map(
+              (id) => Prisma.sql`(${now}, ${actor.staffId}, ${asEnum("DELETE", "AuditAction")}, 'Guest', ${id}, ${id},
+            ${asJson({ reason: "retention", rule: `inactive since ${lastActive.get(id)} (≥ ${policy.inactivityDays} days)`, asOf })})`,
+            ),
+          )}`;
         return liveIds.length;
       });
       await options.progress?.(`phase 1: ${counts.softDeleted} / ${toDelete.length} moved to the recycle bin`, counts);
@@ -90,7 +95,11 @@ export async function purgeInactiveGuests(db: Db, options: PurgeOptions): Promis
       counts.anonymised += await db.$transaction(async (tx) => {
         // Re-check inside the transaction: a restore may have won the race.
         const still = await tx.guest.findMany({ where: { id: { in: batch.map((g) => g.id) }, ...due }, select: { id: true } });
-        const erased = await anonymiseGuests(tx, still.map((g) => g.id), now);
+        const erased = await anonymiseGuests(
+          tx,
+          still.map((g) => g.id),
+          now,
+        );
         if (erased.size) {
           const at = asTimestamp(new Date());
           await tx.$executeRaw`

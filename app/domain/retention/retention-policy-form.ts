@@ -7,7 +7,10 @@ export const retentionPolicySchema = z.object({
   exemptFutureStay: checkbox,
   exemptOpenComplaint: checkbox,
   exemptLegalHold: checkbox,
-  exemptVipLevel: z.preprocess((v) => (v === "" || v == null ? undefined : Number(v)), z.number().int().min(1, "error.vipLevel").max(5, "error.vipLevel").optional()),
+  exemptVipLevel: z.preprocess(
+    (v) => (v === "" || v == null ? undefined : Number(v)),
+    z.number().int().min(1, "error.vipLevel").max(5, "error.vipLevel").optional(),
+  ),
   exemptRecentConsent: checkbox,
 });
 export type RetentionPolicyInput = z.infer<typeof retentionPolicySchema>;

@@ -24,7 +24,12 @@ export async function updateRetentionPolicy(db: Db, actor: Actor, input: Retenti
       exemptRecentConsent: input.exemptRecentConsent,
     };
     const policy = await tx.retentionPolicy.update({ where: { id: 1 }, data: { ...data, updatedById: actor.staffId } });
-    await recordAudit(tx, actor, { action: "UPDATE", entity: "RetentionPolicy", entityId: 1, changes: diffFields(before as unknown as Record<string, unknown>, data) });
+    await recordAudit(tx, actor, {
+      action: "UPDATE",
+      entity: "RetentionPolicy",
+      entityId: 1,
+      changes: diffFields(before as unknown as Record<string, unknown>, data),
+    });
     return policy;
   });
 }

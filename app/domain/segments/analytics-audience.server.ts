@@ -19,13 +19,15 @@ const TEMPLATES: Record<CampaignKind, { subjectEn: string; subjectZh: string; te
   VIP_CARE: {
     subjectEn: "With our thanks, {name}",
     subjectZh: "{name}，感谢您的厚爱",
-    templateEn: "Dear {name},\n\nThank you for choosing {hotel} again and again. We would be delighted to welcome you back soon. {offer}\n\nWarm regards,\n{hotel}",
+    templateEn:
+      "Dear {name},\n\nThank you for choosing {hotel} again and again. We would be delighted to welcome you back soon. {offer}\n\nWarm regards,\n{hotel}",
     templateZh: "尊敬的{name}：\n\n感谢您一直以来选择{hotel}，我们期待再次为您服务。{offer}\n\n{hotel} 敬上",
   },
   WIN_BACK: {
     subjectEn: "We miss you, {name}",
     subjectZh: "{name}，我们想念您",
-    templateEn: "Dear {name},\n\nIt has been a while since your last stay with us, and we would love to see you again. {offer}\n\nWarm regards,\n{hotel}",
+    templateEn:
+      "Dear {name},\n\nIt has been a while since your last stay with us, and we would love to see you again. {offer}\n\nWarm regards,\n{hotel}",
     templateZh: "尊敬的{name}：\n\n距离您上次入住已有一段时间，我们非常期待与您再次相见。{offer}\n\n{hotel} 敬上",
   },
   REFERRAL_REWARD: {
@@ -38,7 +40,13 @@ const TEMPLATES: Record<CampaignKind, { subjectEn: string; subjectZh: string; te
 
 export function campaignKindFor(filters: AnalyticsFilters): CampaignKind {
   if (filters.promoter || filters.nps === "PROMOTER") return "REFERRAL_REWARD";
-  if (filters.segment === "AT_RISK_HIGH_VALUE" || filters.segment === "INACTIVE" || filters.lifecycle === "LAPSED" || filters.movedTo === "AT_RISK_HIGH_VALUE") return "WIN_BACK";
+  if (
+    filters.segment === "AT_RISK_HIGH_VALUE" ||
+    filters.segment === "INACTIVE" ||
+    filters.lifecycle === "LAPSED" ||
+    filters.movedTo === "AT_RISK_HIGH_VALUE"
+  )
+    return "WIN_BACK";
   return "VIP_CARE";
 }
 
@@ -58,26 +66,73 @@ export async function createCampaignFromList(db: Db, actor: Actor, filters: Anal
   const kind = campaignKindFor(filters);
   return db.$transaction(async (tx) => {
     const campaign = await tx.campaign.create({
-      data: { name: o.name, kind, audience, channel: "EMAIL", ...TEMPLATES[kind], leadDays: 0, status: "DRAFT", createdById: actor.staffId },
+      data: {
+        name: o.name,
+        kind,
+        audience,
+        channel: "EMAIL",
+        ...TEMPLATES[kind],
+        leadDays: 0,
+        status: "DRAFT",
+        createdById: actor.staffId,
+      },
     });
     await recordAudit(tx, actor, {
-      action: "CREATE", entity: "Campaign", entityId: campaign.id,
-      changes: { name: campaign.name, kind, source: "analytics", filters, audience: "guestIds" in audience ? { guestIds: audience.guestIds.length } : audience },
+      action: "CREATE",
+      entity: "Campaign",
+      entityId: campaign.id,
+      changes: {
+        name: campaign.name,
+        kind,
+        source: "analytics",
+        filters,
+        audience: "guestIds" in audience ? { guestIds: audience.guestIds.length } : audience,
+      },
     });
     return campaign;
   });
 }
 
 const CSV_HEADER = [
-  "profile_number", "name", "segment", "value_tier", "lifecycle", "r", "f", "m", "recency_days", "stays_in_window",
-  "spend_minor_units", "currency", "satisfaction", "nps", "credit", "promoter",
+  "profile_number",
+  "name",
+  "segment",
+  "value_tier",
+  "lifecycle",
+  "r",
+  "f",
+  "m",
+  "recency_days",
+  "stays_in_window",
+  "spend_minor_units",
+  "currency",
+  "satisfaction",
+  "nps",
+  "credit",
+  "promoter",
 ];
 
 function csvLine(g: AnalyticsGuestRow, currency: string): string {
   return [
-    g.profileNumber, g.fullName, g.segment ?? "", g.valueTier ?? "", g.lifecycle ?? "", g.r ?? "", g.f ?? "", g.m ?? "", g.recencyDays ?? "",
-    g.frequency ?? "", g.monetary ?? "", currency, g.satisfaction ?? "", g.npsCategory ?? "", g.credit ?? "", g.promoter ? "yes" : "no",
-  ].map((v) => csvCell(String(v))).join(",");
+    g.profileNumber,
+    g.fullName,
+    g.segment ?? "",
+    g.valueTier ?? "",
+    g.lifecycle ?? "",
+    g.r ?? "",
+    g.f ?? "",
+    g.m ?? "",
+    g.recencyDays ?? "",
+    g.frequency ?? "",
+    g.monetary ?? "",
+    currency,
+    g.satisfaction ?? "",
+    g.npsCategory ?? "",
+    g.credit ?? "",
+    g.promoter ? "yes" : "no",
+  ]
+    .map((v) => csvCell(String(v)))
+    .join(",");
 }
 
 /**
@@ -88,7 +143,11 @@ export async function exportAnalyticsGuests(db: Db, actor: Actor, filters: Analy
   const counts = await countAnalyticsGuests(db, filters);
   const properties = await db.property.findMany({ orderBy: { id: "asc" }, select: { currency: true }, take: 1 });
   const currency = properties[0]?.currency ?? "CNY";
-  await recordAudit(db, actor, { action: "EXPORT", entity: "AnalyticsGuestList", changes: { filters, rows: counts.total - counts.hiddenAnonymised } });
+  await recordAudit(db, actor, {
+    action: "EXPORT",
+    entity: "AnalyticsGuestList",
+    changes: { filters, rows: counts.total - counts.hiddenAnonymised },
+  });
   const encoder = new TextEncoder();
   const batches = eachAnalyticsGuest(db, filters);
   let headerSent = false;

@@ -57,12 +57,16 @@ async function buildWhere(db: Db, filters: AnalyticsFilters): Promise<Built> {
   if (filters.f) conds.push(`gs."f" = ${bind(filters.f)}`);
   if (filters.value) conds.push(`gs."r" > 0 AND gs."r" + gs."f" + gs."m" = ${bind(filters.value)}`);
   if (filters.band === -1) conds.push(`gs."guestId" IS NOT NULL AND gs."satisfaction" IS NULL`);
-  else if (filters.band != null) conds.push(`gs."satisfaction" >= ${bind(filters.band * 10)} AND gs."satisfaction" < ${bind(filters.band === 10 ? 101 : filters.band * 10 + 10)}`);
+  else if (filters.band != null)
+    conds.push(
+      `gs."satisfaction" >= ${bind(filters.band * 10)} AND gs."satisfaction" < ${bind(filters.band === 10 ? 101 : filters.band * 10 + 10)}`,
+    );
 
   const event = filters.event ?? (filters.movedTo ? "moved" : undefined);
   // "Has stayed at the property": probe the guest's own stays (the unary plus
   // keeps SQLite on the guestId index instead of walking a property's stays).
-  const stayedAt = (propertyId: number) => `EXISTS (SELECT 1 FROM "Stay" p WHERE p."guestId" = g."id" AND +p."propertyId" = ${bind(propertyId)})`;
+  const stayedAt = (propertyId: number) =>
+    `EXISTS (SELECT 1 FROM "Stay" p WHERE p."guestId" = g."id" AND +p."propertyId" = ${bind(propertyId)})`;
   if (event) {
     const properties = await db.property.findMany({ orderBy: { id: "asc" }, select: { id: true, timeZone: true } });
     const clock = properties.find((p) => p.id === filters.propertyId) ?? properties[0];
@@ -80,7 +84,10 @@ async function buildWhere(db: Db, filters: AnalyticsFilters): Promise<Built> {
       // (from the monthly facts; a year when they are missing), so the
       // (propertyId, arrivalDate) index narrows the walk.
       const [longest, computed] = await Promise.all([
-        db.monthlyFact.aggregate({ where: { metric: "longestStay", month: { gte: period.from, lte: period.to }, propertyId: { in: ids } }, _max: { value: true } }),
+        db.monthlyFact.aggregate({
+          where: { metric: "longestStay", month: { gte: period.from, lte: period.to }, propertyId: { in: ids } },
+          _max: { value: true },
+        }),
         db.monthlyFact.count({ where: { metric: "computed", propertyId: 0, month: { gte: period.from, lte: period.to } } }),
       ]);
       const allComputed = computed === monthList(period.from, period.to).length;
@@ -96,12 +103,19 @@ async function buildWhere(db: Db, filters: AnalyticsFilters): Promise<Built> {
       }
       conds.push(`${sql})`);
     } else if (event === "complaint") {
-      conds.push(`g."id" IN (SELECT c."guestId" FROM "Feedback" c WHERE c."kind" = 'COMPLAINT'${atProperty("c")} AND ${around(`c."createdAt"`)}${filters.category ? ` AND c."category" = ${bind(filters.category)}` : ""})`);
+      conds.push(
+        `g."id" IN (SELECT c."guestId" FROM "Feedback" c WHERE c."kind" = 'COMPLAINT'${atProperty("c")} AND ${around(`c."createdAt"`)}${filters.category ? ` AND c."category" = ${bind(filters.category)}` : ""})`,
+      );
     } else if (event === "outlet") {
-      conds.push(`g."id" IN (SELECT c."guestId" FROM "Charge" c WHERE 1 = 1${atProperty("c")} AND ${around(`c."chargedAt"`)}${filters.outlet ? ` AND c."outlet" = ${bind(filters.outlet)}` : ""})`);
+      conds.push(
+        `g."id" IN (SELECT c."guestId" FROM "Charge" c WHERE 1 = 1${atProperty("c")} AND ${around(`c."chargedAt"`)}${filters.outlet ? ` AND c."outlet" = ${bind(filters.outlet)}` : ""})`,
+      );
     } else if (event === "moved") {
-      const from = filters.movedFrom === "" ? `c."fromSegment" IS NULL` : filters.movedFrom ? `c."fromSegment" = ${bind(filters.movedFrom)}` : "1 = 1";
-      conds.push(`g."id" IN (SELECT c."guestId" FROM "SegmentChange" c WHERE c."asOf" >= ${dateLiteral(start)} AND c."asOf" < ${dateLiteral(end)} AND ${from}${filters.movedTo ? ` AND c."toSegment" = ${bind(filters.movedTo)}` : ""})`);
+      const from =
+        filters.movedFrom === "" ? `c."fromSegment" IS NULL` : filters.movedFrom ? `c."fromSegment" = ${bind(filters.movedFrom)}` : "1 = 1";
+      conds.push(
+        `g."id" IN (SELECT c."guestId" FROM "SegmentChange" c WHERE c."asOf" >= ${dateLiteral(start)} AND c."asOf" < ${dateLiteral(end)} AND ${from}${filters.movedTo ? ` AND c."toSegment" = ${bind(filters.movedTo)}` : ""})`,
+      );
       if (filters.propertyId) conds.push(stayedAt(filters.propertyId));
     }
   } else {
@@ -123,18 +137,31 @@ const LISTED = `g."anonymizedAt" IS NULL AND g."deletedAt" IS NULL`;
 
 function rowOf(r: Record<string, unknown>): AnalyticsGuestRow {
   return {
-    guestId: num(r.guestId), profileNumber: String(r.profileNumber), fullName: String(r.fullName), vipLevel: num(r.vipLevel),
-    segment: (r.segment as string) ?? null, valueTier: (r.valueTier as string) ?? null, lifecycle: (r.lifecycle as string) ?? null,
-    r: numOrNull(r.r), f: numOrNull(r.f), m: numOrNull(r.m), recencyDays: numOrNull(r.recencyDays), frequency: numOrNull(r.frequency),
-    monetary: numOrNull(r.monetary), satisfaction: numOrNull(r.satisfaction), npsCategory: (r.npsCategory as string) ?? null,
-    credit: numOrNull(r.credit), promoter: r.promoter === true || r.promoter === 1 || r.promoter === 1n,
+    guestId: num(r.guestId),
+    profileNumber: String(r.profileNumber),
+    fullName: String(r.fullName),
+    vipLevel: num(r.vipLevel),
+    segment: (r.segment as string) ?? null,
+    valueTier: (r.valueTier as string) ?? null,
+    lifecycle: (r.lifecycle as string) ?? null,
+    r: numOrNull(r.r),
+    f: numOrNull(r.f),
+    m: numOrNull(r.m),
+    recencyDays: numOrNull(r.recencyDays),
+    frequency: numOrNull(r.frequency),
+    monetary: numOrNull(r.monetary),
+    satisfaction: numOrNull(r.satisfaction),
+    npsCategory: (r.npsCategory as string) ?? null,
+    credit: numOrNull(r.credit),
+    promoter: r.promoter === true || r.promoter === 1 || r.promoter === 1n,
   };
 }
 
 export async function countAnalyticsGuests(db: Db, filters: AnalyticsFilters): Promise<{ total: number; hiddenAnonymised: number }> {
   const { where, params } = await buildWhere(db, filters);
   const [row] = await db.$queryRawUnsafe<Record<string, unknown>[]>(
-    `SELECT COUNT(*) AS "total", SUM(CASE WHEN g."anonymizedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "hidden" ${FROM} WHERE ${where}`, ...params,
+    `SELECT COUNT(*) AS "total", SUM(CASE WHEN g."anonymizedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "hidden" ${FROM} WHERE ${where}`,
+    ...params,
   );
   return { total: num(row?.total), hiddenAnonymised: num(row?.hidden) };
 }
@@ -156,7 +183,9 @@ export async function listAnalyticsGuests(db: Db, filters: AnalyticsFilters, o: 
      LIMIT ${pageSize} OFFSET ${(Math.max(1, o.page) - 1) * pageSize}`,
     ...params,
   );
-  const counts = rows.length ? { total: num(rows[0].total), hiddenAnonymised: num(rows[0].hidden) } : await countAnalyticsGuests(db, filters);
+  const counts = rows.length
+    ? { total: num(rows[0].total), hiddenAnonymised: num(rows[0].hidden) }
+    : await countAnalyticsGuests(db, filters);
   const guests = rows.filter((r) => !(r.unlisted === true || num(r.unlisted) === 1)).map(rowOf);
   return { ...counts, listed: counts.total - counts.hiddenAnonymised, guests, page: o.page, pageSize };
 }
@@ -167,7 +196,8 @@ export async function* eachAnalyticsGuest(db: Db, filters: AnalyticsFilters, bat
   let after = 0;
   for (;;) {
     const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
-      `SELECT ${COLUMNS} ${FROM} WHERE ${where} AND ${LISTED} AND g."id" > ${after} ORDER BY g."id" LIMIT ${batch}`, ...params,
+      `SELECT ${COLUMNS} ${FROM} WHERE ${where} AND ${LISTED} AND g."id" > ${after} ORDER BY g."id" LIMIT ${batch}`,
+      ...params,
     );
     if (!rows.length) return;
     const page = rows.map(rowOf);

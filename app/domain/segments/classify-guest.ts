@@ -132,7 +132,8 @@ export function lifecycleOf(facts: GuestFacts, asOf: string, policy: SegmentPoli
 }
 
 export function segmentOf(
-  facts: GuestFacts, asOf: string,
+  facts: GuestFacts,
+  asOf: string,
   s: { valueTier: ValueTier; satisfaction: number | null; lifecycle: Lifecycle },
   policy: SegmentPolicy,
 ): Segment {
@@ -160,11 +161,24 @@ export function classifyGuest(facts: GuestFacts, asOf: string, cuts: RfmCuts, po
   const lifecycle = lifecycleOf(facts, asOf, policy);
   const segment = segmentOf(facts, asOf, { valueTier, satisfaction, lifecycle }, policy);
   const promoter =
-    facts.latestSurvey != null && facts.latestSurvey >= policy.promoterMinSurvey &&
-    facts.frequency >= policy.promoterMinStays && facts.openComplaints === 0;
+    facts.latestSurvey != null &&
+    facts.latestSurvey >= policy.promoterMinSurvey &&
+    facts.frequency >= policy.promoterMinStays &&
+    facts.openComplaints === 0;
   return {
-    recencyDays, frequency: facts.frequency, monetary: Math.round(facts.monetary),
-    r, f, m, valueTier, satisfaction, npsCategory, credit: creditOf(facts, policy), lifecycle, segment, promoter,
+    recencyDays,
+    frequency: facts.frequency,
+    monetary: Math.round(facts.monetary),
+    r,
+    f,
+    m,
+    valueTier,
+    satisfaction,
+    npsCategory,
+    credit: creditOf(facts, policy),
+    lifecycle,
+    segment,
+    promoter,
   };
 }
 
@@ -186,7 +200,13 @@ export function formatMoneyShort(minor: number, currency: string, locale: Locale
   const key = `${locale}:${currency}`;
   let format = moneyFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay: currency === "CNY" ? "narrowSymbol" : "symbol", maximumFractionDigits: 0, minimumFractionDigits: 0 });
+    format = new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency,
+      currencyDisplay: currency === "CNY" ? "narrowSymbol" : "symbol",
+      maximumFractionDigits: 0,
+      minimumFractionDigits: 0,
+    });
     moneyFormats.set(key, format);
   }
   return format.format(Math.round(minor / 100));
@@ -199,15 +219,21 @@ export function explainScore(
 ): string {
   const t = (key: string, params?: Record<string, string | number>) => translate(o.locale, key, params);
   const last =
-    score.recencyDays == null ? t("score.noStayYet")
-    : score.recencyDays === 0 ? t("score.lastStayToday")
-    : score.recencyDays === 1 ? t("score.lastStayYesterday")
-    : t("score.lastStayDaysAgo", { days: integerFormat(o.locale).format(score.recencyDays) });
+    score.recencyDays == null
+      ? t("score.noStayYet")
+      : score.recencyDays === 0
+        ? t("score.lastStayToday")
+        : score.recencyDays === 1
+          ? t("score.lastStayYesterday")
+          : t("score.lastStayDaysAgo", { days: integerFormat(o.locale).format(score.recencyDays) });
   if (!score.r) {
     if (score.recencyDays == null) return t("score.notScoredNoStay");
     return `${t("score.notScored")} — ${last}, ${t("score.noStaysInWindow", { months: o.windowMonths })}`;
   }
-  const stays = score.frequency === 1 ? t("score.oneStayInWindow", { months: o.windowMonths }) : t("score.staysInWindow", { stays: score.frequency, months: o.windowMonths });
+  const stays =
+    score.frequency === 1
+      ? t("score.oneStayInWindow", { months: o.windowMonths })
+      : t("score.staysInWindow", { stays: score.frequency, months: o.windowMonths });
   const parts = [last, stays];
   if (o.showMoney !== false) parts.push(formatMoneyShort(score.monetary, o.currency, o.locale));
   return `R${score.r} F${score.f} M${score.m} — ${parts.join(t("score.separator"))}`;

@@ -18,10 +18,26 @@ import type { JobContext, JobCounts } from "../jobs/run-job.server";
 import { SEGMENTS } from "./segment-names";
 import { segmentPolicy, scoringRate, type SegmentPolicy } from "./segment-policy";
 import {
-  classifyGuest, DAY_MS, epochDay, explainScore, monthsBefore, quintileCuts, satisfactionBand,
-  type GuestFacts, type RfmCuts,
+  classifyGuest,
+  DAY_MS,
+  epochDay,
+  explainScore,
+  monthsBefore,
+  quintileCuts,
+  satisfactionBand,
+  type GuestFacts,
+  type RfmCuts,
 } from "./classify-guest";
-import { dateLiteral, insertJsonRows, num, numOrNull, sqlDialect, timestampText, type ColumnType, type SqlDialect } from "./segment-sql.server";
+import {
+  dateLiteral,
+  insertJsonRows,
+  num,
+  numOrNull,
+  sqlDialect,
+  timestampText,
+  type ColumnType,
+  type SqlDialect,
+} from "./segment-sql.server";
 import { localOffsetMinutes, monthOfInstant, refreshMonthlyFacts, type GuestMonths } from "./monthly-facts.server";
 import { CUBE, cubeSlot } from "./score-cube";
 
@@ -161,9 +177,13 @@ function gatherSql(c: Context, lo: number, hi: number): string {
   const range = `BETWEEN ${lo} AND ${hi}`;
   const done = `"status" = 'CHECKED_OUT' AND "departureDate" <= ${asOf}`;
   const inWindow = `${done} AND "departureDate" > ${ws}`;
-  const severity = `CASE "severity" ${Object.entries(p.complaintPoints).map(([k, v]) => `WHEN '${k}' THEN ${v}`).join(" ")} ELSE 0 END`;
+  const severity = `CASE "severity" ${Object.entries(p.complaintPoints)
+    .map(([k, v]) => `WHEN '${k}' THEN ${v}`)
+    .join(" ")} ELSE 0 END`;
   const { UNKNOWN, ...reactions } = p.handlingFactor;
-  const handling = `CASE "guestReaction" ${Object.entries(reactions).map(([k, v]) => `WHEN '${k}' THEN ${v}`).join(" ")} ELSE ${UNKNOWN} END`;
+  const handling = `CASE "guestReaction" ${Object.entries(reactions)
+    .map(([k, v]) => `WHEN '${k}' THEN ${v}`)
+    .join(" ")} ELSE ${UNKNOWN} END`;
   const feedbackInWindow = `"createdAt" >= ${from} AND "createdAt" < ${next}`;
   return `
 SELECT g."id" AS "id", g."createdAt" AS "createdAt",
@@ -221,7 +241,10 @@ type GatherRow = Record<string, unknown>;
  * repeat when an earlier stay had ended by its arrival.
  */
 export function countGuestMonths(checkouts: string, into: GuestMonths) {
-  const stays = checkouts.split(",").map((s) => s.split("|")).sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  const stays = checkouts
+    .split(",")
+    .map((s) => s.split("|"))
+    .sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   const seen = new Map<string, boolean>();
   let firstDeparture = "9999";
   for (const [propertyId, arrival, departure] of stays) {
@@ -259,7 +282,7 @@ async function gather(db: Db, c: Context, options: ComputeSegmentsOptions, count
       facts.id[i] = num(row.id);
       facts.createdDay[i] = Math.floor((createdAt.getTime() + c.homeOffsetMinutes * 60_000) / DAY_MS);
       facts.lastDepartureDay[i] = row.lastDeparture ? epochDay(String(row.lastDeparture)) : -1;
-      facts.lastPurpose[i] = row.lastPurpose ? purposeIndex.get(String(row.lastPurpose)) ?? PURPOSES.length - 1 : -1;
+      facts.lastPurpose[i] = row.lastPurpose ? (purposeIndex.get(String(row.lastPurpose)) ?? PURPOSES.length - 1) : -1;
       facts.lifetime[i] = Math.min(65_535, num(row.lifetime));
       facts.frequency[i] = Math.min(65_535, num(row.frequency));
       facts.monetary[i] = num(row.room) + num(row.outlet);
@@ -273,11 +296,14 @@ async function gather(db: Db, c: Context, options: ComputeSegmentsOptions, count
       facts.postings[i] = Math.min(65_535, num(row.postings));
       facts.disputed[i] = Math.min(65_535, num(row.disputed));
       facts.unpaid[i] = Math.min(65_535, num(row.unpaid));
-      facts.previous[i] = row.previousSegment ? SEGMENT_INDEX.get(String(row.previousSegment)) ?? -1 : -1;
+      facts.previous[i] = row.previousSegment ? (SEGMENT_INDEX.get(String(row.previousSegment)) ?? -1) : -1;
       facts.previousIsThisRun[i] = num(row.previousIsThisRun);
-      facts.changeFrom[i] = !num(row.hasChange) ? -2 : row.changeFrom ? SEGMENT_INDEX.get(String(row.changeFrom)) ?? -1 : -1;
+      facts.changeFrom[i] = !num(row.hasChange) ? -2 : row.changeFrom ? (SEGMENT_INDEX.get(String(row.changeFrom)) ?? -1) : -1;
       if (row.properties) {
-        const ids = String(row.properties).split(",").map(Number).sort((a, b) => a - b);
+        const ids = String(row.properties)
+          .split(",")
+          .map(Number)
+          .sort((a, b) => a - b);
         facts.property[i] = ids[0];
         if (ids.length > 1) facts.property2[i] = ids[1];
         if (ids.length > 2) facts.moreProperties.set(i, ids.slice(2));
@@ -307,12 +333,28 @@ function cutsOf(facts: GatheredFacts, asOfDay: number): RfmCuts {
 }
 
 const SCORE_COLUMNS = [
-  ["guestId", "int"], ["recencyDays", "int"], ["frequency", "int"], ["monetary", "int"],
-  ["r", "int"], ["f", "int"], ["m", "int"], ["valueTier", "text"], ["satisfaction", "int"], ["npsCategory", "text"],
-  ["credit", "int"], ["lifecycle", "text"], ["segment", "text"], ["promoter", "bool"], ["explanation", "text"],
+  ["guestId", "int"],
+  ["recencyDays", "int"],
+  ["frequency", "int"],
+  ["monetary", "int"],
+  ["r", "int"],
+  ["f", "int"],
+  ["m", "int"],
+  ["valueTier", "text"],
+  ["satisfaction", "int"],
+  ["npsCategory", "text"],
+  ["credit", "int"],
+  ["lifecycle", "text"],
+  ["segment", "text"],
+  ["promoter", "bool"],
+  ["explanation", "text"],
 ] as const satisfies readonly (readonly [string, ColumnType])[];
 const SCORE_UPSERT = `ON CONFLICT ("guestId") DO UPDATE SET ${[...SCORE_COLUMNS.slice(1).map(([c]) => c), "asOf", "updatedAt"].map((c) => `"${c}" = excluded."${c}"`).join(", ")}`;
-const CHANGE_COLUMNS = [["guestId", "int"], ["fromSegment", "text"], ["toSegment", "text"]] as const satisfies readonly (readonly [string, ColumnType])[];
+const CHANGE_COLUMNS = [
+  ["guestId", "int"],
+  ["fromSegment", "text"],
+  ["toSegment", "text"],
+] as const satisfies readonly (readonly [string, ColumnType])[];
 const CHANGE_UPSERT = `ON CONFLICT ("guestId", "asOf") DO UPDATE SET "fromSegment" = excluded."fromSegment", "toSegment" = excluded."toSegment"`;
 
 export async function computeSegments(db: Db, options: ComputeSegmentsOptions): Promise<JobCounts> {
@@ -349,7 +391,10 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
   // 3. Classify and write.
   const hasEarlierRun = (await db.segmentSnapshot.count({ where: { asOf: { lt: asOf } } })) > 0;
   const propertyIndex = new Map<number, number>(properties.map((p, i) => [p.id, i + 1]));
-  const cube = { guests: new Float64Array((properties.length + 1) * CUBE.slots), monetary: new Float64Array((properties.length + 1) * CUBE.slots) };
+  const cube = {
+    guests: new Float64Array((properties.length + 1) * CUBE.slots),
+    monetary: new Float64Array((properties.length + 1) * CUBE.slots),
+  };
   const add = (propertySlot: number, slot: number, monetary: number) => {
     const at = propertySlot * CUBE.slots + slot;
     cube.guests[at] += 1;
@@ -390,13 +435,30 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
       } else if (facts.changeFrom[i] !== -2) unchanged.push(guestId);
 
       const explanation = explainScore(score, { locale: "en", currency: scoringCurrency, windowMonths: policy.windowMonths });
-      scoreRows.push(JSON.stringify([
-        guestId, score.recencyDays, score.frequency, score.monetary, score.r, score.f, score.m, score.valueTier,
-        score.satisfaction, score.npsCategory, score.credit, score.lifecycle, score.segment, score.promoter, explanation,
-      ]));
+      scoreRows.push(
+        JSON.stringify([
+          guestId,
+          score.recencyDays,
+          score.frequency,
+          score.monetary,
+          score.r,
+          score.f,
+          score.m,
+          score.valueTier,
+          score.satisfaction,
+          score.npsCategory,
+          score.credit,
+          score.lifecycle,
+          score.segment,
+          score.promoter,
+          explanation,
+        ]),
+      );
 
       const slots = [
-        cubeSlot("segment", score.segment), cubeSlot("tier", score.valueTier), cubeSlot("lifecycle", score.lifecycle),
+        cubeSlot("segment", score.segment),
+        cubeSlot("tier", score.valueTier),
+        cubeSlot("lifecycle", score.lifecycle),
         cubeSlot("nps", score.npsCategory ?? "NONE"),
       ];
       if (score.promoter) slots.push(cubeSlot("promoter", "YES"));
@@ -405,16 +467,29 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
         slots.push(cubeSlot("quadrant", `${score.r + score.f + score.m}:${satisfactionBand(score.satisfaction)}:${score.segment}`));
       }
       if (moved) slots.push(cubeSlot("move", `${beforeSegment ?? ""}>${score.segment}`));
-      const propertySlots = [0, ...facts.propertiesOf(i).map((id) => propertyIndex.get(id) ?? 0).filter((p) => p > 0)];
+      const propertySlots = [
+        0,
+        ...facts
+          .propertiesOf(i)
+          .map((id) => propertyIndex.get(id) ?? 0)
+          .filter((p) => p > 0),
+      ];
       for (const ps of propertySlots) for (const slot of slots) add(ps, slot, score.monetary);
     }
     if (!dryRun) {
       await db.$transaction(async (tx) => {
         written += await insertJsonRows(tx, c.dialect, "GuestScore", SCORE_COLUMNS, scoreRows, {
-          onConflict: SCORE_UPSERT, constants: [["asOf", "text", asOf], ["updatedAt", "timestamp", updatedAt]],
+          onConflict: SCORE_UPSERT,
+          constants: [
+            ["asOf", "text", asOf],
+            ["updatedAt", "timestamp", updatedAt],
+          ],
         });
         if (changeRows.length) {
-          await insertJsonRows(tx, c.dialect, "SegmentChange", CHANGE_COLUMNS, changeRows, { onConflict: CHANGE_UPSERT, constants: [["asOf", "text", asOf]] });
+          await insertJsonRows(tx, c.dialect, "SegmentChange", CHANGE_COLUMNS, changeRows, {
+            onConflict: CHANGE_UPSERT,
+            constants: [["asOf", "text", asOf]],
+          });
         }
         if (unchanged.length) await tx.segmentChange.deleteMany({ where: { asOf, guestId: { in: unchanged } } });
       });

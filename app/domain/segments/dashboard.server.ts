@@ -25,7 +25,10 @@ export async function latestScoreDate(db: Db): Promise<string | null> {
 }
 
 export async function loadDashboard(db: Db, o: DashboardOptions) {
-  const properties = await db.property.findMany({ orderBy: { id: "asc" }, select: { id: true, code: true, name: true, nameZh: true, currency: true, timeZone: true } });
+  const properties = await db.property.findMany({
+    orderBy: { id: "asc" },
+    select: { id: true, code: true, name: true, nameZh: true, currency: true, timeZone: true },
+  });
   const selected = o.propertyId ? properties.filter((p) => p.id === o.propertyId) : properties;
   const currencyOf = new Map(properties.map((p) => [p.id, p.currency]));
   const currencies = [...new Set(selected.map((p) => p.currency))];
@@ -35,12 +38,21 @@ export async function loadDashboard(db: Db, o: DashboardOptions) {
   const { start, end } = periodBounds(o.from, o.to);
 
   const [aggregates, history, moves, facts] = await Promise.all([
-    asOf ? db.scoreAggregate.findMany({ where: { asOf, propertyId: aggregateProperty }, select: { kind: true, key: true, guests: true, monetary: true } }) : [],
+    asOf
+      ? db.scoreAggregate.findMany({
+          where: { asOf, propertyId: aggregateProperty },
+          select: { kind: true, key: true, guests: true, monetary: true },
+        })
+      : [],
     db.scoreAggregate.findMany({
       where: { kind: "segment", propertyId: aggregateProperty, asOf: { gte: start, lt: end } },
-      orderBy: { asOf: "asc" }, select: { asOf: true, key: true, guests: true },
+      orderBy: { asOf: "asc" },
+      select: { asOf: true, key: true, guests: true },
     }),
-    db.scoreAggregate.findMany({ where: { kind: "move", propertyId: aggregateProperty, asOf: { gte: start, lt: end } }, select: { key: true, guests: true } }),
+    db.scoreAggregate.findMany({
+      where: { kind: "move", propertyId: aggregateProperty, asOf: { gte: start, lt: end } },
+      select: { key: true, guests: true },
+    }),
     db.monthlyFact.findMany({
       where: { month: { gte: o.from, lte: o.to }, propertyId: { in: selected.map((p) => p.id) } },
       select: { month: true, propertyId: true, metric: true, key: true, value: true },
@@ -91,8 +103,15 @@ export async function loadDashboard(db: Db, o: DashboardOptions) {
   // --- monthly facts
   const months = monthList(o.from, o.to);
   const monthly = months.map((month) => ({
-    month, stays: 0, nights: 0, guests: 0, repeatGuests: 0, complaints: 0,
-    roomRevenue: {} as Money, outletRevenue: {} as Money, guestsByCurrency: {} as Money,
+    month,
+    stays: 0,
+    nights: 0,
+    guests: 0,
+    repeatGuests: 0,
+    complaints: 0,
+    roomRevenue: {} as Money,
+    outletRevenue: {} as Money,
+    guestsByCurrency: {} as Money,
   }));
   const monthIndex = new Map(months.map((m, i) => [m, i]));
   const channels = new Map<string, { stays: number; revenue: Money }>();
@@ -163,10 +182,17 @@ export async function loadDashboard(db: Db, o: DashboardOptions) {
       if (guests) revenuePerGuest[currency] = Math.round(((m.roomRevenue[currency] ?? 0) + (m.outletRevenue[currency] ?? 0)) / guests);
     }
     return {
-      month: m.month, stays: m.stays, nights: m.nights, guests: m.guests, repeatGuests: m.repeatGuests, complaints: m.complaints,
+      month: m.month,
+      stays: m.stays,
+      nights: m.nights,
+      guests: m.guests,
+      repeatGuests: m.repeatGuests,
+      complaints: m.complaints,
       repeatRate: m.guests ? m.repeatGuests / m.guests : null,
       complaintRate: m.stays ? m.complaints / m.stays : null,
-      roomRevenue: m.roomRevenue, outletRevenue: m.outletRevenue, revenuePerGuest,
+      roomRevenue: m.roomRevenue,
+      outletRevenue: m.outletRevenue,
+      revenuePerGuest,
     };
   });
   const sum = (pick: (m: (typeof monthlyRows)[number]) => number) => monthlyRows.reduce((s, m) => s + pick(m), 0);
@@ -175,23 +201,44 @@ export async function loadDashboard(db: Db, o: DashboardOptions) {
     for (const [c, v] of Object.entries(m.roomRevenue)) addMoney(revenue, c, v);
     for (const [c, v] of Object.entries(m.outletRevenue)) addMoney(revenue, c, v);
   }
-  const totals = { stays: sum((m) => m.stays), guests: sum((m) => m.guests), repeatGuests: sum((m) => m.repeatGuests), complaints: sum((m) => m.complaints) };
+  const totals = {
+    stays: sum((m) => m.stays),
+    guests: sum((m) => m.guests),
+    repeatGuests: sum((m) => m.repeatGuests),
+    complaints: sum((m) => m.complaints),
+  };
 
   return {
-    asOf, scoringCurrency, currencies,
+    asOf,
+    scoringCurrency,
+    currencies,
     properties: properties.map(({ timeZone: _tz, ...p }) => p),
     period: { from: o.from, to: o.to },
     kpis: {
-      scored, active, promoters, nps: npsScore,
+      scored,
+      active,
+      promoters,
+      nps: npsScore,
       repeatRate: totals.guests ? totals.repeatGuests / totals.guests : null,
       complaintRate: totals.stays ? totals.complaints / totals.stays : null,
-      stays: totals.stays, revenue,
+      stays: totals.stays,
+      revenue,
     },
-    segments, tiers, lifecycles, nps, rf, quadrant, segmentHistory, segmentMoves,
+    segments,
+    tiers,
+    lifecycles,
+    nps,
+    rf,
+    quadrant,
+    segmentHistory,
+    segmentMoves,
     monthly: monthlyRows,
     channels: [...channels].map(([channel, c]) => ({ channel, ...c })).sort((a, b) => b.stays - a.stays),
     outlets: [...outlets].map(([outlet, c]) => ({ outlet, ...c })).sort((a, b) => b.postings - a.postings),
-    complaintsByCategory: months.map((month) => ({ month, ...(categories.get(month) ?? {}) })) as ({ month: string } & Record<string, number>)[],
+    complaintsByCategory: months.map((month) => ({ month, ...(categories.get(month) ?? {}) })) as ({ month: string } & Record<
+      string,
+      number
+    >)[],
     seasonality,
   };
 }

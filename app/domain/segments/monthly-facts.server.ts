@@ -19,8 +19,21 @@ export const REFRESH_MONTHS = 3;
 export const MAX_HISTORY_MONTHS = 60;
 
 export const MONTHLY_METRICS = [
-  "stays", "nights", "roomRevenue", "guests", "repeatGuests", "outletRevenue", "outletPostings",
-  "complaints", "complaintsResolved", "complaintsOnTime", "newProfiles", "profileUpdates", "profilesUpdated", "outreachDone", "computed",
+  "stays",
+  "nights",
+  "roomRevenue",
+  "guests",
+  "repeatGuests",
+  "outletRevenue",
+  "outletPostings",
+  "complaints",
+  "complaintsResolved",
+  "complaintsOnTime",
+  "newProfiles",
+  "profileUpdates",
+  "profilesUpdated",
+  "outreachDone",
+  "computed",
   /** Nights of the longest stay checked out in the month: how far back a drill-down must look for arrivals. */
   "longestStay",
 ] as const;
@@ -44,7 +57,10 @@ export function monthList(from: string, to: string): string[] {
   while (y < ty || (y === ty && m <= tm)) {
     months.push(`${y}-${String(m).padStart(2, "0")}`);
     m++;
-    if (m > 12) { m = 1; y++; }
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
   }
   return months;
 }
@@ -80,7 +96,9 @@ async function monthsToRefresh(db: Db, asOf: string, properties: PropertyClock[]
   }
   if (earliest < floor) earliest = floor;
   const computed = new Set(
-    (await db.monthlyFact.findMany({ where: { metric: "computed", propertyId: 0, month: { gte: earliest } }, select: { month: true } })).map((r) => r.month),
+    (
+      await db.monthlyFact.findMany({ where: { metric: "computed", propertyId: 0, month: { gte: earliest } }, select: { month: true } })
+    ).map((r) => r.month),
   );
   const recent = new Set(monthList(addMonths(current, -(REFRESH_MONTHS - 1)), current));
   return monthList(earliest, current).filter((m) => recent.has(m) || !computed.has(m));
@@ -103,7 +121,13 @@ function shiftDays(iso: string, days: number) {
 const SCAN_FROM_MONTHS = 6;
 
 async function propertyFactsFor(
-  db: Db, dialect: SqlDialect, properties: PropertyClock[], from: string, to: string, asOf: string, guestMonths: GuestMonths,
+  db: Db,
+  dialect: SqlDialect,
+  properties: PropertyClock[],
+  from: string,
+  to: string,
+  asOf: string,
+  guestMonths: GuestMonths,
 ): Promise<FactRow[]> {
   const start = firstDay(from);
   const end = firstDay(addMonths(to, 1));
@@ -111,7 +135,9 @@ async function propertyFactsFor(
   const offsets = new Map(properties.map((p) => [p.id, localOffsetMinutes(p.timeZone, asOf)]));
   const sameOffset = new Set(offsets.values()).size <= 1;
   const offsetOf = (alias: string) =>
-    sameOffset ? (offsets.values().next().value ?? 0) : `(CASE ${alias}"propertyId" ${[...offsets].map(([id, o]) => `WHEN ${id} THEN ${o}`).join(" ")} ELSE 0 END)`;
+    sameOffset
+      ? (offsets.values().next().value ?? 0)
+      : `(CASE ${alias}"propertyId" ${[...offsets].map(([id, o]) => `WHEN ${id} THEN ${o}`).join(" ")} ELSE 0 END)`;
   // Either one full pass for every property, or an index walk per property.
   const passes = scan ? [null] : properties.map((p) => p.id);
   const rows: FactRow[] = [];
@@ -119,11 +145,13 @@ async function propertyFactsFor(
   const push = (month: string, propertyId: number, metric: MonthlyMetric, key: string, value: unknown) => {
     if (num(value)) rows.push({ month, propertyId, metric, key, value: BigInt(Math.round(num(value))) });
   };
-  const timeWhere = (column: string) => `${column} >= ${dateLiteral(shiftDays(start, -1))} AND ${column} < ${dateLiteral(shiftDays(end, 1))}`;
+  const timeWhere = (column: string) =>
+    `${column} >= ${dateLiteral(shiftDays(start, -1))} AND ${column} < ${dateLiteral(shiftDays(end, 1))}`;
   for (const propertyId of passes) {
     const only = propertyId == null ? "" : `"propertyId" = ${propertyId} AND `;
     // The arrival bound lets the (propertyId, arrivalDate) index narrow an index walk.
-    const arrival = propertyId == null ? "" : ` AND "arrivalDate" >= ${dateLiteral(shiftDays(start, -400))} AND "arrivalDate" < ${dateLiteral(end)}`;
+    const arrival =
+      propertyId == null ? "" : ` AND "arrivalDate" >= ${dateLiteral(shiftDays(start, -400))} AND "arrivalDate" < ${dateLiteral(end)}`;
     const [stays, charges, complaints] = await Promise.all([
       db.$queryRawUnsafe<Record<string, unknown>[]>(`
         SELECT "propertyId", substr("departureDate", 1, 7) AS "month", "bookingChannel" AS "key", COUNT(*) AS "stays", SUM("nights") AS "nights", SUM("roomRevenue") AS "roomRevenue",
@@ -177,10 +205,18 @@ async function propertyFactsFor(
 }
 
 /** Chain-wide facts (property 0): new profiles (from the job's pass over guests), archive updates and outreach done. */
-async function chainFactsFor(db: Db, dialect: SqlDialect, from: string, to: string, offset: number, newProfiles: Map<string, number>): Promise<FactRow[]> {
+async function chainFactsFor(
+  db: Db,
+  dialect: SqlDialect,
+  from: string,
+  to: string,
+  offset: number,
+  newProfiles: Map<string, number>,
+): Promise<FactRow[]> {
   const start = firstDay(from);
   const end = firstDay(addMonths(to, 1));
-  const timeWhere = (column: string) => `${column} >= ${dateLiteral(shiftDays(start, -1))} AND ${column} < ${dateLiteral(shiftDays(end, 1))}`;
+  const timeWhere = (column: string) =>
+    `${column} >= ${dateLiteral(shiftDays(start, -1))} AND ${column} < ${dateLiteral(shiftDays(end, 1))}`;
   const [updates, outreach] = await Promise.all([
     db.$queryRawUnsafe<Record<string, unknown>[]>(`
       SELECT ${dialect.localMonth(`"at"`, offset)} AS "month", COUNT(*) AS "changes", COUNT(DISTINCT "guestId") AS "guests"
@@ -213,8 +249,13 @@ async function chainFactsFor(db: Db, dialect: SqlDialect, from: string, to: stri
 export async function refreshMonthlyFacts(
   db: Db,
   o: {
-    asOf: string; dryRun: boolean; newProfiles: Map<string, number>; guestMonths: GuestMonths; properties: PropertyClock[];
-    progress?: JobContext["progress"]; counts: JobCounts;
+    asOf: string;
+    dryRun: boolean;
+    newProfiles: Map<string, number>;
+    guestMonths: GuestMonths;
+    properties: PropertyClock[];
+    progress?: JobContext["progress"];
+    counts: JobCounts;
   },
 ): Promise<{ months: string[] }> {
   const months = await monthsToRefresh(db, o.asOf, o.properties);

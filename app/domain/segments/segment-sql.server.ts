@@ -49,7 +49,14 @@ const sqlite: SqlDialect = {
   real: (expr) => `CAST(${expr} AS REAL)`,
 };
 
-const PG_TYPES: Record<ColumnType, string> = { int: "integer", bigint: "bigint", text: "text", bool: "boolean", real: "double precision", timestamp: "timestamp(3)" };
+const PG_TYPES: Record<ColumnType, string> = {
+  int: "integer",
+  bigint: "bigint",
+  text: "text",
+  bool: "boolean",
+  real: "double precision",
+  timestamp: "timestamp(3)",
+};
 const postgres: SqlDialect = {
   provider: "postgres",
   distinctList: (expr) => `string_agg(DISTINCT CAST(${expr} AS TEXT), ',')`,
@@ -87,8 +94,11 @@ export const ROWS_PER_STATEMENT = 400;
  * hundreds of rows, on both providers.
  */
 export async function insertJsonRows(
-  tx: DbTx, dialect: SqlDialect, table: string,
-  columns: readonly (readonly [string, ColumnType])[], rowsJson: string[],
+  tx: DbTx,
+  dialect: SqlDialect,
+  table: string,
+  columns: readonly (readonly [string, ColumnType])[],
+  rowsJson: string[],
   o: { onConflict?: string; constants?: readonly (readonly [string, ColumnType, unknown])[] } = {},
 ): Promise<number> {
   const constants = o.constants ?? [];

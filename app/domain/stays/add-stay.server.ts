@@ -29,8 +29,19 @@ export async function addStay(db: Db, actor: Actor, guestId: number, input: Stay
         status: input.status,
       },
     });
-    await recordAudit(tx, actor, { action: "CREATE", entity: "Stay", entityId: stay.id, guestId, changes: { arrivalDate: stay.arrivalDate, nights } });
-    await addTimelineEvent(tx, actor, { guestId, name: "stay.added", stayId: stay.id, properties: { arrivalDate: stay.arrivalDate, nights, status: stay.status } });
+    await recordAudit(tx, actor, {
+      action: "CREATE",
+      entity: "Stay",
+      entityId: stay.id,
+      guestId,
+      changes: { arrivalDate: stay.arrivalDate, nights },
+    });
+    await addTimelineEvent(tx, actor, {
+      guestId,
+      name: "stay.added",
+      stayId: stay.id,
+      properties: { arrivalDate: stay.arrivalDate, nights, status: stay.status },
+    });
     return stay;
   });
 }

@@ -33,8 +33,12 @@ export async function listArrivals(db: Db, propertyId: number, date: string) {
       openComplaints: g.feedback,
       birthday: birthdayOf(g),
       specialDates: g.specialDates.map((s) => ({
-        kind: s.kind, label: s.label,
-        date: s.calendar === "LUNAR" ? { calendar: "LUNAR" as const, lunar: { month: s.month, day: s.day, leap: s.isLeapMonth } } : { calendar: "GREGORIAN" as const, month: s.month, day: s.day },
+        kind: s.kind,
+        label: s.label,
+        date:
+          s.calendar === "LUNAR"
+            ? { calendar: "LUNAR" as const, lunar: { month: s.month, day: s.day, leap: s.isLeapMonth } }
+            : { calendar: "GREGORIAN" as const, month: s.month, day: s.day },
       })),
       stay,
     });
@@ -53,8 +57,14 @@ export async function listArrivals(db: Db, propertyId: number, date: string) {
       adults: stay.adults,
       children: stay.children,
       guest: {
-        id: g.id, fullName: g.fullName, namePinyin: g.namePinyin, profileNumber: g.profileNumber, vipLevel: g.vipLevel,
-        language: g.language, previousStays: g._count.stays, markers: g.markers.map((m) => m.marker),
+        id: g.id,
+        fullName: g.fullName,
+        namePinyin: g.namePinyin,
+        profileNumber: g.profileNumber,
+        vipLevel: g.vipLevel,
+        language: g.language,
+        previousStays: g._count.stays,
+        markers: g.markers.map((m) => m.marker),
       },
       alerts,
       topPreferences,

@@ -5,7 +5,17 @@ export const BOOKING_CHANNELS = ["DIRECT", "WEBSITE", "PHONE", "OTA", "TRAVEL_AG
 export const TRAVEL_PURPOSES = ["BUSINESS", "LEISURE", "FAMILY", "EVENT", "OTHER"] as const;
 export const STAY_STATUSES = ["RESERVED", "IN_HOUSE", "CHECKED_OUT", "CANCELLED", "NO_SHOW"] as const;
 export const ROOM_TYPES = ["STANDARD", "SUPERIOR", "DELUXE", "EXECUTIVE", "SUITE", "FAMILY"] as const;
-export const AMENITIES = ["MINIBAR", "GYM", "POOL", "SPA", "LAUNDRY", "BUSINESS_CENTRE", "LATE_CHECKOUT", "AIRPORT_TRANSFER", "BREAKFAST"] as const;
+export const AMENITIES = [
+  "MINIBAR",
+  "GYM",
+  "POOL",
+  "SPA",
+  "LAUNDRY",
+  "BUSINESS_CENTRE",
+  "LATE_CHECKOUT",
+  "AIRPORT_TRANSFER",
+  "BREAKFAST",
+] as const;
 export const MAX_NIGHTS = 365;
 
 export const stayFormSchema = z
@@ -40,4 +50,3 @@ export type StayFormInput = z.infer<typeof stayFormSchema>;
 export function nightsBetween(arrival: string, departure: string): number {
   return Math.round((Date.parse(`${departure}T00:00:00Z`) - Date.parse(`${arrival}T00:00:00Z`)) / 86_400_000);
 }
-

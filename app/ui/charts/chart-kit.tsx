@@ -41,11 +41,22 @@ export function formatCompact(n: number, locale: Locale) {
 
 /** Minor units → "¥12,345" (whole units; charts and tables of totals). */
 export function formatMoneyWhole(minor: number, currency: string, locale: Locale) {
-  return numberFormat(locale, { style: "currency", currency, currencyDisplay: currency === "CNY" ? "narrowSymbol" : "symbol", maximumFractionDigits: 0 }).format(Math.round(minor / 100));
+  return numberFormat(locale, {
+    style: "currency",
+    currency,
+    currencyDisplay: currency === "CNY" ? "narrowSymbol" : "symbol",
+    maximumFractionDigits: 0,
+  }).format(Math.round(minor / 100));
 }
 
 export function formatMoneyCompact(minor: number, currency: string, locale: Locale) {
-  return numberFormat(locale, { style: "currency", currency, currencyDisplay: currency === "CNY" ? "narrowSymbol" : "symbol", notation: "compact", maximumFractionDigits: 1 }).format(minor / 100);
+  return numberFormat(locale, {
+    style: "currency",
+    currency,
+    currencyDisplay: currency === "CNY" ? "narrowSymbol" : "symbol",
+    notation: "compact",
+    maximumFractionDigits: 1,
+  }).format(minor / 100);
 }
 
 export function formatRate(ratio: number | null, locale: Locale) {
@@ -55,7 +66,9 @@ export function formatRate(ratio: number | null, locale: Locale) {
 /** "2026-05" → "May 2026" / "2026年5月". */
 export function formatMonth(month: string, locale: Locale, style: "short" | "long" = "short") {
   const [y, m] = month.split("-").map(Number);
-  return new Intl.DateTimeFormat(locale, { year: style === "long" ? "numeric" : "2-digit", month: "short", timeZone: "UTC" }).format(Date.UTC(y, m - 1, 1));
+  return new Intl.DateTimeFormat(locale, { year: style === "long" ? "numeric" : "2-digit", month: "short", timeZone: "UTC" }).format(
+    Date.UTC(y, m - 1, 1),
+  );
 }
 
 export function calendarMonthName(month: number, locale: Locale) {
@@ -70,7 +83,21 @@ export function useDrill() {
   };
 }
 
-export function ChartCard({ id, title, hint, children, wide, actions }: { id: string; title: string; hint?: string; children: ReactNode; wide?: boolean; actions?: ReactNode }) {
+export function ChartCard({
+  id,
+  title,
+  hint,
+  children,
+  wide,
+  actions,
+}: {
+  id: string;
+  title: string;
+  hint?: string;
+  children: ReactNode;
+  wide?: boolean;
+  actions?: ReactNode;
+}) {
   return (
     <section className={`card chart-card${wide ? " wide" : ""}`} aria-labelledby={`${id}-h`} data-chart={id}>
       <div className="chart-head">

@@ -3,7 +3,17 @@
 // Money is drawn per currency (one series each); every mark leads to its guests.
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useLocale, useT } from "~/i18n/use-t";
-import { ChartArea, calendarMonthName, formatCount, formatMoneyCompact, formatMoneyWhole, formatMonth, formatRate, seriesColor, useDrill } from "./chart-kit";
+import {
+  ChartArea,
+  calendarMonthName,
+  formatCount,
+  formatMoneyCompact,
+  formatMoneyWhole,
+  formatMonth,
+  formatRate,
+  seriesColor,
+  useDrill,
+} from "./chart-kit";
 
 type ChartClick = { activeTooltipIndex?: number | string | null };
 const indexOf = (state: ChartClick | null | undefined) => {
@@ -12,19 +22,42 @@ const indexOf = (state: ChartClick | null | undefined) => {
 };
 
 /** A rate per month (repeat-guest rate): a line in per cent. */
-export function RateByMonthChart({ rows, label, href }: { rows: { month: string; rate: number | null }[]; label: string; href: (month: string) => string }) {
+export function RateByMonthChart({
+  rows,
+  label,
+  href,
+}: {
+  rows: { month: string; rate: number | null }[];
+  label: string;
+  href: (month: string) => string;
+}) {
   const locale = useLocale();
   const drill = useDrill();
   const data = rows.map((r) => ({ ...r, name: formatMonth(r.month, locale) }));
   return (
     <ChartArea label={label}>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 4, right: 16, bottom: 4, left: 0 }} onClick={(s: ChartClick) => { const i = indexOf(s); if (i != null) drill(href(rows[i].month)); }}>
+        <LineChart
+          data={data}
+          margin={{ top: 4, right: 16, bottom: 4, left: 0 }}
+          onClick={(s: ChartClick) => {
+            const i = indexOf(s);
+            if (i != null) drill(href(rows[i].month));
+          }}
+        >
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="name" minTickGap={16} />
           <YAxis domain={[0, 1]} tickFormatter={(v) => formatRate(Number(v), locale)} width={56} />
           <Tooltip formatter={(value) => [formatRate(value == null ? null : Number(value), locale), label]} />
-          <Line type="monotone" dataKey="rate" name={label} stroke={seriesColor(0)} strokeWidth={2} connectNulls activeDot={{ cursor: "pointer" }} />
+          <Line
+            type="monotone"
+            dataKey="rate"
+            name={label}
+            stroke={seriesColor(0)}
+            strokeWidth={2}
+            connectNulls
+            activeDot={{ cursor: "pointer" }}
+          />
         </LineChart>
       </ResponsiveContainer>
     </ChartArea>
@@ -32,8 +65,14 @@ export function RateByMonthChart({ rows, label, href }: { rows: { month: string;
 }
 
 /** Complaints per 100 stays per month, stacked by category. */
-export function ComplaintRateChart({ rows, categories, href }: {
-  rows: ({ month: string; stays: number } & Record<string, number | string>)[]; categories: string[]; href: (month: string, category: string) => string;
+export function ComplaintRateChart({
+  rows,
+  categories,
+  href,
+}: {
+  rows: ({ month: string; stays: number } & Record<string, number | string>)[];
+  categories: string[];
+  href: (month: string, category: string) => string;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -50,11 +89,20 @@ export function ComplaintRateChart({ rows, categories, href }: {
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="name" minTickGap={16} />
           <YAxis width={48} />
-          <Tooltip formatter={(value, name) => [t("analytics.complaints.per100", { rate: Number(value).toLocaleString(locale) }), String(name)]} />
+          <Tooltip
+            formatter={(value, name) => [t("analytics.complaints.per100", { rate: Number(value).toLocaleString(locale) }), String(name)]}
+          />
           <Legend />
           {categories.map((c, i) => (
-            <Bar key={c} dataKey={c} stackId="c" name={t(`feedbackCategory.${c}`)} fill={seriesColor(i)} cursor="pointer"
-              onClick={(bar: { payload?: { month?: string } }) => bar?.payload?.month && drill(href(bar.payload.month, c))} />
+            <Bar
+              key={c}
+              dataKey={c}
+              stackId="c"
+              name={t(`feedbackCategory.${c}`)}
+              fill={seriesColor(i)}
+              cursor="pointer"
+              onClick={(bar: { payload?: { month?: string } }) => bar?.payload?.month && drill(href(bar.payload.month, c))}
+            />
           ))}
         </BarChart>
       </ResponsiveContainer>
@@ -79,7 +127,14 @@ export function RevenueBars({ rows, currencies, label }: { rows: RevenueRow[]; c
           <Tooltip formatter={(value, name) => [formatMoneyWhole(Number(value), String(name), locale), String(name)]} />
           {currencies.length > 1 ? <Legend /> : null}
           {currencies.map((c, i) => (
-            <Bar key={c} dataKey={c} name={c} fill={seriesColor(i)} cursor="pointer" onClick={(bar: { payload?: { href?: string } }) => drill(bar?.payload?.href)} />
+            <Bar
+              key={c}
+              dataKey={c}
+              name={c}
+              fill={seriesColor(i)}
+              cursor="pointer"
+              onClick={(bar: { payload?: { href?: string } }) => drill(bar?.payload?.href)}
+            />
           ))}
         </BarChart>
       </ResponsiveContainer>
@@ -88,7 +143,13 @@ export function RevenueBars({ rows, currencies, label }: { rows: RevenueRow[]; c
 }
 
 /** Stays per calendar month over the period (bars). */
-export function SeasonalityChart({ rows, href }: { rows: { month: number; stays: number; nights: number }[]; href: (month: number) => string }) {
+export function SeasonalityChart({
+  rows,
+  href,
+}: {
+  rows: { month: number; stays: number; nights: number }[];
+  href: (month: number) => string;
+}) {
   const t = useT();
   const locale = useLocale();
   const drill = useDrill();
@@ -102,8 +163,20 @@ export function SeasonalityChart({ rows, href }: { rows: { month: number; stays:
           <YAxis tickFormatter={(v) => formatCount(Number(v), locale)} width={56} />
           <Tooltip formatter={(value, name) => [formatCount(Number(value), locale), String(name)]} />
           <Legend />
-          <Bar dataKey="stays" name={t("analytics.stays")} fill={seriesColor(0)} cursor="pointer" onClick={(bar: { payload?: { month?: number } }) => bar?.payload?.month && drill(href(bar.payload.month))} />
-          <Bar dataKey="nights" name={t("analytics.nights")} fill={seriesColor(1)} cursor="pointer" onClick={(bar: { payload?: { month?: number } }) => bar?.payload?.month && drill(href(bar.payload.month))} />
+          <Bar
+            dataKey="stays"
+            name={t("analytics.stays")}
+            fill={seriesColor(0)}
+            cursor="pointer"
+            onClick={(bar: { payload?: { month?: number } }) => bar?.payload?.month && drill(href(bar.payload.month))}
+          />
+          <Bar
+            dataKey="nights"
+            name={t("analytics.nights")}
+            fill={seriesColor(1)}
+            cursor="pointer"
+            onClick={(bar: { payload?: { month?: number } }) => bar?.payload?.month && drill(href(bar.payload.month))}
+          />
         </BarChart>
       </ResponsiveContainer>
     </ChartArea>
@@ -111,7 +184,15 @@ export function SeasonalityChart({ rows, href }: { rows: { month: number; stays:
 }
 
 /** Revenue (room + outlets) per guest per month, one line per currency. */
-export function RevenuePerGuestChart({ rows, currencies, href }: { rows: { month: string; revenuePerGuest: Record<string, number> }[]; currencies: string[]; href: (month: string) => string }) {
+export function RevenuePerGuestChart({
+  rows,
+  currencies,
+  href,
+}: {
+  rows: { month: string; revenuePerGuest: Record<string, number> }[];
+  currencies: string[];
+  href: (month: string) => string;
+}) {
   const t = useT();
   const locale = useLocale();
   const drill = useDrill();
@@ -119,14 +200,30 @@ export function RevenuePerGuestChart({ rows, currencies, href }: { rows: { month
   return (
     <ChartArea label={t("analytics.revenuePerGuest.title")}>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 4, right: 16, bottom: 4, left: 0 }} onClick={(s: ChartClick) => { const i = indexOf(s); if (i != null) drill(href(rows[i].month)); }}>
+        <LineChart
+          data={data}
+          margin={{ top: 4, right: 16, bottom: 4, left: 0 }}
+          onClick={(s: ChartClick) => {
+            const i = indexOf(s);
+            if (i != null) drill(href(rows[i].month));
+          }}
+        >
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="name" minTickGap={16} />
           <YAxis tickFormatter={(v) => formatMoneyCompact(Number(v), currencies[0] ?? "CNY", locale)} width={64} />
           <Tooltip formatter={(value, name) => [formatMoneyWhole(Number(value), String(name), locale), String(name)]} />
           {currencies.length > 1 ? <Legend /> : null}
           {currencies.map((c, i) => (
-            <Line key={c} type="monotone" dataKey={c} name={c} stroke={seriesColor(i)} strokeWidth={2} connectNulls activeDot={{ cursor: "pointer" }} />
+            <Line
+              key={c}
+              type="monotone"
+              dataKey={c}
+              name={c}
+              stroke={seriesColor(i)}
+              strokeWidth={2}
+              connectNulls
+              activeDot={{ cursor: "pointer" }}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

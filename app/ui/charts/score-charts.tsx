@@ -2,8 +2,21 @@
 // distributions and segment sizes over time. Each mark leads to its guests.
 import { Link } from "@remix-run/react";
 import {
-  Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart,
-  Tooltip, XAxis, YAxis, ZAxis,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ZAxis,
 } from "recharts";
 import { useLocale, useT } from "~/i18n/use-t";
 import { ChartArea, formatCount, formatMoneyWhole, SEGMENT_COLORS, useDrill } from "./chart-kit";
@@ -15,13 +28,25 @@ type Href = (extra: Record<string, string | number>) => string;
 export type QuadrantPoint = { value: number; band: number; segment: string; guests: number };
 
 /** Bubbles at (R+F+M, satisfaction band), sized by guests and coloured by segment, with the quadrant lines. */
-export function ValueSatisfactionChart({ points, href, highValueFrom, satisfiedFrom }: { points: QuadrantPoint[]; href: Href; highValueFrom: number; satisfiedFrom: number }) {
+export function ValueSatisfactionChart({
+  points,
+  href,
+  highValueFrom,
+  satisfiedFrom,
+}: {
+  points: QuadrantPoint[];
+  href: Href;
+  highValueFrom: number;
+  satisfiedFrom: number;
+}) {
   const t = useT();
   const locale = useLocale();
   const drill = useDrill();
   const known = points.filter((p) => p.band >= 0).map((p) => ({ ...p, satisfaction: Math.min(100, p.band * 10 + 5) }));
   const unknown = points.filter((p) => p.band < 0).reduce((s, p) => s + p.guests, 0);
-  const bySegment = Object.keys(SEGMENT_COLORS).map((segment) => ({ segment, data: known.filter((p) => p.segment === segment) })).filter((s) => s.data.length);
+  const bySegment = Object.keys(SEGMENT_COLORS)
+    .map((segment) => ({ segment, data: known.filter((p) => p.segment === segment) }))
+    .filter((s) => s.data.length);
   const max = Math.max(1, ...known.map((p) => p.guests));
   return (
     <>
@@ -29,20 +54,38 @@ export function ValueSatisfactionChart({ points, href, highValueFrom, satisfiedF
         <ResponsiveContainer width="100%" height="100%">
           <ScatterChart margin={{ top: 10, right: 20, bottom: 20, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis type="number" dataKey="value" name={t("analytics.quadrant.value")} domain={[3, 15]} ticks={[3, 5, 7, 9, 11, 13, 15]}
-              label={{ value: t("analytics.quadrant.value"), position: "insideBottom", offset: -10 }} />
-            <YAxis type="number" dataKey="satisfaction" name={t("analytics.quadrant.satisfaction")} domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} />
+            <XAxis
+              type="number"
+              dataKey="value"
+              name={t("analytics.quadrant.value")}
+              domain={[3, 15]}
+              ticks={[3, 5, 7, 9, 11, 13, 15]}
+              label={{ value: t("analytics.quadrant.value"), position: "insideBottom", offset: -10 }}
+            />
+            <YAxis
+              type="number"
+              dataKey="satisfaction"
+              name={t("analytics.quadrant.satisfaction")}
+              domain={[0, 100]}
+              ticks={[0, 20, 40, 60, 80, 100]}
+            />
             <ZAxis type="number" dataKey="guests" range={[30, 900]} domain={[0, max]} name={t("analytics.guests")} />
             <ReferenceLine x={highValueFrom - 0.5} stroke="#57606a" strokeDasharray="4 4" />
             <ReferenceLine y={satisfiedFrom} stroke="#57606a" strokeDasharray="4 4" />
-            <Tooltip
-              cursor={{ strokeDasharray: "3 3" }}
-              formatter={(value, name) => [formatCount(Number(value), locale), String(name)]}
-            />
+            <Tooltip cursor={{ strokeDasharray: "3 3" }} formatter={(value, name) => [formatCount(Number(value), locale), String(name)]} />
             <Legend verticalAlign="top" height={28} />
             {bySegment.map((s) => (
-              <Scatter key={s.segment} name={t(`segment.${s.segment}`)} data={s.data} fill={SEGMENT_COLORS[s.segment]} fillOpacity={0.75}
-                cursor="pointer" onClick={(point: { payload?: QuadrantPoint }) => point?.payload && drill(href({ value: point.payload.value, band: point.payload.band, segment: point.payload.segment }))} />
+              <Scatter
+                key={s.segment}
+                name={t(`segment.${s.segment}`)}
+                data={s.data}
+                fill={SEGMENT_COLORS[s.segment]}
+                fillOpacity={0.75}
+                cursor="pointer"
+                onClick={(point: { payload?: QuadrantPoint }) =>
+                  point?.payload && drill(href({ value: point.payload.value, band: point.payload.band, segment: point.payload.segment }))
+                }
+              />
             ))}
           </ScatterChart>
         </ResponsiveContainer>
@@ -75,28 +118,53 @@ export function RfmHeatmap({ cells, href, currency }: { cells: RfCell[]; href: H
   };
   return (
     <div className="heatmap">
-      <svg viewBox={`0 0 ${left + size * 5 + 4} ${top + size * 5 + 40}`} role="group" aria-label={t("analytics.rfm.title")} className="heatmap-svg">
+      <svg
+        viewBox={`0 0 ${left + size * 5 + 4} ${top + size * 5 + 40}`}
+        role="group"
+        aria-label={t("analytics.rfm.title")}
+        className="heatmap-svg"
+      >
         {[5, 4, 3, 2, 1].map((r, row) => (
           <g key={r}>
-            <text x={left - 8} y={top + row * size + size / 2 + 4} textAnchor="end" className="heatmap-axis">R{r}</text>
+            <text x={left - 8} y={top + row * size + size / 2 + 4} textAnchor="end" className="heatmap-axis">
+              R{r}
+            </text>
             {[1, 2, 3, 4, 5].map((f, col) => {
               const cell = cellOf(r, f);
               const x = left + col * size;
               const y = top + row * size;
               const label = t("analytics.rfm.cell", {
-                r, f, guests: formatCount(cell?.guests ?? 0, locale), spend: formatMoneyWhole(cell?.averageMonetary ?? 0, currency, locale),
+                r,
+                f,
+                guests: formatCount(cell?.guests ?? 0, locale),
+                spend: formatMoneyWhole(cell?.averageMonetary ?? 0, currency, locale),
               });
               const box = (
                 <>
-                  <rect x={x + 1} y={y + 1} width={size - 2} height={size - 2} rx={4} fill={cell ? shade(cell.averageMonetary) : "#f6f8fa"} stroke="#d0d7de" />
-                  <text x={x + size / 2} y={y + size / 2 + 4} textAnchor="middle" className={cell && Math.sqrt(cell.averageMonetary / maxSpend) > 0.6 ? "heatmap-value dark" : "heatmap-value"}>
+                  <rect
+                    x={x + 1}
+                    y={y + 1}
+                    width={size - 2}
+                    height={size - 2}
+                    rx={4}
+                    fill={cell ? shade(cell.averageMonetary) : "#f6f8fa"}
+                    stroke="#d0d7de"
+                  />
+                  <text
+                    x={x + size / 2}
+                    y={y + size / 2 + 4}
+                    textAnchor="middle"
+                    className={cell && Math.sqrt(cell.averageMonetary / maxSpend) > 0.6 ? "heatmap-value dark" : "heatmap-value"}
+                  >
                     {cell ? formatCount(cell.guests, locale) : "·"}
                   </text>
                   <title>{label}</title>
                 </>
               );
               return cell ? (
-                <a key={f} href={href({ r, f })} aria-label={label}>{box}</a>
+                <a key={f} href={href({ r, f })} aria-label={label}>
+                  {box}
+                </a>
               ) : (
                 <g key={f}>{box}</g>
               );
@@ -104,9 +172,13 @@ export function RfmHeatmap({ cells, href, currency }: { cells: RfCell[]; href: H
           </g>
         ))}
         {[1, 2, 3, 4, 5].map((f, col) => (
-          <text key={f} x={left + col * size + size / 2} y={top + size * 5 + 18} textAnchor="middle" className="heatmap-axis">F{f}</text>
+          <text key={f} x={left + col * size + size / 2} y={top + size * 5 + 18} textAnchor="middle" className="heatmap-axis">
+            F{f}
+          </text>
         ))}
-        <text x={left + (size * 5) / 2} y={top + size * 5 + 36} textAnchor="middle" className="heatmap-axis">{t("analytics.rfm.axis")}</text>
+        <text x={left + (size * 5) / 2} y={top + size * 5 + 36} textAnchor="middle" className="heatmap-axis">
+          {t("analytics.rfm.axis")}
+        </text>
       </svg>
       <p className="hint">{t("analytics.rfm.legend", { max: formatMoneyWhole(maxSpend, currency, locale) })}</p>
     </div>
@@ -129,8 +201,15 @@ export function DistributionBars({ rows, title, height = 220 }: { rows: Distribu
           <XAxis type="number" tickFormatter={(v) => formatCount(Number(v), locale)} />
           <YAxis type="category" dataKey="label" width={130} />
           <Tooltip formatter={(value) => [formatCount(Number(value), locale), t("analytics.guests")]} />
-          <Bar dataKey="guests" name={t("analytics.guests")} cursor="pointer" onClick={(bar: { payload?: DistributionRow }) => drill(bar?.payload?.href)}>
-            {rows.map((r) => <Cell key={r.key} fill={r.color} />)}
+          <Bar
+            dataKey="guests"
+            name={t("analytics.guests")}
+            cursor="pointer"
+            onClick={(bar: { payload?: DistributionRow }) => drill(bar?.payload?.href)}
+          >
+            {rows.map((r) => (
+              <Cell key={r.key} fill={r.color} />
+            ))}
           </Bar>
         </BarChart>
       </ResponsiveContainer>
@@ -158,7 +237,15 @@ export function DistributionList({ rows, total, hints }: { rows: DistributionRow
 
 // ---------------------------------------------------------------- segments over time
 
-export function SegmentHistoryChart({ history, segments, href }: { history: ({ asOf: string } & Record<string, number | string>)[]; segments: readonly string[]; href: Href }) {
+export function SegmentHistoryChart({
+  history,
+  segments,
+  href,
+}: {
+  history: ({ asOf: string } & Record<string, number | string>)[];
+  segments: readonly string[];
+  href: Href;
+}) {
   const t = useT();
   const locale = useLocale();
   const drill = useDrill();
@@ -170,10 +257,21 @@ export function SegmentHistoryChart({ history, segments, href }: { history: ({ a
           <XAxis dataKey="asOf" minTickGap={24} />
           <YAxis tickFormatter={(v) => formatCount(Number(v), locale)} width={64} />
           <Tooltip formatter={(value, name) => [formatCount(Number(value), locale), String(name)]} />
-          <Legend onClick={(entry: { dataKey?: unknown }) => typeof entry?.dataKey === "string" && drill(href({ segment: entry.dataKey }))} wrapperStyle={{ cursor: "pointer" }} />
+          <Legend
+            onClick={(entry: { dataKey?: unknown }) => typeof entry?.dataKey === "string" && drill(href({ segment: entry.dataKey }))}
+            wrapperStyle={{ cursor: "pointer" }}
+          />
           {segments.map((s) => (
-            <Line key={s} type="monotone" dataKey={s} name={t(`segment.${s}`)} stroke={SEGMENT_COLORS[s]} strokeWidth={2} dot={history.length < 40}
-              activeDot={{ onClick: () => drill(href({ segment: s })), cursor: "pointer" }} />
+            <Line
+              key={s}
+              type="monotone"
+              dataKey={s}
+              name={t(`segment.${s}`)}
+              stroke={SEGMENT_COLORS[s]}
+              strokeWidth={2}
+              dot={history.length < 40}
+              activeDot={{ onClick: () => drill(href({ segment: s })), cursor: "pointer" }}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>
