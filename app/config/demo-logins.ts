@@ -1,5 +1,10 @@
-// One demo sign-in per role. The start script prints these; the e2e tests use
-// them. Never seeded in production data — they are demo accounts.
+// One demo sign-in per role, created only in demo mode (see demo-mode.server.ts).
+// The start script prints these; the browser tests and benchmarks use them.
+// Outside demo mode the demo password is refused as a new password and never
+// opens a session without being changed.
+import type { RoleName } from "~/auth/permissions";
+import type { Department } from "~/domain/staff/departments";
+
 export const DEMO_PASSWORD = "guest-archive-demo";
 
 export const DEMO_LOGINS = [
@@ -8,7 +13,7 @@ export const DEMO_LOGINS = [
   { username: "manager", role: "MANAGER", displayName: "Wang Lei 王磊", department: "MANAGEMENT" },
   { username: "archivist", role: "ARCHIVIST", displayName: "Zhou Min 周敏", department: "ARCHIVE_CENTRE" },
   { username: "admin", role: "ADMIN", displayName: "Alex Morgan", department: "IT" },
-] as const;
+] as const satisfies readonly { username: string; role: RoleName; displayName: string; department: Department }[];
 
 export type DemoLogin = (typeof DEMO_LOGINS)[number];
 
