@@ -129,9 +129,9 @@ function DemoBanner() {
   const t = useT();
   if (!data?.demo) return null;
   return (
-    <p className="demo-banner" role="note">
+    <aside className="demo-banner" aria-label={t("demo.label")}>
       <strong>{t("demo.label")}</strong> {t("demo.banner")}
-    </p>
+    </aside>
   );
 }
 

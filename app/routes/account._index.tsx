@@ -92,7 +92,7 @@ export default function Account() {
                     {s.current ? <strong> · {t("account.thisBrowser")}</strong> : null}
                   </td>
                   <td>{formatDateTime(s.lastSeenAt, locale, timeZone)}</td>
-                  <td>{s.ipAddress}</td>
+                  <td>{s.ipAddress && s.ipAddress !== "unknown" ? s.ipAddress : t("account.addressUnknown")}</td>
                   <td className="muted">{s.userAgent?.slice(0, 80)}</td>
                 </tr>
               ))}

@@ -128,7 +128,7 @@ describe("creating an account", () => {
     expect(response.status).toBe(400);
     const { result } = await jsonOf(response);
     expect(result.error).toMatchObject({
-      username: ["staff.usernameRule"],
+      username: ["staff.usernameInvalid"],
       displayName: ["error.required"],
       role: ["error.choice"],
       department: ["error.choice"],

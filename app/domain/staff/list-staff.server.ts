@@ -2,6 +2,7 @@
 import type { DbTx } from "~/db/client.server";
 import { listOpenSessions } from "~/auth/staff-sessions.server";
 import { NotFoundError } from "../errors";
+import type { StaffStatusFilter } from "./staff-form";
 
 const STAFF_ROW = {
   id: true,
@@ -18,8 +19,7 @@ const STAFF_ROW = {
 } as const;
 
 export const STAFF_PAGE_SIZE = 50;
-export const STAFF_STATUSES = ["active", "inactive", "all"] as const;
-export type StaffFilter = { status?: (typeof STAFF_STATUSES)[number]; page?: number };
+export type StaffFilter = { status?: StaffStatusFilter; page?: number };
 
 export async function listStaff(db: DbTx, filter: StaffFilter = {}) {
   const status = filter.status ?? "active";

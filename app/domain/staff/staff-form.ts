@@ -7,6 +7,10 @@ import { optionalId, requiredText } from "../forms";
 import { DEPARTMENTS } from "./departments";
 
 export const USERNAME_MAX_LENGTH = 64;
+
+/** The staff list's status filter. */
+export const STAFF_STATUSES = ["active", "inactive", "all"] as const;
+export type StaffStatusFilter = (typeof STAFF_STATUSES)[number];
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
@@ -16,7 +20,7 @@ export const username = z
   .trim()
   .toLowerCase()
   .max(USERNAME_MAX_LENGTH, "error.tooLong")
-  .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, "staff.usernameRule");
+  .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, "staff.usernameInvalid");
 
 const role = z.enum(ROLES, { errorMap: () => ({ message: "error.choice" }) });
 const department = z.enum(DEPARTMENTS, { errorMap: () => ({ message: "error.choice" }) });
