@@ -47,6 +47,6 @@ console.log(`Demo sign-ins (password "${DEMO_PASSWORD}"):`);
 for (const login of DEMO_LOGINS) console.log(`  ${login.username.padEnd(10)} ${login.role}`);
 console.log("");
 
-const server = spawn(process.execPath, [require.resolve("@remix-run/serve/dist/cli.js"), "build/index.js"], { stdio: "inherit", env });
+const server = spawn(process.execPath, ["--import", "tsx", "app/http/server.ts"], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
