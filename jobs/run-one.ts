@@ -3,7 +3,7 @@ import "dotenv/config";
 import { ensureLocalSecrets } from "../app/config/local-secrets.server";
 import { parseArgs } from "node:util";
 import { db, disconnectDb } from "../app/db/client.server";
-import { JOBS, isJobName, refuseRun, runNamedJob } from "../app/domain/jobs/registry.server";
+import { JOBS, isJobName, refuseRun, runNamedJob } from "./registry.server";
 import { homeTimeZone } from "./home-time-zone";
 import { todayIn } from "../app/domain/calendar/occasions";
 

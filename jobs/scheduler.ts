@@ -7,7 +7,7 @@ import "dotenv/config";
 import { ensureLocalSecrets } from "../app/config/local-secrets.server";
 import cron from "node-cron";
 import { db, disconnectDb } from "../app/db/client.server";
-import { JOBS, runNamedJob, type JobName } from "../app/domain/jobs/registry.server";
+import { JOBS, runNamedJob, type JobName } from "./registry.server";
 import { todayIn } from "../app/domain/calendar/occasions";
 import { homeTimeZone } from "./home-time-zone";
 

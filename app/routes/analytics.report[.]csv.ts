@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { homePropertyOf } from "~/domain/properties/properties.server";
-import { monthlyReport, monthlyReportCsv, reportParams } from "~/domain/segments/monthly-report.server";
+import { monthlyReport, monthlyReportCsv, reportParams } from "~/domain/analytics/monthly-report.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "analytics:view");

@@ -14,7 +14,7 @@ import { evaluateRetention, inactivityCutoff, previewRetention } from "~/domain/
 import { ANONYMISE_BATCH, purgeInactiveGuests, SOFT_DELETE_BATCH } from "~/domain/retention/purge-inactive-guests.server";
 import { getRetentionPolicy, updateRetentionPolicy } from "~/domain/retention/retention-policy.server";
 import { retentionPolicySchema } from "~/domain/retention/retention-policy-form";
-import { runNamedJob } from "~/domain/jobs/registry.server";
+import { runNamedJob } from "../../jobs/registry.server";
 import { setLegalHold } from "~/domain/retention/legal-hold.server";
 import {
   analyticsTotals,

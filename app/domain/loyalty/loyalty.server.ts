@@ -7,7 +7,7 @@ import { DomainError, NotFoundError } from "../errors";
 import { requireLiveGuest } from "../guests/require-live-guest.server";
 import { formatProfileNumber } from "../guests/save-guest.server";
 import { addTimelineEvent } from "../timeline/add-timeline-event.server";
-import { listAnalyticsGuests } from "../segments/analytics-guests.server";
+import { listAnalyticsGuests } from "../analytics/analytics-guests.server";
 import { segmentPolicy } from "../segments/segment-policy";
 import type { PointsFormInput, ReferralFormInput, SurveyInput } from "./loyalty-forms";
 

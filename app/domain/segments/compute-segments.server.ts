@@ -21,24 +21,15 @@ import {
   classifyGuest,
   DAY_MS,
   epochDay,
-  explainScore,
   monthsBefore,
   quintileCuts,
   satisfactionBand,
   type GuestFacts,
   type RfmCuts,
 } from "./classify-guest";
-import {
-  dateLiteral,
-  insertJsonRows,
-  num,
-  numOrNull,
-  sqlDialect,
-  timestampText,
-  type ColumnType,
-  type SqlDialect,
-} from "./segment-sql.server";
-import { localOffsetMinutes, monthOfInstant, refreshMonthlyFacts, type GuestMonths } from "./monthly-facts.server";
+import { dateLiteral, insertJsonRows, num, numOrNull, sqlDialect, timestampText, type ColumnType, type SqlDialect } from "~/db/sql.server";
+import { localOffsetMinutes, monthOfInstant } from "../calendar/months";
+import { refreshMonthlyFacts, type GuestMonths } from "./monthly-facts.server";
 import { CUBE, cubeSlot } from "./score-cube";
 
 let collect: (() => void) | null | undefined;
@@ -347,7 +338,6 @@ const SCORE_COLUMNS = [
   ["lifecycle", "text"],
   ["segment", "text"],
   ["promoter", "bool"],
-  ["explanation", "text"],
 ] as const satisfies readonly (readonly [string, ColumnType])[];
 const SCORE_UPSERT = `ON CONFLICT ("guestId") DO UPDATE SET ${[...SCORE_COLUMNS.slice(1).map(([c]) => c), "asOf", "updatedAt"].map((c) => `"${c}" = excluded."${c}"`).join(", ")}`;
 const CHANGE_COLUMNS = [
@@ -434,7 +424,6 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
         counts.changes++;
       } else if (facts.changeFrom[i] !== -2) unchanged.push(guestId);
 
-      const explanation = explainScore(score, { locale: "en", currency: scoringCurrency, windowMonths: policy.windowMonths });
       scoreRows.push(
         JSON.stringify([
           guestId,
@@ -451,7 +440,6 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
           score.lifecycle,
           score.segment,
           score.promoter,
-          explanation,
         ]),
       );
 

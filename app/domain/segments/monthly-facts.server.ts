@@ -9,10 +9,10 @@
 // property's). A repeat guest had a checked-out stay that ended on or before
 // the arrival of the stay being counted; distinct and repeat guests per month
 // are counted in the job's pass over guests (compute-segments.server.ts).
-import { DateTime } from "luxon";
 import type { Db } from "~/db/client.server";
 import type { JobContext, JobCounts } from "../jobs/run-job.server";
-import { dateLiteral, num, sqlDialect, type SqlDialect } from "./segment-sql.server";
+import { dateLiteral, num, sqlDialect, type SqlDialect } from "~/db/sql.server";
+import { addMonths, localOffsetMinutes, monthList } from "../calendar/months";
 
 export const REFRESH_MONTHS = 3;
 /** How far back a first run looks for history. */
@@ -40,36 +40,6 @@ export const MONTHLY_METRICS = [
 export type MonthlyMetric = (typeof MONTHLY_METRICS)[number];
 
 type PropertyClock = { id: number; timeZone: string };
-
-/** The UTC offset of a time zone on a date, in minutes (a month is bucketed with one offset). */
-export function localOffsetMinutes(timeZone: string, isoDate: string): number {
-  return DateTime.fromISO(`${isoDate}T12:00:00`, { zone: timeZone }).offset;
-}
-
-export function monthOfInstant(at: Date, offsetMinutes: number): string {
-  return new Date(at.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 7);
-}
-
-export function monthList(from: string, to: string): string[] {
-  const months: string[] = [];
-  let [y, m] = from.split("-").map(Number);
-  const [ty, tm] = to.split("-").map(Number);
-  while (y < ty || (y === ty && m <= tm)) {
-    months.push(`${y}-${String(m).padStart(2, "0")}`);
-    m++;
-    if (m > 12) {
-      m = 1;
-      y++;
-    }
-  }
-  return months;
-}
-
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split("-").map(Number);
-  const total = y * 12 + (m - 1) + n;
-  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, "0")}`;
-}
 
 function contiguousRuns(months: string[]): [string, string][] {
   const runs: [string, string][] = [];

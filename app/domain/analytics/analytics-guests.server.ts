@@ -5,9 +5,9 @@
 // lists, and "the event happened at the property" for event lists.
 import type { Db } from "~/db/client.server";
 import { todayIn } from "../calendar/occasions";
-import { localOffsetMinutes, addMonths, monthList } from "./monthly-facts.server";
+import { localOffsetMinutes, addMonths, monthList } from "../calendar/months";
 import { periodBounds, type AnalyticsFilters } from "./analytics-filters";
-import { dateLiteral, num, numOrNull, sqlDialect } from "./segment-sql.server";
+import { dateLiteral, num, numOrNull, sqlDialect } from "~/db/sql.server";
 
 export const PAGE_SIZE = 50;
 

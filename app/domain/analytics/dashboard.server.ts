@@ -4,11 +4,11 @@
 // currency; with several currencies the series are kept apart.
 import type { Db } from "~/db/client.server";
 import type { Locale } from "~/i18n/i18n";
-import { LIFECYCLES, SEGMENTS, VALUE_TIERS, type Segment } from "./segment-names";
-import { NPS_KEYS } from "./score-cube";
-import { monthList } from "./monthly-facts.server";
+import { LIFECYCLES, SEGMENTS, VALUE_TIERS, type Segment } from "../segments/segment-names";
+import { NPS_KEYS } from "../segments/score-cube";
+import { monthList } from "../calendar/months";
 import { periodBounds } from "./analytics-filters";
-import { num } from "./segment-sql.server";
+import { num } from "~/db/sql.server";
 
 export type DashboardOptions = { propertyId?: number; from: string; to: string; locale: Locale };
 export type Money = Record<string, number>;
