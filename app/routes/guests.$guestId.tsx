@@ -488,8 +488,8 @@ export default function GuestProfile() {
                       {f.guestReactionNote ? ` — ${f.guestReactionNote}` : ""}
                     </p>
                   ) : null}
-                  {f.kind === "COMPLAINT" && f.deadline && (f.status === "OPEN" || f.status === "IN_PROGRESS") ? (
-                    <p className={new Date(f.deadline) < new Date() ? "overdue" : "muted"}>
+                  {f.open && f.deadline ? (
+                    <p className={f.overdue ? "overdue" : "muted"}>
                       {t("feedback.deadline")}: {formatDateTime(f.deadline, locale)}
                     </p>
                   ) : null}

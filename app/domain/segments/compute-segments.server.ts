@@ -31,6 +31,7 @@ import { dateLiteral, insertJsonRows, num, numOrNull, sqlDialect, timestampText,
 import { localOffsetMinutes, monthOfInstant } from "../calendar/months";
 import { refreshMonthlyFacts, type GuestMonths } from "./monthly-facts.server";
 import { CUBE, cubeSlot } from "./score-cube";
+import { openComplaintSql } from "../complaints/open-complaints";
 
 let collect: (() => void) | null | undefined;
 /**
@@ -215,7 +216,7 @@ LEFT JOIN (
     ${c.dialect.real(`SUM(CASE WHEN "kind" = 'COMPLAINT' AND ${feedbackInWindow} THEN ${severity} * ${handling} ELSE 0 END)`)} AS "penalty",
     SUM(CASE WHEN "kind" = 'COMPLIMENT' AND ${feedbackInWindow} THEN 1 ELSE 0 END) AS "compliments",
     SUM(CASE WHEN ${feedbackInWindow} THEN 1 ELSE 0 END) AS "feedback",
-    SUM(CASE WHEN "kind" = 'COMPLAINT' AND "status" IN ('OPEN', 'IN_PROGRESS') THEN 1 ELSE 0 END) AS "openComplaints"
+    SUM(CASE WHEN ${openComplaintSql('"Feedback"')} THEN 1 ELSE 0 END) AS "openComplaints"
   FROM "Feedback" WHERE "guestId" ${range} GROUP BY "guestId"
 ) fb ON fb."guestId" = g."id"
 LEFT JOIN "GuestScore" gs ON gs."guestId" = g."id"
