@@ -8,7 +8,7 @@ import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import { homePropertyOf } from "~/domain/properties/properties.server";
+import { clockOf } from "~/domain/properties/chain-clock.server";
 import { filtersToQuery, parseFilters, type AnalyticsFilters } from "~/domain/analytics/analytics-filters";
 import { defaultPeriod } from "~/domain/analytics/analytics-guests.server";
 import { latestScoreDate, loadDashboard } from "~/domain/analytics/dashboard.server";
@@ -45,7 +45,7 @@ export const meta: MetaFunction = () => [{ title: "Guest Archive · Loyalty anal
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "analytics:view");
   const filters = parseFilters(new URL(request.url).searchParams);
-  const { today } = await homePropertyOf(db(), staff.propertyId);
+  const { today } = await clockOf(db(), staff.propertyId);
   const period = { ...defaultPeriod(today), ...(filters.from ? { from: filters.from } : {}), ...(filters.to ? { to: filters.to } : {}) };
   const asOf = await latestScoreDate(db());
   const scores = { asOf, scoring: asOf ? false : await scoreArchiveInBackground(db(), { today, startedById: staff.id }) };

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { recordAudit } from "~/domain/audit/record-audit.server";
-import { homePropertyOf } from "~/domain/properties/properties.server";
+import { clockOf } from "~/domain/properties/chain-clock.server";
 import { evaluateRetention } from "~/domain/retention/evaluate-retention.server";
 import { csvCell } from "~/domain/retention/export-guest-data.server";
 import { getRetentionPolicy } from "~/domain/retention/retention-policy.server";
@@ -11,7 +11,7 @@ import { getRetentionPolicy } from "~/domain/retention/retention-policy.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "retention:preview");
   const requested = new URL(request.url).searchParams.get("asOf");
-  const asOf = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : (await homePropertyOf(db(), staff.propertyId)).today;
+  const asOf = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : (await clockOf(db(), staff.propertyId)).today;
   const policy = await getRetentionPolicy(db());
   const lines = ["profile_number,name,last_stay,last_active,inactive_days,decision,exemptions"];
   let rows = 0;

@@ -45,7 +45,12 @@ function standIn(c: pg.Client): Db {
         throw error;
       }
     },
-    property: { findMany: () => q(`SELECT "id", "code", "name", "nameZh", "currency", "timeZone" FROM "Property" ORDER BY "id"`) },
+    property: {
+      findMany: () => q(`SELECT "id", "code", "name", "nameZh", "currency", "timeZone" FROM "Property" ORDER BY "id"`),
+      findUnique: async ({ where }: { where: { id: number } }) =>
+        (await q(`SELECT * FROM "Property" WHERE "id" = $1`, [where.id]))[0] ?? null,
+      findFirst: async () => (await q(`SELECT * FROM "Property" ORDER BY "id" LIMIT 1`))[0] ?? null,
+    },
     stay: {
       findFirst: async ({ where }: { where: { propertyId: number } }) =>
         (await q(`SELECT MIN("arrivalDate") AS "arrivalDate" FROM "Stay" WHERE "propertyId" = $1`, [where.propertyId]))[0]?.arrivalDate

@@ -9,6 +9,7 @@ import { NPS_KEYS } from "../segments/score-cube";
 import { monthList } from "../calendar/months";
 import { periodBounds } from "./analytics-filters";
 import { num } from "~/db/sql.server";
+import { homeOf } from "../properties/chain-clock.server";
 
 export type DashboardOptions = { propertyId?: number; from: string; to: string; locale: Locale };
 export type Money = Record<string, number>;
@@ -32,7 +33,7 @@ export async function loadDashboard(db: Db, o: DashboardOptions) {
   const selected = o.propertyId ? properties.filter((p) => p.id === o.propertyId) : properties;
   const currencyOf = new Map(properties.map((p) => [p.id, p.currency]));
   const currencies = [...new Set(selected.map((p) => p.currency))];
-  const scoringCurrency = properties[0]?.currency ?? "CNY";
+  const scoringCurrency = homeOf(properties).currency;
   const aggregateProperty = o.propertyId ?? 0;
   const asOf = await latestScoreDate(db);
   const { start, end } = periodBounds(o.from, o.to);

@@ -32,6 +32,7 @@ import { localOffsetMinutes, monthOfInstant } from "../calendar/months";
 import { refreshMonthlyFacts, type GuestMonths } from "./monthly-facts.server";
 import { CUBE, cubeSlot } from "./score-cube";
 import { openComplaintSql } from "../complaints/open-complaints";
+import { homeOf } from "../properties/chain-clock.server";
 
 let collect: (() => void) | null | undefined;
 /**
@@ -353,7 +354,8 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
   const policy = options.policy ?? segmentPolicy();
   const now = options.now ?? (() => new Date());
   const properties = await db.property.findMany({ orderBy: { id: "asc" }, select: { id: true, currency: true, timeZone: true } });
-  const scoringCurrency = properties[0]?.currency ?? "CNY";
+  const home = homeOf(properties);
+  const scoringCurrency = home.currency;
   const rates = properties.map((p) => [p.id, scoringRate(policy, p.currency, scoringCurrency)] as const);
   const c: Context = {
     asOf,
@@ -365,7 +367,7 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
     scoringCurrency,
     rateCase: (column) =>
       rates.every(([, r]) => r === 1) ? "1" : `(CASE ${column} ${rates.map(([id, r]) => `WHEN ${id} THEN ${r}`).join(" ")} ELSE 1 END)`,
-    homeOffsetMinutes: localOffsetMinutes(properties[0]?.timeZone ?? "Asia/Shanghai", asOf),
+    homeOffsetMinutes: localOffsetMinutes(home.timeZone, asOf),
   };
   const counts: JobCounts = { guests: 0, active: 0, changes: 0, written: 0 };
   const started = Date.now();

@@ -13,6 +13,7 @@ import type { Db } from "~/db/client.server";
 import type { JobContext, JobCounts } from "../jobs/run-job.server";
 import { dateLiteral, num, sqlDialect, type SqlDialect } from "~/db/sql.server";
 import { addMonths, localOffsetMinutes, monthList } from "../calendar/months";
+import { homeOf } from "../properties/chain-clock.server";
 
 export const REFRESH_MONTHS = 3;
 /** How far back a first run looks for history. */
@@ -39,7 +40,7 @@ export const MONTHLY_METRICS = [
 ] as const;
 export type MonthlyMetric = (typeof MONTHLY_METRICS)[number];
 
-type PropertyClock = { id: number; timeZone: string };
+type PropertyClock = { id: number; timeZone: string; currency: string };
 
 function contiguousRuns(months: string[]): [string, string][] {
   const runs: [string, string][] = [];
@@ -231,7 +232,7 @@ export async function refreshMonthlyFacts(
   const months = await monthsToRefresh(db, o.asOf, o.properties);
   if (o.dryRun || !months.length) return { months };
   const dialect = sqlDialect();
-  const homeOffset = localOffsetMinutes(o.properties[0]?.timeZone ?? "Asia/Shanghai", o.asOf);
+  const homeOffset = localOffsetMinutes(homeOf(o.properties).timeZone, o.asOf);
   for (const [from, to] of contiguousRuns(months)) {
     const rows = await propertyFactsFor(db, dialect, o.properties, from, to, o.asOf, o.guestMonths);
     rows.push(...(await chainFactsFor(db, dialect, from, to, homeOffset, o.newProfiles)));
