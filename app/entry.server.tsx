@@ -7,15 +7,8 @@ import { renderToPipeableStream } from "react-dom/server";
 
 const ABORT_DELAY = 5_000;
 
-function securityHeaders(headers: Headers) {
-  headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("X-Frame-Options", "DENY");
-  headers.set("Referrer-Policy", "same-origin");
-  headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-}
-
+// Headers every response carries are set by the web server (app/http/server.ts).
 export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
-  securityHeaders(responseHeaders);
   const waitForAll = isbot(request.headers.get("user-agent") || "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -37,9 +30,4 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     });
     setTimeout(abort, ABORT_DELAY);
   });
-}
-
-export function handleDataRequest(response: Response) {
-  securityHeaders(response.headers);
-  return response;
 }

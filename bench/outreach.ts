@@ -23,7 +23,7 @@ export async function run(args: string[]) {
   const { db, disconnectDb } = await import("../app/db/client.server");
   const { todayIn, addDays, daysBetween } = await import("../app/domain/calendar/occasions");
   const { ensureDefaultHolidays, holidayOccurrences } = await import("../app/domain/outreach/holidays");
-  const { runNamedJob } = await import("../app/domain/jobs/registry.server");
+  const { runNamedJob } = await import("../jobs/registry.server");
 
   const asOf = values["as-of"] ?? todayIn("Asia/Shanghai");
   await ensureDefaultHolidays(db());

@@ -52,7 +52,7 @@ function runJobProcess(
 ): Promise<{ seconds: number; peakRssMiB: number; status: string; counts: Record<string, number> }> {
   const script = `
     const { db, disconnectDb } = await import(${JSON.stringify(path.resolve("app/db/client.server.ts"))});
-    const { runNamedJob } = await import(${JSON.stringify(path.resolve("app/domain/jobs/registry.server.ts"))});
+    const { runNamedJob } = await import(${JSON.stringify(path.resolve("jobs/registry.server.ts"))});
     const started = performance.now();
     const outcome = await runNamedJob(db(), "segments", { asOf: ${JSON.stringify(asOf)}, dryRun: false, trigger: "cli" });
     const seconds = (performance.now() - started) / 1000;

@@ -3,8 +3,8 @@ import "dotenv/config";
 import { ensureLocalSecrets } from "../app/config/local-secrets.server";
 import { parseArgs } from "node:util";
 import { db, disconnectDb } from "../app/db/client.server";
-import { JOBS, isJobName, refuseRun, runNamedJob } from "../app/domain/jobs/registry.server";
-import { homeTimeZone } from "./home-time-zone";
+import { JOBS, isJobName, refuseRun, runNamedJob } from "./registry.server";
+import { chainHome } from "../app/domain/properties/chain-clock.server";
 import { todayIn } from "../app/domain/calendar/occasions";
 
 ensureLocalSecrets();
@@ -17,7 +17,7 @@ if (!name || !isJobName(name)) {
   console.error(`Usage: npm run job -- <${Object.keys(JOBS).join("|")}> --as-of YYYY-MM-DD [--dry-run]`);
   process.exit(2);
 }
-const today = todayIn(await homeTimeZone(db()));
+const today = todayIn((await chainHome(db())).timeZone);
 const asOf = values["as-of"] ?? today;
 const refused = refuseRun(name, asOf, values["dry-run"] ?? false, today);
 if (refused) {

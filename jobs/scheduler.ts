@@ -7,16 +7,17 @@ import "dotenv/config";
 import { ensureLocalSecrets } from "../app/config/local-secrets.server";
 import cron from "node-cron";
 import { db, disconnectDb } from "../app/db/client.server";
-import { JOBS, runNamedJob, type JobName } from "../app/domain/jobs/registry.server";
+import { JOBS, runNamedJob, type JobName } from "./registry.server";
 import { todayIn } from "../app/domain/calendar/occasions";
-import { homeTimeZone } from "./home-time-zone";
+import { chainHome } from "../app/domain/properties/chain-clock.server";
 
 ensureLocalSecrets();
 const zones = [...new Set((await db().property.findMany({ select: { timeZone: true } })).map((p) => p.timeZone))];
-if (!zones.length) zones.push(await homeTimeZone(db()));
+const home = await chainHome(db());
+if (!zones.length) zones.push(home.timeZone);
 
 for (const [name, definition] of Object.entries(JOBS) as [JobName, (typeof JOBS)[JobName]][]) {
-  const definitionZones = (definition as { once?: boolean }).once ? [zones[0]] : zones;
+  const definitionZones = (definition as { once?: boolean }).once ? [home.timeZone] : zones;
   for (const timeZone of definitionZones) {
     cron.schedule(
       definition.cron,

@@ -76,6 +76,6 @@ if (demo) {
 }
 console.log("");
 
-const server = spawn(process.execPath, [require.resolve("@remix-run/serve/dist/cli.js"), "build/index.js"], { stdio: "inherit", env });
+const server = spawn(process.execPath, ["--import", "tsx", "app/http/server.ts"], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

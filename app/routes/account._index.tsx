@@ -6,7 +6,7 @@ import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remi
 import { actorOf, clearSessionCookie, requireStaff } from "~/auth/session.server";
 import { listOpenSessions, sessionSettings } from "~/auth/staff-sessions.server";
 import { db } from "~/db/client.server";
-import { homePropertyOf } from "~/domain/properties/properties.server";
+import { clockOf } from "~/domain/properties/chain-clock.server";
 import { signOutEverywhere } from "~/domain/staff/sign-out.server";
 import { readForm, formText } from "~/http/read-form.server";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -19,13 +19,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, undefined, { context });
   const [sessions, home, property] = await Promise.all([
     listOpenSessions(db(), staff.id),
-    homePropertyOf(db(), staff.propertyId),
+    clockOf(db(), staff.propertyId),
     staff.propertyId ? db().property.findUnique({ where: { id: staff.propertyId }, select: { name: true, nameZh: true } }) : null,
   ]);
   return json(
     {
       me: { displayName: staff.displayName, username: staff.username, role: staff.role, department: staff.department, property },
-      timeZone: home.property?.timeZone ?? "Asia/Shanghai",
+      timeZone: home.timeZone,
       limits: { idle: Math.round(sessionSettings().idleMs / 60_000), hours: Math.round(sessionSettings().absoluteMs / 3_600_000) },
       sessions: sessions.map((s) => ({ ...s, current: s.id === staff.sessionId })),
     },

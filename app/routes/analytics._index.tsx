@@ -4,14 +4,14 @@
 // /analytics/guests.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import { homePropertyOf } from "~/domain/properties/properties.server";
-import { filtersToQuery, parseFilters, type AnalyticsFilters } from "~/domain/segments/analytics-filters";
-import { defaultPeriod } from "~/domain/segments/analytics-guests.server";
-import { loadDashboard } from "~/domain/segments/dashboard.server";
-import { ensureScores } from "~/domain/segments/ensure-scores.server";
+import { clockOf } from "~/domain/properties/chain-clock.server";
+import { filtersToQuery, parseFilters, type AnalyticsFilters } from "~/domain/analytics/analytics-filters";
+import { defaultPeriod } from "~/domain/analytics/analytics-guests.server";
+import { latestScoreDate, loadDashboard } from "~/domain/analytics/dashboard.server";
 import { SEGMENTS } from "~/domain/segments/segment-names";
 import { segmentPolicy } from "~/domain/segments/segment-policy";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -37,6 +37,7 @@ import {
 } from "~/ui/charts/score-charts";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDate } from "~/ui/format";
+import { scoreArchiveInBackground } from "../../jobs/start-in-background.server";
 import { PeriodFilter } from "./__analytics-period";
 
 export const meta: MetaFunction = () => [{ title: "Guest Archive · Loyalty analytics / 忠诚度分析" }];
@@ -44,9 +45,10 @@ export const meta: MetaFunction = () => [{ title: "Guest Archive · Loyalty anal
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "analytics:view");
   const filters = parseFilters(new URL(request.url).searchParams);
-  const { today } = await homePropertyOf(db(), staff.propertyId);
+  const { today } = await clockOf(db(), staff.propertyId);
   const period = { ...defaultPeriod(today), ...(filters.from ? { from: filters.from } : {}), ...(filters.to ? { to: filters.to } : {}) };
-  const scores = await ensureScores(db(), { today, startedById: staff.id });
+  const asOf = await latestScoreDate(db());
+  const scores = { asOf, scoring: asOf ? false : await scoreArchiveInBackground(db(), { today, startedById: staff.id }) };
   const policy = segmentPolicy();
   const dashboard = await loadDashboard(db(), { propertyId: filters.propertyId, from: period.from, to: period.to, locale: "en" });
   return json({
@@ -60,6 +62,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AnalyticsDashboard() {
   const { dashboard: d, scores, propertyId, policy } = useLoaderData<typeof loader>();
   const t = useT();
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (!scores.scoring) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2000);
+    return () => clearInterval(timer);
+  }, [scores.scoring, revalidator]);
   const locale = useLocale();
   const base: AnalyticsFilters = propertyId ? { propertyId } : {};
   const period = { from: d.period.from, to: d.period.to };
@@ -114,13 +122,10 @@ export default function AnalyticsDashboard() {
       <h1>{t("analytics.title")}</h1>
       <PeriodFilter properties={d.properties} propertyId={propertyId} from={d.period.from} to={d.period.to} />
       {scores.asOf ? (
-        <p className="hint">
-          {t("analytics.scoresAsOf", { date: formatDate(scores.asOf, locale), months: policy.windowMonths })}
-          {scores.computedNow ? ` ${t("analytics.computedNow")}` : ""}
-        </p>
+        <p className="hint">{t("analytics.scoresAsOf", { date: formatDate(scores.asOf, locale), months: policy.windowMonths })}</p>
       ) : (
         <p className="warning" role="status">
-          {t("analytics.noScores")}
+          {t("analytics.scoring")}
         </p>
       )}
 

@@ -8,14 +8,15 @@ import { actorOf, requireStaff } from "~/auth/session.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/domain/errors";
-import { homePropertyOf } from "~/domain/properties/properties.server";
-import { filtersToQuery, isSegmentOnly, parseFilters, type AnalyticsFilters } from "~/domain/segments/analytics-filters";
-import { createCampaignFromList, MAX_AUDIENCE_GUESTS } from "~/domain/segments/analytics-audience.server";
-import { defaultPeriod, listAnalyticsGuests } from "~/domain/segments/analytics-guests.server";
+import { clockOf } from "~/domain/properties/chain-clock.server";
+import { filtersToQuery, isSegmentOnly, parseFilters, type AnalyticsFilters } from "~/domain/analytics/analytics-filters";
+import { createCampaignFromList, MAX_AUDIENCE_GUESTS } from "~/domain/analytics/analytics-audience.server";
+import { defaultPeriod, listAnalyticsGuests } from "~/domain/analytics/analytics-guests.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { formatCount, formatMoneyWhole, formatMonth } from "~/ui/charts/chart-kit";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { Pager } from "~/ui/pager";
+import { chainHome } from "~/domain/properties/chain-clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Guest Archive · Analytics guests / 分析名单" }];
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const filters = parseFilters(params);
   const page = Math.max(1, Number(params.get("page")) || 1);
-  const { today } = await homePropertyOf(db(), staff.propertyId);
+  const { today } = await clockOf(db(), staff.propertyId);
   const [list, properties] = await Promise.all([
     listAnalyticsGuests(db(), filters, { page }),
     db().property.findMany({ orderBy: { id: "asc" }, select: { id: true, code: true, name: true, nameZh: true, currency: true } }),
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     created,
     canExport: can(staff.role, "analytics:export"),
     canOpenCampaigns: can(staff.role, "campaigns:manage"),
-    scoringCurrency: properties[0]?.currency ?? "CNY",
+    scoringCurrency: (await chainHome(db())).currency,
     maxAudience: MAX_AUDIENCE_GUESTS,
   });
 }

@@ -4,8 +4,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { limitRequests } from "~/auth/rate-limits.server";
 import { db } from "~/db/client.server";
-import { parseFilters } from "~/domain/segments/analytics-filters";
-import { exportAnalyticsGuests } from "~/domain/segments/analytics-audience.server";
+import { parseFilters } from "~/domain/analytics/analytics-filters";
+import { exportAnalyticsGuests } from "~/domain/analytics/analytics-audience.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "analytics:export");

@@ -4,9 +4,9 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import { homePropertyOf } from "~/domain/properties/properties.server";
-import { filtersToQuery } from "~/domain/segments/analytics-filters";
-import { monthlyReport, reportParams } from "~/domain/segments/monthly-report.server";
+import { clockOf } from "~/domain/properties/chain-clock.server";
+import { filtersToQuery } from "~/domain/analytics/analytics-filters";
+import { monthlyReport, reportParams } from "~/domain/analytics/monthly-report.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { formatCount, formatMoneyWhole, formatMonth, formatRate } from "~/ui/charts/chart-kit";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Guest Archive · Monthly repo
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "analytics:view");
-  const { today } = await homePropertyOf(db(), staff.propertyId);
+  const { today } = await clockOf(db(), staff.propertyId);
   const { month, propertyId } = reportParams(new URL(request.url), today);
   return json({ report: await monthlyReport(db(), { month, propertyId }) });
 }

@@ -2,12 +2,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import { homePropertyOf } from "~/domain/properties/properties.server";
-import { monthlyReport, monthlyReportCsv, reportParams } from "~/domain/segments/monthly-report.server";
+import { clockOf } from "~/domain/properties/chain-clock.server";
+import { monthlyReport, monthlyReportCsv, reportParams } from "~/domain/analytics/monthly-report.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "analytics:view");
-  const { today } = await homePropertyOf(db(), staff.propertyId);
+  const { today } = await clockOf(db(), staff.propertyId);
   const { month, propertyId } = reportParams(new URL(request.url), today);
   const report = await monthlyReport(db(), { month, propertyId });
   return new Response(monthlyReportCsv(report), {

@@ -4,7 +4,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { todayIn } from "~/domain/calendar/occasions";
-import { homePropertyOf, listProperties } from "~/domain/properties/properties.server";
+import { listProperties } from "~/domain/properties/properties.server";
+import { clockOf } from "~/domain/properties/chain-clock.server";
 import { listArrivals } from "~/domain/stays/arrivals.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "arrivals:view");
   const params = new URL(request.url).searchParams;
   const properties = await listProperties(db());
-  const home = await homePropertyOf(db(), staff.propertyId);
+  const home = await clockOf(db(), staff.propertyId);
   const property = properties.find((p) => p.id === Number(params.get("property"))) ?? home.property;
   if (!property) return json({ properties, property: null, date: home.today, arrivals: [] as Awaited<ReturnType<typeof listArrivals>> });
   const requested = params.get("date");

@@ -14,7 +14,8 @@ import { getGuestProfile } from "~/domain/guests/get-guest-profile.server";
 import { deleteGuest } from "~/domain/guests/recycle-bin.server";
 import { eraseGuest } from "~/domain/retention/erase-guest.server";
 import { setLegalHold } from "~/domain/retention/legal-hold.server";
-import { homePropertyOf, listProperties } from "~/domain/properties/properties.server";
+import { listProperties } from "~/domain/properties/properties.server";
+import { clockOf } from "~/domain/properties/chain-clock.server";
 import { preferenceFormSchema, specialDateFormSchema } from "~/domain/preferences/preference-form";
 import { addPreference, addSpecialDate, reviewPreference } from "~/domain/preferences/save-preferences.server";
 import { stayFormSchema } from "~/domain/stays/stay-form";
@@ -46,7 +47,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "guest:view");
   const id = idParam(params, "guestId");
-  const { property, today } = await homePropertyOf(db(), staff.propertyId);
+  const { property, today } = await clockOf(db(), staff.propertyId);
   let profile;
   try {
     profile = await getGuestProfile(db(), actorOf(staff, request), id, today);
@@ -488,8 +489,8 @@ export default function GuestProfile() {
                       {f.guestReactionNote ? ` — ${f.guestReactionNote}` : ""}
                     </p>
                   ) : null}
-                  {f.kind === "COMPLAINT" && f.deadline && (f.status === "OPEN" || f.status === "IN_PROGRESS") ? (
-                    <p className={new Date(f.deadline) < new Date() ? "overdue" : "muted"}>
+                  {f.open && f.deadline ? (
+                    <p className={f.overdue ? "overdue" : "muted"}>
                       {t("feedback.deadline")}: {formatDateTime(f.deadline, locale)}
                     </p>
                   ) : null}

@@ -10,7 +10,7 @@ import { ConflictError, NotFoundError } from "~/domain/errors";
 import { guestFormSchema } from "~/domain/guests/guest-form";
 import { maskIdNumber } from "~/domain/guests/id-document.server";
 import { findLikelyDuplicates, updateGuest } from "~/domain/guests/save-guest.server";
-import { homePropertyOf } from "~/domain/properties/properties.server";
+import { clockOf } from "~/domain/properties/chain-clock.server";
 import { useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { GuestEditor } from "./__guest-editor";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params, "guestId");
   const guest = await db().guest.findFirst({ where: { id, deletedAt: null }, include: { markers: { include: { marker: true } } } });
   if (!guest) throw new Response("Not found", { status: 404 });
-  const { today } = await homePropertyOf(db(), staff.propertyId);
+  const { today } = await clockOf(db(), staff.propertyId);
   const markers = await db().identityMarker.findMany({ orderBy: { id: "asc" } });
   const { idDocumentCipher: _c, idDocumentLast4, markers: guestMarkers, ...rest } = guest;
   const defaultValue: Record<string, unknown> = {};
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "guest:edit");
   const id = idParam(params, "guestId");
-  const { today } = await homePropertyOf(db(), staff.propertyId);
+  const { today } = await clockOf(db(), staff.propertyId);
   const submission = parseWithZod(await request.formData(), { schema: guestFormSchema(today) });
   if (submission.status !== "success") return json({ result: submission.reply(), duplicates: [] }, { status: 400 });
   if (!submission.value.confirmDuplicate) {

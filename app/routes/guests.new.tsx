@@ -6,7 +6,7 @@ import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { guestFormSchema } from "~/domain/guests/guest-form";
 import { createGuest } from "~/domain/guests/save-guest.server";
-import { homePropertyOf } from "~/domain/properties/properties.server";
+import { clockOf } from "~/domain/properties/chain-clock.server";
 import { useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { GuestEditor } from "./__guest-editor";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Guest Archive · New guest / 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "guest:create");
   const params = new URL(request.url).searchParams;
-  const { today } = await homePropertyOf(db(), staff.propertyId);
+  const { today } = await clockOf(db(), staff.propertyId);
   const markers = await db().identityMarker.findMany({ orderBy: { id: "asc" } });
   const prefill: Record<string, string> = {};
   for (const field of ["fullName", "phone", "email"]) {
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "guest:create");
-  const { today } = await homePropertyOf(db(), staff.propertyId);
+  const { today } = await clockOf(db(), staff.propertyId);
   const submission = parseWithZod(await request.formData(), { schema: guestFormSchema(today) });
   if (submission.status !== "success") return json({ result: submission.reply(), duplicates: [] }, { status: 400 });
   const created = await createGuest(db(), actorOf(staff, request), submission.value);

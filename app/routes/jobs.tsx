@@ -4,10 +4,10 @@ import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/r
 import { useEffect } from "react";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import { todayIn } from "~/domain/calendar/occasions";
-import { JOBS, isJobName, refuseRun } from "~/domain/jobs/registry.server";
-import { listJobRuns, startJobInBackground } from "~/domain/jobs/start-job-in-background.server";
-import { homePropertyOf } from "~/domain/properties/properties.server";
+import { JOBS, isJobName, refuseRun } from "../../jobs/registry.server";
+import { listJobRuns } from "~/domain/jobs/list-job-runs.server";
+import { startJobInBackground } from "../../jobs/start-in-background.server";
+import { clockOf } from "~/domain/properties/chain-clock.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDateTime } from "~/ui/format";
@@ -16,11 +16,11 @@ export const meta: MetaFunction = () => [{ title: "Guest Archive · Jobs / 定�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "jobs:manage");
-  const { property } = await homePropertyOf(db(), staff.propertyId);
+  const { today } = await clockOf(db(), staff.propertyId);
   return json({
     jobs: Object.entries(JOBS).map(([name, d]) => ({ name, cron: d.cron })),
     runs: await listJobRuns(db()),
-    today: todayIn(property?.timeZone ?? "Asia/Shanghai"),
+    today,
   });
 }
 
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const name = String(form.get("job") ?? "");
   const asOf = String(form.get("asOf") ?? "");
   if (!isJobName(name)) throw new Response("Unknown job", { status: 400 });
-  const { today } = await homePropertyOf(db(), staff.propertyId);
+  const { today } = await clockOf(db(), staff.propertyId);
   const dryRun = form.get("dryRun") === "on";
   const refused = refuseRun(name, asOf, dryRun, today);
   if (refused) return json({ error: refused, job: name }, { status: 400 });

@@ -8,7 +8,7 @@ import { db } from "~/db/client.server";
 import { DomainError } from "~/domain/errors";
 import { CHANNELS, outcomeFormSchema } from "~/domain/outreach/campaign-form";
 import { listOutreachQueue, recordOutreachOutcome } from "~/domain/outreach/outreach-tasks.server";
-import { homePropertyOf } from "~/domain/properties/properties.server";
+import { clockOf } from "~/domain/properties/chain-clock.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDate } from "~/ui/format";
@@ -21,7 +21,7 @@ const STATUSES = ["PLANNED", "SENT", "DONE", "SKIPPED", "FAILED"] as const;
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "outreach:work");
   const params = new URL(request.url).searchParams;
-  const { today } = await homePropertyOf(db(), staff.propertyId);
+  const { today } = await clockOf(db(), staff.propertyId);
   const status = (STATUSES as readonly string[]).includes(params.get("status") ?? "")
     ? (params.get("status") as (typeof STATUSES)[number])
     : "PLANNED";

@@ -9,7 +9,8 @@ import { DomainError } from "~/domain/errors";
 import { campaignFormSchema } from "~/domain/outreach/campaign-form";
 import { CAMPAIGN_TRANSITIONS, previewCampaign, setCampaignStatus, updateCampaign } from "~/domain/outreach/campaigns.server";
 import { ensureDefaultHolidays } from "~/domain/outreach/holidays";
-import { homePropertyOf, listProperties } from "~/domain/properties/properties.server";
+import { listProperties } from "~/domain/properties/properties.server";
+import { clockOf } from "~/domain/properties/chain-clock.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDate } from "~/ui/format";
@@ -21,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: "Guest Archive Â· Campaign / è
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "campaigns:manage");
   const id = idParam(params, "campaignId");
-  const { today } = await homePropertyOf(db(), staff.propertyId);
+  const { today } = await clockOf(db(), staff.propertyId);
   const requested = new URL(request.url).searchParams.get("asOf");
   const asOf = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : today;
   await ensureDefaultHolidays(db());

@@ -8,7 +8,7 @@ import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
 import { recordAudit } from "~/domain/audit/record-audit.server";
 import { ensureDefaultHolidays, holidayDate } from "~/domain/outreach/holidays";
-import { homePropertyOf } from "~/domain/properties/properties.server";
+import { clockOf } from "~/domain/properties/chain-clock.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDate } from "~/ui/format";
@@ -31,7 +31,7 @@ const holidaySchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "outreach:work");
   await ensureDefaultHolidays(db());
-  const { today } = await homePropertyOf(db(), staff.propertyId);
+  const { today } = await clockOf(db(), staff.propertyId);
   const year = Number(today.slice(0, 4));
   const holidays = await db().holiday.findMany({ orderBy: { id: "asc" } });
   return json({

@@ -4,7 +4,7 @@ import { actorOf, requireStaff } from "~/auth/session.server";
 import { limitRequests } from "~/auth/rate-limits.server";
 import { db } from "~/db/client.server";
 import { recordAudit } from "~/domain/audit/record-audit.server";
-import { homePropertyOf } from "~/domain/properties/properties.server";
+import { clockOf } from "~/domain/properties/chain-clock.server";
 import { evaluateRetention } from "~/domain/retention/evaluate-retention.server";
 import { csvCell } from "~/domain/retention/export-guest-data.server";
 import { getRetentionPolicy } from "~/domain/retention/retention-policy.server";
@@ -13,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "retention:preview");
   await limitRequests(db(), "export", staff);
   const requested = new URL(request.url).searchParams.get("asOf");
-  const asOf = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : (await homePropertyOf(db(), staff.propertyId)).today;
+  const asOf = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : (await clockOf(db(), staff.propertyId)).today;
   const policy = await getRetentionPolicy(db());
   const lines = ["profile_number,name,last_stay,last_active,inactive_days,decision,exemptions"];
   let rows = 0;

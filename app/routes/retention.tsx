@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
-import { homePropertyOf } from "~/domain/properties/properties.server";
+import { clockOf } from "~/domain/properties/chain-clock.server";
 import { previewRetention } from "~/domain/retention/evaluate-retention.server";
 import { retentionPolicySchema } from "~/domain/retention/retention-policy-form";
 import { getRetentionPolicy, updateRetentionPolicy } from "~/domain/retention/retention-policy.server";
@@ -24,7 +24,7 @@ const PAGE_SIZE = 50;
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "retention:preview");
   const params = new URL(request.url).searchParams;
-  const { today } = await homePropertyOf(db(), staff.propertyId);
+  const { today } = await clockOf(db(), staff.propertyId);
   const requested = params.get("asOf");
   const asOf = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) && !Number.isNaN(Date.parse(requested)) ? requested : today;
   const show = params.get("show") === "exempt" ? "exempt" : "purge";

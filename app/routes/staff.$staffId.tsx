@@ -9,7 +9,8 @@ import { actorOf, requireStaff } from "~/auth/session.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
 import { DomainError, NotFoundError } from "~/domain/errors";
-import { homePropertyOf, listProperties } from "~/domain/properties/properties.server";
+import { clockOf } from "~/domain/properties/chain-clock.server";
+import { listProperties } from "~/domain/properties/properties.server";
 import { getStaffMember } from "~/domain/staff/list-staff.server";
 import { resetStaffPassword } from "~/domain/staff/reset-staff-password.server";
 import { deactivateStaff, reactivateStaff } from "~/domain/staff/set-staff-active.server";
@@ -32,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const [member, properties, home] = await Promise.all([
       getStaffMember(db(), staffId),
       listProperties(db()),
-      homePropertyOf(db(), admin.propertyId),
+      clockOf(db(), admin.propertyId),
     ]);
     return json(
       {
@@ -40,7 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         properties,
         isMe: member.id === admin.id,
         canAudit: can(admin.role, "audit:view"),
-        timeZone: home.property?.timeZone ?? "Asia/Shanghai",
+        timeZone: home.timeZone,
       },
       { headers: { "Cache-Control": "private, no-store" } },
     );

@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import { homePropertyOf } from "~/domain/properties/properties.server";
+import { clockOf } from "~/domain/properties/chain-clock.server";
 import { listStaff } from "~/domain/staff/list-staff.server";
 import { STAFF_STATUSES } from "~/domain/staff/staff-form";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -21,11 +21,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const requested = params.get("status");
   const status = STAFF_STATUSES.find((s) => s === requested) ?? "active";
   const page = Math.min(10_000, Math.max(1, Number(params.get("page")) || 1));
-  const [list, home] = await Promise.all([listStaff(db(), { status, page }), homePropertyOf(db(), admin.propertyId)]);
-  return json(
-    { ...list, status, timeZone: home.property?.timeZone ?? "Asia/Shanghai" },
-    { headers: { "Cache-Control": "private, no-store" } },
-  );
+  const [list, home] = await Promise.all([listStaff(db(), { status, page }), clockOf(db(), admin.propertyId)]);
+  return json({ ...list, status, timeZone: home.timeZone }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 export default function StaffList() {

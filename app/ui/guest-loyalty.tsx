@@ -5,7 +5,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod";
 import { useFetcher } from "@remix-run/react";
 import { DEFAULT_REFERRAL_POINTS, pointsFormSchema, referralFormSchema } from "~/domain/loyalty/loyalty-forms";
-import { explainScore } from "~/domain/segments/classify-guest";
+import { explainScore } from "~/domain/analytics/explain-score";
 import { useLocale, useT } from "~/i18n/use-t";
 import { SEGMENT_COLORS, formatCount } from "~/ui/charts/chart-kit";
 import { FormErrors, TextAreaField, TextField } from "~/ui/fields";

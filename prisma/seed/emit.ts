@@ -8,6 +8,10 @@ import { roomRevenueOf } from "./hotel";
 import type { GuestPlan } from "./plan";
 import type { MarkerCode, PropertyCode } from "./reference";
 import type { Batch } from "./tables";
+import { feedbackRecordedEvent, type TimelineEventName } from "../../app/domain/timeline/timeline-events";
+
+/** Timeline event names are checked against the app's vocabulary. */
+const event = (name: TimelineEventName) => name;
 
 export type ReferenceIds = {
   propertyIds: Record<PropertyCode, number>;
@@ -66,7 +70,14 @@ export function emitGuest(plan: GuestPlan, refs: ReferenceIds, ids: IdCursor, ba
   for (const code of plan.markers) batch.GuestMarker.push([guestId, refs.markerIds[code]]);
   const keys = searchKeysFor(plan);
   for (const key of keys) batch.GuestSearchKey.push([guestId, key]);
-  batch.TimelineEvent.push([guestId, plan.createdAt, "guest.created", JSON.stringify({ profileNumber: plan.profileNumber }), null, null]);
+  batch.TimelineEvent.push([
+    guestId,
+    plan.createdAt,
+    event("guest.created"),
+    JSON.stringify({ profileNumber: plan.profileNumber }),
+    null,
+    null,
+  ]);
 
   const stayIds: number[] = [];
   for (const stay of plan.stays) {
@@ -96,7 +107,7 @@ export function emitGuest(plan: GuestPlan, refs: ReferenceIds, ids: IdCursor, ba
     batch.TimelineEvent.push([
       guestId,
       stay.bookedAt,
-      "stay.added",
+      event("stay.added"),
       JSON.stringify({ arrivalDate, nights: stay.nights, status: stay.status }),
       stayId,
       null,
@@ -140,7 +151,7 @@ export function emitGuest(plan: GuestPlan, refs: ReferenceIds, ids: IdCursor, ba
       batch.TimelineEvent.push([
         guestId,
         p.createdAt,
-        "preference.added",
+        event("preference.added"),
         JSON.stringify({ category: p.category, value: p.value, status: p.status }),
         null,
         null,
@@ -175,7 +186,7 @@ export function emitGuest(plan: GuestPlan, refs: ReferenceIds, ids: IdCursor, ba
     batch.TimelineEvent.push([
       guestId,
       f.createdAt,
-      `${f.kind.toLowerCase()}.created`,
+      feedbackRecordedEvent(f.kind),
       JSON.stringify({ category: f.category, severity: f.severity }),
       stayIds[f.stayIndex],
       feedbackId,
@@ -184,7 +195,7 @@ export function emitGuest(plan: GuestPlan, refs: ReferenceIds, ids: IdCursor, ba
       batch.TimelineEvent.push([
         guestId,
         f.resolvedAt,
-        "complaint.handled",
+        event("complaint.handled"),
         JSON.stringify({ status: f.status, guestReaction: f.guestReaction }),
         null,
         feedbackId,
@@ -196,7 +207,14 @@ export function emitGuest(plan: GuestPlan, refs: ReferenceIds, ids: IdCursor, ba
     batch.Referral.push([referralId, guestId, r.referredName, r.note, r.createdAt]);
     batch.RewardPointsEntry.push([guestId, r.points, "referral", referralId, r.createdAt]);
     if (r.redemption) batch.RewardPointsEntry.push([guestId, r.redemption.points, r.redemption.reason, null, r.redemption.at]);
-    batch.TimelineEvent.push([guestId, r.createdAt, "referral.recorded", JSON.stringify({ referralId, points: r.points }), null, null]);
+    batch.TimelineEvent.push([
+      guestId,
+      r.createdAt,
+      event("referral.recorded"),
+      JSON.stringify({ referralId, points: r.points }),
+      null,
+      null,
+    ]);
   }
   counts.guests++;
   counts.stays += plan.stays.length;

@@ -58,6 +58,16 @@ export async function waitForHydration(page: Page) {
   });
 }
 
+/**
+ * Open the dashboards and wait until the archive is scored: a never-scored
+ * archive is scored in the background and the page refreshes by itself.
+ */
+export async function openScoredDashboard(page: Page) {
+  await page.goto("/analytics");
+  await expect(page.getByRole("heading", { level: 1, name: "Loyalty analytics" })).toBeVisible();
+  await expect(page.getByText(/^Scores as of /)).toBeVisible({ timeout: 60_000 });
+}
+
 /** Open a guest's profile by searching for a unique key (server-rendered search). */
 export async function openGuest(page: Page, query: string, fullName: string) {
   await page.goto(`/guests?${new URLSearchParams({ q: query })}`);

@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { db } from "~/db/client.server";
 import type { Actor } from "~/domain/actor";
 import { deleteGuest } from "~/domain/guests/recycle-bin.server";
-import { runNamedJob } from "~/domain/jobs/registry.server";
+import { runNamedJob } from "../../jobs/registry.server";
 import { planBirthdayOutreach, planHolidayOutreach } from "~/domain/outreach/plan-outreach.server";
 import { backoffMs, MAX_ATTEMPTS, sendDueEmails } from "~/domain/outreach/send-outreach.server";
 import { readUnsubscribeToken, recordOptOut } from "~/domain/outreach/unsubscribe.server";

@@ -5,7 +5,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import type { Actor } from "~/domain/actor";
 import { LEASE_MS, LeaseLostError, runJob, type JobContext, type JobCounts, type RunJobOptions } from "~/domain/jobs/run-job.server";
-import { isJobName, JOBS, runNamedJob } from "~/domain/jobs/registry.server";
+import { isJobName, JOBS, runNamedJob } from "../../jobs/registry.server";
 import { ANONYMISE_BATCH, purgeInactiveGuests, SOFT_DELETE_BATCH } from "~/domain/retention/purge-inactive-guests.server";
 import { plantInactiveGuest, plantInactiveGuestsInBulk, plantStaffMember, wipeArchive } from "../support/fixtures";
 

@@ -8,7 +8,7 @@ import { db } from "~/db/client.server";
 import type { Actor } from "~/domain/actor";
 import { DomainError } from "~/domain/errors";
 import { deleteGuest } from "~/domain/guests/recycle-bin.server";
-import { runNamedJob } from "~/domain/jobs/registry.server";
+import { runNamedJob } from "../../jobs/registry.server";
 import { runJob } from "~/domain/jobs/run-job.server";
 import { addPreference } from "~/domain/preferences/save-preferences.server";
 import { preferenceFormSchema } from "~/domain/preferences/preference-form";
@@ -598,7 +598,6 @@ describe("audience filters", () => {
         valueTier: "GOLD",
         lifecycle: "REPEAT",
         segment: segmentOf[g.fullName],
-        explanation: "planted by the test",
       })),
     });
   });

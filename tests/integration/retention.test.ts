@@ -1,6 +1,9 @@
 // The retention policy, proven with planted guests: who would go and why, the
 // threshold to the day, the dry run, both phases of the purge, the grace
 // period, restore, re-runs and a purge killed halfway.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import type { Actor } from "~/domain/actor";
@@ -14,8 +17,11 @@ import { evaluateRetention, inactivityCutoff, previewRetention } from "~/domain/
 import { ANONYMISE_BATCH, purgeInactiveGuests, SOFT_DELETE_BATCH } from "~/domain/retention/purge-inactive-guests.server";
 import { getRetentionPolicy, updateRetentionPolicy } from "~/domain/retention/retention-policy.server";
 import { retentionPolicySchema } from "~/domain/retention/retention-policy-form";
-import { runNamedJob } from "~/domain/jobs/registry.server";
+import { runNamedJob } from "../../jobs/registry.server";
 import { setLegalHold } from "~/domain/retention/legal-hold.server";
+import { planBirthdayOutreach } from "~/domain/outreach/plan-outreach.server";
+import { sendDueEmails } from "~/domain/outreach/send-outreach.server";
+import { recordOutreachOutcome } from "~/domain/outreach/outreach-tasks.server";
 import {
   analyticsTotals,
   backdateGuest,
@@ -23,6 +29,7 @@ import {
   personalDataLeftOf,
   plantGuest,
   plantInactiveGuest,
+  plantCampaign,
   plantInactiveGuestsInBulk,
   plantProperty,
   plantRichInactiveGuest,
@@ -360,6 +367,62 @@ describe("the inactivity threshold", () => {
     const ids = decisions.map((d) => d.guestId);
     expect(ids).toContain(greeted.guestId);
     expect(ids).not.toContain(visited.guestId);
+  });
+
+  it("counts none of the events the real outreach code writes for greetings as activity, and a touch staff made as activity", async () => {
+    // The real planner, sender (into an outbox folder) and queue write the events; nothing is planted by name.
+    const outbox = fs.mkdtempSync(path.join(os.tmpdir(), "retention-outbox-"));
+    const saved = { SMTP_HOST: process.env.SMTP_HOST, OUTBOX_DIR: process.env.OUTBOX_DIR };
+    delete process.env.SMTP_HOST;
+    process.env.OUTBOX_DIR = outbox;
+    try {
+      const greeted = await plantInactiveGuest(archivist, {
+        fullName: "Greeted Birthday",
+        lastActive: LONG_AGO,
+        birthDate: "1970-11-03",
+        email: "greeted@example.test",
+        consentEmail: "on",
+      });
+      const skipped = await plantInactiveGuest(archivist, {
+        fullName: "Skipped Birthday",
+        lastActive: LONG_AGO,
+        birthDate: "1971-11-04",
+        phone: "13900000001",
+        consentPhone: "on",
+      });
+      const called = await plantInactiveGuest(archivist, {
+        fullName: "Called Birthday",
+        lastActive: LONG_AGO,
+        birthDate: "1972-11-04",
+        phone: "13900000002",
+        consentPhone: "on",
+      });
+      await plantCampaign(admin, { name: "Birthday e-mail", channel: "EMAIL" });
+      await plantCampaign(admin, { name: "Birthday call", channel: "PHONE" });
+      await planBirthdayOutreach(db(), { asOf: AS_OF, dryRun: false });
+      await sendDueEmails(db(), { asOf: "2026-11-03", dryRun: false });
+      const phoneTask = async (guestId: number) => (await db().outreachTask.findFirstOrThrow({ where: { guestId, channel: "PHONE" } })).id;
+      await recordOutreachOutcome(db(), admin, await phoneTask(skipped.guestId), "SKIPPED", "no answer");
+      await recordOutreachOutcome(db(), admin, await phoneTask(called.guestId), "DONE", "wished a happy birthday");
+      const events = await db().timelineEvent.findMany({
+        where: { guestId: { in: [greeted.guestId, skipped.guestId] } },
+        select: { name: true },
+      });
+      expect(new Set(events.map((e) => e.name))).toEqual(
+        new Set(["guest.created", "outreach.planned", "outreach.sent", "outreach.skipped"]),
+      );
+
+      const ids: number[] = [];
+      for await (const batch of evaluateRetention(db(), await getRetentionPolicy(db()), AS_OF)) ids.push(...batch.map((d) => d.guestId));
+      expect(ids).toContain(greeted.guestId);
+      expect(ids).toContain(skipped.guestId);
+      expect(ids).not.toContain(called.guestId);
+    } finally {
+      Object.assign(process.env, saved);
+      if (saved.SMTP_HOST === undefined) delete process.env.SMTP_HOST;
+      if (saved.OUTBOX_DIR === undefined) delete process.env.OUTBOX_DIR;
+      fs.rmSync(outbox, { recursive: true, force: true });
+    }
   });
 
   it("purges a guest inactive exactly the threshold and keeps one a day short, counting stays as activity", async () => {

@@ -12,9 +12,10 @@ import { eraseGuest } from "~/domain/retention/erase-guest.server";
 import { deleteGuest } from "~/domain/guests/recycle-bin.server";
 import { handleComplaint, recordFeedback } from "~/domain/complaints/record-feedback.server";
 import { feedbackFormSchema, handlingFormSchema } from "~/domain/complaints/feedback-form";
-import { runNamedJob } from "~/domain/jobs/registry.server";
-import { listAnalyticsGuests } from "~/domain/segments/analytics-guests.server";
-import { loadDashboard } from "~/domain/segments/dashboard.server";
+import { runNamedJob } from "../../jobs/registry.server";
+import { explainScore } from "~/domain/analytics/explain-score";
+import { listAnalyticsGuests } from "~/domain/analytics/analytics-guests.server";
+import { loadDashboard } from "~/domain/analytics/dashboard.server";
 import { plantCharge, plantGuest, plantProperty, plantStaff, plantStay, TODAY } from "../support/fixtures";
 
 const ASOF = TODAY; // 2026-11-27: the window is departures after 2024-11-27.
@@ -341,11 +342,12 @@ describe("the segments job on the planted archive", () => {
     expect(await pick("Hotel")).toEqual([null, null, null, false]);
   });
 
-  it("explains each score in one line", async () => {
-    expect((await scoreOf("Bravo")).explanation).toBe("R5 F5 M5 — last stay 10 days ago, 5 stays in 24 months, ¥20,000");
-    expect((await scoreOf("India")).explanation).toBe("R1 F1 M3 — last stay 400 days ago, 1 stay in 24 months, ¥6,000");
-    expect((await scoreOf("Kilo")).explanation).toBe("Not scored — last stay 900 days ago, no stay in 24 months");
-    expect((await scoreOf("Lima")).explanation).toBe("Not scored — no stay yet");
+  it("explains each stored score in one line where it is shown", async () => {
+    const explain = async (name: string) => explainScore(await scoreOf(name), { locale: "en", currency: "CNY", windowMonths: 24 });
+    expect(await explain("Bravo")).toBe("R5 F5 M5 — last stay 10 days ago, 5 stays in 24 months, ¥20,000");
+    expect(await explain("India")).toBe("R1 F1 M3 — last stay 400 days ago, 1 stay in 24 months, ¥6,000");
+    expect(await explain("Kilo")).toBe("Not scored — last stay 900 days ago, no stay in 24 months");
+    expect(await explain("Lima")).toBe("Not scored — no stay yet");
   });
 
   it("classifies guests outside the window: inactive, and a fresh profile as new", async () => {

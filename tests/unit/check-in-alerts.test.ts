@@ -37,7 +37,11 @@ describe("checkInAlerts", () => {
   it("counts open complaints and those past their deadline", () => {
     const alerts = checkInAlerts({
       ...base,
-      openComplaints: [{ deadline: new Date(NOW.getTime() - 1) }, { deadline: new Date(NOW.getTime() + 3_600_000) }, { deadline: null }],
+      openComplaints: [
+        { kind: "COMPLAINT", status: "OPEN", deadline: new Date(NOW.getTime() - 1) },
+        { kind: "COMPLAINT", status: "IN_PROGRESS", deadline: new Date(NOW.getTime() + 3_600_000) },
+        { kind: "COMPLAINT", status: "OPEN", deadline: null },
+      ],
     });
     expect(alerts).toEqual([{ kind: "openComplaint", count: 3, overdue: 1 }]);
     expect(checkInAlerts(base)).toEqual([]);

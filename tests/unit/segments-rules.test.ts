@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 import {
   classifyGuest,
   creditOf,
-  explainScore,
   lifecycleOf,
   monthsBefore,
   quintileCuts,
@@ -16,9 +15,10 @@ import {
   valueTierOf,
   type GuestFacts,
 } from "~/domain/segments/classify-guest";
+import { explainScore } from "~/domain/analytics/explain-score";
 import { DEFAULT_SEGMENT_POLICY as policy, scoringRate, segmentPolicy } from "~/domain/segments/segment-policy";
 import { countGuestMonths } from "~/domain/segments/compute-segments.server";
-import { filtersToQuery, isSegmentOnly, parseFilters } from "~/domain/segments/analytics-filters";
+import { filtersToQuery, isSegmentOnly, parseFilters } from "~/domain/analytics/analytics-filters";
 import { CUBE, cubeSlot } from "~/domain/segments/score-cube";
 
 const none: GuestFacts = {

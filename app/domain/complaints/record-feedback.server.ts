@@ -4,6 +4,7 @@ import type { Db } from "~/db/client.server";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit.server";
 import { addTimelineEvent } from "../timeline/add-timeline-event.server";
+import { feedbackRecordedEvent } from "../timeline/timeline-events";
 import { requireLiveGuest } from "../guests/require-live-guest.server";
 import { NotFoundError } from "../errors";
 import { RESPONSE_HOURS, type FeedbackFormInput, type HandlingFormInput } from "./feedback-form";
@@ -28,7 +29,7 @@ export async function recordFeedback(db: Db, actor: Actor, guestId: number, inpu
         createdAt: now,
       },
     });
-    const name = `${input.kind.toLowerCase()}.created`;
+    const name = feedbackRecordedEvent(input.kind);
     await recordAudit(tx, actor, {
       action: "CREATE",
       entity: "Feedback",

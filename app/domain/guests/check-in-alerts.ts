@@ -1,5 +1,6 @@
 // What the desk must not miss when the guest is in front of them.
 import { addDays, occurrencesBetween, type RecurringDate } from "../calendar/occasions";
+import { isOverdue } from "../complaints/open-complaints";
 
 export type CheckInAlert =
   | { kind: "allergy" | "taboo"; text: string; pending: boolean }
@@ -9,7 +10,7 @@ export type CheckInAlert =
 export type AlertInput = {
   today: string;
   preferences: { category: string; value: string; status: string }[];
-  openComplaints: { deadline: Date | null }[];
+  openComplaints: { kind: string; status: string; deadline: Date | null }[];
   birthday: RecurringDate | null;
   specialDates: { kind: string; label: string; date: RecurringDate }[];
   /** The current or next stay's dates, if any. */
@@ -31,7 +32,7 @@ export function checkInAlerts(input: AlertInput): CheckInAlert[] {
     alerts.push({
       kind: "openComplaint",
       count: input.openComplaints.length,
-      overdue: input.openComplaints.filter((c) => c.deadline && c.deadline < now).length,
+      overdue: input.openComplaints.filter((c) => isOverdue(c, now)).length,
     });
   }
   const windowEnd = addDays(input.today, OCCASION_WINDOW_DAYS);

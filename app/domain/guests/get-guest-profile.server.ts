@@ -9,11 +9,12 @@ import { birthdayOf } from "./birthday";
 import { checkInAlerts } from "./check-in-alerts";
 import { decryptIdNumber, maskIdNumber } from "./id-document.server";
 import { summariseConsumption } from "../consumption/summarise-consumption.server";
+import { isOpenComplaint, isOverdue } from "../complaints/open-complaints";
 
 export const PROFILE_STAYS_SHOWN = 20;
 export const PROFILE_TIMELINE_SHOWN = 30;
 
-export async function getGuestProfile(db: Db, actor: Actor & { role: RoleName }, guestId: number, today: string) {
+export async function getGuestProfile(db: Db, actor: Actor & { role: RoleName }, guestId: number, today: string, now = new Date()) {
   const guest = await db.guest.findFirst({
     where: { id: guestId, deletedAt: null },
     include: {
@@ -53,7 +54,8 @@ export async function getGuestProfile(db: Db, actor: Actor & { role: RoleName },
   const alerts = checkInAlerts({
     today,
     preferences: guest.preferences,
-    openComplaints: guest.feedback.filter((f) => f.kind === "COMPLAINT" && (f.status === "OPEN" || f.status === "IN_PROGRESS")),
+    openComplaints: guest.feedback.filter(isOpenComplaint),
+    now,
     birthday: birthdayOf(guest),
     specialDates: guest.specialDates.map((s) => ({
       kind: s.kind,
@@ -92,6 +94,8 @@ export async function getGuestProfile(db: Db, actor: Actor & { role: RoleName },
     specialDates,
     feedback: feedback.map((f) => ({
       ...f,
+      open: isOpenComplaint(f),
+      overdue: isOverdue(f, now),
       compensation: can(role, "spend:view") || can(role, "complaint:handle") ? f.compensation : null,
     })),
     stays: stays.map((s) => (can(role, "spend:view") ? s : { ...s, rateAmount: null, roomRevenue: null })),

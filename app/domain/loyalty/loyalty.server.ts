@@ -7,9 +7,10 @@ import { DomainError, NotFoundError } from "../errors";
 import { requireLiveGuest } from "../guests/require-live-guest.server";
 import { formatProfileNumber } from "../guests/save-guest.server";
 import { addTimelineEvent } from "../timeline/add-timeline-event.server";
-import { listAnalyticsGuests } from "../segments/analytics-guests.server";
+import { listAnalyticsGuests } from "../analytics/analytics-guests.server";
 import { segmentPolicy } from "../segments/segment-policy";
 import type { PointsFormInput, ReferralFormInput, SurveyInput } from "./loyalty-forms";
+import { chainHome } from "../properties/chain-clock.server";
 
 export async function recordSurvey(db: Db, actor: Actor, guestId: number, input: SurveyInput) {
   return db.$transaction(async (tx) => {
@@ -151,7 +152,7 @@ export async function getGuestLoyalty(db: Db, guestId: number, options: { ledger
   ]);
   const referralCount = options.ledger ? await db.referral.count({ where: { referrerId: guestId } }) : 0;
   // Scores are kept in the scoring currency (the first property's), over the policy's window.
-  const first = await db.property.findFirst({ orderBy: { id: "asc" }, select: { currency: true } });
+  const home = await chainHome(db);
   return {
     score,
     referrals,
@@ -159,7 +160,7 @@ export async function getGuestLoyalty(db: Db, guestId: number, options: { ledger
     entries,
     balance,
     surveys,
-    currency: first?.currency ?? "CNY",
+    currency: home.currency,
     windowMonths: segmentPolicy().windowMonths,
   };
 }

@@ -3,6 +3,7 @@ import type { Db } from "~/db/client.server";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit.server";
 import { addTimelineEvent } from "../timeline/add-timeline-event.server";
+import { outreachOutcomeEvent } from "../timeline/timeline-events";
 import { NotFoundError } from "../errors";
 
 export const QUEUE_PAGE_SIZE = 50;
@@ -64,7 +65,7 @@ export async function recordOutreachOutcome(
     });
     await addTimelineEvent(tx, actor, {
       guestId: task.guestId,
-      name: `outreach.${status.toLowerCase()}`,
+      name: outreachOutcomeEvent(status),
       properties: { taskId, campaignId: task.campaignId, channel: task.channel, outcome },
     });
   });

@@ -14,6 +14,9 @@ import { audienceSchema, type Channel } from "./campaign-form";
 import { suggestGift } from "./gifts";
 import { holidayOccurrences } from "./holidays";
 import { renderTemplate, usesChinese, type MessageValues } from "./render-message";
+import type { TimelineEventName } from "../timeline/timeline-events";
+
+const PLANNED_EVENT: TimelineEventName = "outreach.planned";
 
 export const PLAN_BATCH = 2000;
 /** Guests per bulk INSERT … SELECT: keeps each write transaction well under a second. */
@@ -102,7 +105,7 @@ async function insertTasks(db: Db, campaign: CampaignRow, occasions: Occasion[],
       await tx.timelineEvent.createMany({
         data: created.map((t) => ({
           guestId: Number(t.guestId),
-          name: "outreach.planned",
+          name: PLANNED_EVENT,
           happensAt: now,
           properties: {
             taskId: Number(t.id),
@@ -228,7 +231,7 @@ async function planOccasionInBulk(
       if (inserted > 0) {
         await tx.$executeRaw`
           INSERT INTO "TimelineEvent" ("guestId", "happensAt", "name", "properties")
-          SELECT t."guestId", ${asTimestamp(now)}, 'outreach.planned', ${jsonObject([
+          SELECT t."guestId", ${asTimestamp(now)}, ${PLANNED_EVENT}, ${jsonObject([
             ["taskId", Prisma.sql`t."id"`],
             ["campaignId", Prisma.sql`${campaign.id}`],
             ["campaign", Prisma.sql`${campaign.name}`],

@@ -6,6 +6,8 @@ import { asTimestamp } from "~/db/sql.server";
 import { Prisma } from "../../../generated/prisma/client";
 import { addDays } from "../calendar/occasions";
 import type { RetentionPolicy } from "./retention-policy.server";
+import { NOT_GUEST_ACTIVITY } from "../timeline/timeline-events";
+import { openComplaintSql } from "../complaints/open-complaints";
 
 export type Exemption = "futureStay" | "openComplaint" | "legalHold" | "vip" | "recentConsent";
 
@@ -54,7 +56,7 @@ export function inactivityCutoff(policy: Pick<RetentionPolicy, "inactivityDays">
 
 /** `onlyIds` re-decides just those guests (the purge re-checks each batch inside its write transaction). */
 /** What jobs write on a guest's timeline without the guest doing anything: not activity. */
-export const NOT_ACTIVITY = ["outreach.planned", "outreach.sent", "outreach.failed", "outreach.skipped"];
+const NOT_ACTIVITY: readonly string[] = NOT_GUEST_ACTIVITY;
 
 /** Guest ids examined per query: only the inactive ones come back, so rows stay few. */
 export const EVALUATION_RANGE = 50_000;
@@ -86,7 +88,7 @@ export async function* evaluateRetention(
         (SELECT MAX(s."departureDate") FROM "Stay" s WHERE s."guestId" = g."id" AND s."status" IN ('CHECKED_OUT', 'IN_HOUSE')) AS "lastStay",
         (SELECT MAX(e."happensAt") FROM "TimelineEvent" e WHERE e."guestId" = g."id" AND e."name" NOT IN (${Prisma.join(NOT_ACTIVITY)})) AS "lastEvent",
         (CASE WHEN EXISTS (SELECT 1 FROM "Stay" s WHERE s."guestId" = g."id" AND s."status" IN ('RESERVED', 'IN_HOUSE') AND s."departureDate" >= ${asOf}) THEN 1 ELSE 0 END) AS "futureStay",
-        (CASE WHEN EXISTS (SELECT 1 FROM "Feedback" f WHERE f."guestId" = g."id" AND f."kind" = 'COMPLAINT' AND f."status" IN ('OPEN', 'IN_PROGRESS')) THEN 1 ELSE 0 END) AS "openComplaint"
+        (CASE WHEN EXISTS (SELECT 1 FROM "Feedback" f WHERE f."guestId" = g."id" AND ${Prisma.raw(openComplaintSql("f"))}) THEN 1 ELSE 0 END) AS "openComplaint"
       FROM "Guest" g
       WHERE ${scope} AND g."deletedAt" IS NULL AND g."anonymizedAt" IS NULL
         AND g."createdAt" < ${activeFrom}

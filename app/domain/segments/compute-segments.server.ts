@@ -21,25 +21,18 @@ import {
   classifyGuest,
   DAY_MS,
   epochDay,
-  explainScore,
   monthsBefore,
   quintileCuts,
   satisfactionBand,
   type GuestFacts,
   type RfmCuts,
 } from "./classify-guest";
-import {
-  dateLiteral,
-  insertJsonRows,
-  num,
-  numOrNull,
-  sqlDialect,
-  timestampText,
-  type ColumnType,
-  type SqlDialect,
-} from "./segment-sql.server";
-import { localOffsetMinutes, monthOfInstant, refreshMonthlyFacts, type GuestMonths } from "./monthly-facts.server";
+import { dateLiteral, insertJsonRows, num, numOrNull, sqlDialect, timestampText, type ColumnType, type SqlDialect } from "~/db/sql.server";
+import { localOffsetMinutes, monthOfInstant } from "../calendar/months";
+import { refreshMonthlyFacts, type GuestMonths } from "./monthly-facts.server";
 import { CUBE, cubeSlot } from "./score-cube";
+import { openComplaintSql } from "../complaints/open-complaints";
+import { homeOf } from "../properties/chain-clock.server";
 
 let collect: (() => void) | null | undefined;
 /**
@@ -224,7 +217,7 @@ LEFT JOIN (
     ${c.dialect.real(`SUM(CASE WHEN "kind" = 'COMPLAINT' AND ${feedbackInWindow} THEN ${severity} * ${handling} ELSE 0 END)`)} AS "penalty",
     SUM(CASE WHEN "kind" = 'COMPLIMENT' AND ${feedbackInWindow} THEN 1 ELSE 0 END) AS "compliments",
     SUM(CASE WHEN ${feedbackInWindow} THEN 1 ELSE 0 END) AS "feedback",
-    SUM(CASE WHEN "kind" = 'COMPLAINT' AND "status" IN ('OPEN', 'IN_PROGRESS') THEN 1 ELSE 0 END) AS "openComplaints"
+    SUM(CASE WHEN ${openComplaintSql('"Feedback"')} THEN 1 ELSE 0 END) AS "openComplaints"
   FROM "Feedback" WHERE "guestId" ${range} GROUP BY "guestId"
 ) fb ON fb."guestId" = g."id"
 LEFT JOIN "GuestScore" gs ON gs."guestId" = g."id"
@@ -347,7 +340,6 @@ const SCORE_COLUMNS = [
   ["lifecycle", "text"],
   ["segment", "text"],
   ["promoter", "bool"],
-  ["explanation", "text"],
 ] as const satisfies readonly (readonly [string, ColumnType])[];
 const SCORE_UPSERT = `ON CONFLICT ("guestId") DO UPDATE SET ${[...SCORE_COLUMNS.slice(1).map(([c]) => c), "asOf", "updatedAt"].map((c) => `"${c}" = excluded."${c}"`).join(", ")}`;
 const CHANGE_COLUMNS = [
@@ -362,7 +354,8 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
   const policy = options.policy ?? segmentPolicy();
   const now = options.now ?? (() => new Date());
   const properties = await db.property.findMany({ orderBy: { id: "asc" }, select: { id: true, currency: true, timeZone: true } });
-  const scoringCurrency = properties[0]?.currency ?? "CNY";
+  const home = homeOf(properties);
+  const scoringCurrency = home.currency;
   const rates = properties.map((p) => [p.id, scoringRate(policy, p.currency, scoringCurrency)] as const);
   const c: Context = {
     asOf,
@@ -374,7 +367,7 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
     scoringCurrency,
     rateCase: (column) =>
       rates.every(([, r]) => r === 1) ? "1" : `(CASE ${column} ${rates.map(([id, r]) => `WHEN ${id} THEN ${r}`).join(" ")} ELSE 1 END)`,
-    homeOffsetMinutes: localOffsetMinutes(properties[0]?.timeZone ?? "Asia/Shanghai", asOf),
+    homeOffsetMinutes: localOffsetMinutes(home.timeZone, asOf),
   };
   const counts: JobCounts = { guests: 0, active: 0, changes: 0, written: 0 };
   const started = Date.now();
@@ -434,7 +427,6 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
         counts.changes++;
       } else if (facts.changeFrom[i] !== -2) unchanged.push(guestId);
 
-      const explanation = explainScore(score, { locale: "en", currency: scoringCurrency, windowMonths: policy.windowMonths });
       scoreRows.push(
         JSON.stringify([
           guestId,
@@ -451,7 +443,6 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
           score.lifecycle,
           score.segment,
           score.promoter,
-          explanation,
         ]),
       );
 

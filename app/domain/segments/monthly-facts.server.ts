@@ -9,10 +9,11 @@
 // property's). A repeat guest had a checked-out stay that ended on or before
 // the arrival of the stay being counted; distinct and repeat guests per month
 // are counted in the job's pass over guests (compute-segments.server.ts).
-import { DateTime } from "luxon";
 import type { Db } from "~/db/client.server";
 import type { JobContext, JobCounts } from "../jobs/run-job.server";
-import { dateLiteral, num, sqlDialect, type SqlDialect } from "./segment-sql.server";
+import { dateLiteral, num, sqlDialect, type SqlDialect } from "~/db/sql.server";
+import { addMonths, localOffsetMinutes, monthList } from "../calendar/months";
+import { homeOf } from "../properties/chain-clock.server";
 
 export const REFRESH_MONTHS = 3;
 /** How far back a first run looks for history. */
@@ -39,37 +40,7 @@ export const MONTHLY_METRICS = [
 ] as const;
 export type MonthlyMetric = (typeof MONTHLY_METRICS)[number];
 
-type PropertyClock = { id: number; timeZone: string };
-
-/** The UTC offset of a time zone on a date, in minutes (a month is bucketed with one offset). */
-export function localOffsetMinutes(timeZone: string, isoDate: string): number {
-  return DateTime.fromISO(`${isoDate}T12:00:00`, { zone: timeZone }).offset;
-}
-
-export function monthOfInstant(at: Date, offsetMinutes: number): string {
-  return new Date(at.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 7);
-}
-
-export function monthList(from: string, to: string): string[] {
-  const months: string[] = [];
-  let [y, m] = from.split("-").map(Number);
-  const [ty, tm] = to.split("-").map(Number);
-  while (y < ty || (y === ty && m <= tm)) {
-    months.push(`${y}-${String(m).padStart(2, "0")}`);
-    m++;
-    if (m > 12) {
-      m = 1;
-      y++;
-    }
-  }
-  return months;
-}
-
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split("-").map(Number);
-  const total = y * 12 + (m - 1) + n;
-  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, "0")}`;
-}
+type PropertyClock = { id: number; timeZone: string; currency: string };
 
 function contiguousRuns(months: string[]): [string, string][] {
   const runs: [string, string][] = [];
@@ -261,7 +232,7 @@ export async function refreshMonthlyFacts(
   const months = await monthsToRefresh(db, o.asOf, o.properties);
   if (o.dryRun || !months.length) return { months };
   const dialect = sqlDialect();
-  const homeOffset = localOffsetMinutes(o.properties[0]?.timeZone ?? "Asia/Shanghai", o.asOf);
+  const homeOffset = localOffsetMinutes(homeOf(o.properties).timeZone, o.asOf);
   for (const [from, to] of contiguousRuns(months)) {
     const rows = await propertyFactsFor(db, dialect, o.properties, from, to, o.asOf, o.guestMonths);
     rows.push(...(await chainFactsFor(db, dialect, from, to, homeOffset, o.newProfiles)));

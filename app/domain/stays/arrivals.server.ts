@@ -2,6 +2,7 @@
 import type { Db } from "~/db/client.server";
 import { birthdayOf } from "../guests/birthday";
 import { checkInAlerts } from "../guests/check-in-alerts";
+import { openComplaintWhere } from "../complaints/open-complaints";
 
 export const ARRIVALS_PAGE_SIZE = 200;
 /** How many preferences a brief shows: the desk reads it in seconds. */
@@ -19,7 +20,7 @@ export async function listArrivals(db: Db, propertyId: number, date: string) {
           markers: { include: { marker: true } },
           preferences: { where: { status: { in: ["ACTIVE", "PENDING_REVIEW"] } } },
           specialDates: true,
-          feedback: { where: { kind: "COMPLAINT", status: { in: ["OPEN", "IN_PROGRESS"] } }, select: { deadline: true } },
+          feedback: { where: openComplaintWhere, select: { kind: true, status: true, deadline: true } },
           _count: { select: { stays: { where: { status: "CHECKED_OUT" } } } },
         },
       },

@@ -1,9 +1,10 @@
 import type { DbTx } from "~/db/client.server";
 import type { Actor } from "../actor";
+import type { TimelineEventName } from "./timeline-events";
 
 export type TimelineEventInput = {
   guestId: number;
-  name: string;
+  name: TimelineEventName;
   properties?: Record<string, unknown>;
   stayId?: number;
   feedbackId?: number;

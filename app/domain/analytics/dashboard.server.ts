@@ -4,11 +4,12 @@
 // currency; with several currencies the series are kept apart.
 import type { Db } from "~/db/client.server";
 import type { Locale } from "~/i18n/i18n";
-import { LIFECYCLES, SEGMENTS, VALUE_TIERS, type Segment } from "./segment-names";
-import { NPS_KEYS } from "./score-cube";
-import { monthList } from "./monthly-facts.server";
+import { LIFECYCLES, SEGMENTS, VALUE_TIERS, type Segment } from "../segments/segment-names";
+import { NPS_KEYS } from "../segments/score-cube";
+import { monthList } from "../calendar/months";
 import { periodBounds } from "./analytics-filters";
-import { num } from "./segment-sql.server";
+import { num } from "~/db/sql.server";
+import { homeOf } from "../properties/chain-clock.server";
 
 export type DashboardOptions = { propertyId?: number; from: string; to: string; locale: Locale };
 export type Money = Record<string, number>;
@@ -32,7 +33,7 @@ export async function loadDashboard(db: Db, o: DashboardOptions) {
   const selected = o.propertyId ? properties.filter((p) => p.id === o.propertyId) : properties;
   const currencyOf = new Map(properties.map((p) => [p.id, p.currency]));
   const currencies = [...new Set(selected.map((p) => p.currency))];
-  const scoringCurrency = properties[0]?.currency ?? "CNY";
+  const scoringCurrency = homeOf(properties).currency;
   const aggregateProperty = o.propertyId ?? 0;
   const asOf = await latestScoreDate(db);
   const { start, end } = periodBounds(o.from, o.to);

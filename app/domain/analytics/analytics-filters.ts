@@ -4,7 +4,7 @@
 import { BOOKING_CHANNELS } from "../stays/stay-form";
 import { FEEDBACK_CATEGORIES } from "../complaints/feedback-form";
 import { OUTLETS } from "../consumption/charge-form";
-import { LIFECYCLES, SEGMENTS, VALUE_TIERS, type Lifecycle, type Segment, type ValueTier } from "./segment-names";
+import { LIFECYCLES, SEGMENTS, VALUE_TIERS, type Lifecycle, type Segment, type ValueTier } from "../segments/segment-names";
 
 export const NPS_FILTERS = ["PROMOTER", "PASSIVE", "DETRACTOR", "NONE"] as const;
 /** What happened in the period to the guests of an event list. */

@@ -8,6 +8,7 @@ import { DomainError } from "../errors";
 import { csvCell } from "../retention/export-guest-data.server";
 import { eachAnalyticsGuest, countAnalyticsGuests, type AnalyticsGuestRow } from "./analytics-guests.server";
 import { isSegmentOnly, type AnalyticsFilters } from "./analytics-filters";
+import { chainHome } from "../properties/chain-clock.server";
 
 /** Most guests a campaign audience may name one by one. */
 export const MAX_AUDIENCE_GUESTS = 5000;
@@ -141,8 +142,7 @@ function csvLine(g: AnalyticsGuestRow, currency: string): string {
  */
 export async function exportAnalyticsGuests(db: Db, actor: Actor, filters: AnalyticsFilters): Promise<ReadableStream<Uint8Array>> {
   const counts = await countAnalyticsGuests(db, filters);
-  const properties = await db.property.findMany({ orderBy: { id: "asc" }, select: { currency: true }, take: 1 });
-  const currency = properties[0]?.currency ?? "CNY";
+  const { currency } = await chainHome(db);
   await recordAudit(db, actor, {
     action: "EXPORT",
     entity: "AnalyticsGuestList",

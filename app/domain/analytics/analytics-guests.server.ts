@@ -4,10 +4,10 @@
 // neither. A property filter means "has stayed at the property" for score
 // lists, and "the event happened at the property" for event lists.
 import type { Db } from "~/db/client.server";
-import { todayIn } from "../calendar/occasions";
-import { localOffsetMinutes, addMonths, monthList } from "./monthly-facts.server";
+import { localOffsetMinutes, addMonths, monthList } from "../calendar/months";
 import { periodBounds, type AnalyticsFilters } from "./analytics-filters";
-import { dateLiteral, num, numOrNull, sqlDialect } from "./segment-sql.server";
+import { dateLiteral, num, numOrNull, sqlDialect } from "~/db/sql.server";
+import { clockOf } from "../properties/chain-clock.server";
 
 export const PAGE_SIZE = 50;
 
@@ -68,16 +68,14 @@ async function buildWhere(db: Db, filters: AnalyticsFilters): Promise<Built> {
   const stayedAt = (propertyId: number) =>
     `EXISTS (SELECT 1 FROM "Stay" p WHERE p."guestId" = g."id" AND +p."propertyId" = ${bind(propertyId)})`;
   if (event) {
-    const properties = await db.property.findMany({ orderBy: { id: "asc" }, select: { id: true, timeZone: true } });
-    const clock = properties.find((p) => p.id === filters.propertyId) ?? properties[0];
-    const today = todayIn(clock?.timeZone ?? "Asia/Shanghai");
+    const { timeZone, today } = await clockOf(db, filters.propertyId ?? null);
     const period = { ...defaultPeriod(today), ...(filters.from ? { from: filters.from } : {}), ...(filters.to ? { to: filters.to } : {}) };
     const { start, end } = periodBounds(period.from, period.to);
-    const offset = localOffsetMinutes(clock?.timeZone ?? "Asia/Shanghai", start);
+    const offset = localOffsetMinutes(timeZone, start);
     const around = (column: string) =>
       `${column} >= ${dateLiteral(shiftDays(start, -1))} AND ${column} < ${dateLiteral(shiftDays(end, 1))} AND ${dialect.localMonth(column, offset)} BETWEEN ${bind(period.from)} AND ${bind(period.to)}`;
     // Events are found through the (propertyId, time) indexes: one property, or each of them.
-    const ids = filters.propertyId ? [filters.propertyId] : properties.map((p) => p.id);
+    const ids = filters.propertyId ? [filters.propertyId] : (await db.property.findMany({ select: { id: true } })).map((p) => p.id);
     const atProperty = (alias: string) => ` AND ${alias}."propertyId" IN (${ids.map((id) => bind(id)).join(", ")})`;
     if (event === "stayed" || event === "repeat" || event === "channel") {
       // Arrivals go back as far as the longest stay that ended in the period

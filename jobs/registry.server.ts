@@ -1,12 +1,12 @@
 // Every scheduled job by name: when it runs and which domain function does the
 // work. The scheduler (jobs/scheduler.ts), the command line (npm run job) and
 // the admin "run now" button all start jobs through here.
-import type { Db } from "~/db/client.server";
-import { purgeInactiveGuests } from "../retention/purge-inactive-guests.server";
-import { planBirthdayOutreach, planHolidayOutreach, planOtherCampaigns } from "../outreach/plan-outreach.server";
-import { sendDueEmails } from "../outreach/send-outreach.server";
-import { computeSegments } from "../segments/compute-segments.server";
-import { runJob, type JobContext, type JobCounts, type JobOutcome } from "./run-job.server";
+import type { Db } from "../app/db/client.server";
+import { purgeInactiveGuests } from "../app/domain/retention/purge-inactive-guests.server";
+import { planBirthdayOutreach, planHolidayOutreach, planOtherCampaigns } from "../app/domain/outreach/plan-outreach.server";
+import { sendDueEmails } from "../app/domain/outreach/send-outreach.server";
+import { computeSegments } from "../app/domain/segments/compute-segments.server";
+import { runJob, type JobContext, type JobCounts, type JobOutcome } from "../app/domain/jobs/run-job.server";
 
 export type JobDefinition = {
   /** node-cron expression, evaluated in the chain's home time zone. */

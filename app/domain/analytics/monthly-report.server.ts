@@ -4,10 +4,10 @@
 // monthly facts and score aggregates the segments job writes.
 import type { Db } from "~/db/client.server";
 import { csvCell } from "../retention/export-guest-data.server";
-import { SEGMENTS } from "./segment-names";
+import { SEGMENTS } from "../segments/segment-names";
 import { periodBounds } from "./analytics-filters";
-import { num } from "./segment-sql.server";
-import { addMonths } from "./monthly-facts.server";
+import { num } from "~/db/sql.server";
+import { addMonths } from "../calendar/months";
 
 export type MonthlyReport = Awaited<ReturnType<typeof monthlyReport>>;
 

@@ -1,0 +1,76 @@
+// The web process: serves the Remix build (`remix build` → build/) with its
+// static assets, and gives every request what only the server knows — the
+// socket's address and a request id — through Remix's load context. Headers
+// every response carries (HTML, JSON, CSV, assets) are set here, once.
+// Started by scripts/start.ts (`npm start`, `npm run serve`).
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { installGlobals, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type Request, type Response } from "express";
+
+installGlobals();
+
+export type RequestContext = {
+  /** The TCP peer's address; behind a proxy, read with TRUST_PROXY (app/auth). */
+  clientAddress: string;
+  requestId: string;
+};
+
+// Optional for Remix: tests call loaders and actions without a server.
+declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends Partial<RequestContext> {}
+}
+
+/** Headers on every response, whatever produced it. */
+function baseHeaders(_req: Request, res: Response, next: () => void) {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Referrer-Policy", "same-origin");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  next();
+}
+
+export async function createApp(buildPath = path.resolve("build/index.js")) {
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(baseHeaders);
+  app.use(compression());
+  app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: (req, res): RequestContext => {
+        const requestId = randomUUID();
+        res.setHeader("X-Request-Id", requestId);
+        return { clientAddress: req.socket.remoteAddress ?? "", requestId };
+      },
+    }),
+  );
+  return app;
+}
+
+async function main() {
+  process.env.NODE_ENV ??= "production";
+  const port = Number(process.env.PORT ?? 3000);
+  const app = await createApp();
+  const server = process.env.HOST ? app.listen(port, process.env.HOST) : app.listen(port);
+  server.on("listening", () => console.log(`[web] listening on http://${process.env.HOST ?? "localhost"}:${port} (pid ${process.pid})`));
+  const stop = () => {
+    // Finish requests in flight, but do not wait for idle keep-alive connections.
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();
