@@ -91,6 +91,8 @@ test("a user signs out everywhere from the account page", async ({ page, browser
     await login(page, "marketing");
     await page.getByRole("link", { name: /Chen Jing/ }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+    // The web server hands the socket's address to the app: each session shows where it signed in from.
+    await expect(page.getByRole("table")).toContainText(/127\.0\.0\.1|::1/);
     await page.getByRole("button", { name: "Sign out everywhere" }).click();
     await expect(page).toHaveURL(/\/login$/);
     await second.goto("/guests");
