@@ -378,7 +378,7 @@ function report(results: SizeResult[], startedAt: Date, loadAverage: number[]) {
     ``,
     `Run ${startedAt.toISOString()} with \`npm run bench -- search\` on ${environment.cpus} CPUs (${environment.cpuModel}), ${environment.memoryGiB} GiB, Node ${environment.node}; ` +
       `1-minute load average ${environment.loadAverageAtStartAndEnd.join(" → ")} (other work on the machine inflates the tail). ` +
-      `Production build served by remix-serve; one desk client with keep-alive, signed in as \`desk\`; ${results[0]?.keys[0]?.http.n ?? 0} timed requests per key type after ${WARMUP} warm-up requests, queries sampled from the database under test. ` +
+      `Production build served by the app's web server (app/http/server.ts); one desk client with keep-alive, signed in as \`desk\`; ${results[0]?.keys[0]?.http.n ?? 0} timed requests per key type after ${WARMUP} warm-up requests, queries sampled from the database under test. ` +
       `"sql p50" is the app's key-range SQL run in-process with better-sqlite3 — the database's share of a request. Target: p95 ≤ ${TARGET_P95_MS} ms at 1M guests.`,
     ``,
     `## Databases`,

@@ -4,7 +4,7 @@
 // right (the entries a client adds itself are on the left).
 import proxyAddr from "proxy-addr";
 
-/** The address when the server did not tell us the socket's (e.g. under remix-serve). */
+/** The address when the server did not tell us the socket's (a server without load context, e.g. plain remix-serve). */
 export const UNKNOWN_ADDRESS = "unknown";
 
 type TrustFn = (address: string, hop: number) => boolean;

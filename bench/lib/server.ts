@@ -1,5 +1,5 @@
-// Builds the app once and runs it with remix-serve against a given database,
-// as production would (NODE_ENV=production, secure cookies off for plain HTTP).
+// Builds the app once and runs it with the app's own web server
+// (app/http/server.ts) against a given database, as production would (NODE_ENV=production, secure cookies off for plain HTTP).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
@@ -28,10 +28,12 @@ async function freePort(): Promise<number> {
 
 export type RunningServer = { baseUrl: string; stop(): Promise<void>; output: string[] };
 
-export async function startServer(databaseFile: string, log: (line: string) => void): Promise<RunningServer> {
+export type ServerOptions = { nodeArgs?: string[]; env?: Record<string, string> };
+
+export async function startServer(databaseFile: string, log: (line: string) => void, options: ServerOptions = {}): Promise<RunningServer> {
   const port = await freePort();
   const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/index.js"], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "app/http/server.ts"], {
     env: {
       ...process.env,
       DATABASE_URL: `file:${databaseFile}`,
@@ -43,6 +45,7 @@ export async function startServer(databaseFile: string, log: (line: string) => v
       ID_ENCRYPTION_KEY: BENCH_ID_KEY,
       // One simulated desk sends thousands of searches a minute: far past a person's per-session limit.
       SEARCH_RATE_LIMIT_PER_MINUTE: "10000000",
+      ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
