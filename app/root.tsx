@@ -1,7 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import {
   Form,
+  Link,
   Links,
   Meta,
   NavLink,
@@ -12,7 +13,8 @@ import {
   useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { getStaff } from "~/auth/session.server";
+import { CHANGE_PASSWORD_PATH, changePasswordUrl, getStaff } from "~/auth/session.server";
+import { isDemoMode } from "~/config/demo-mode.server";
 import { can } from "~/auth/permissions";
 import { localeOf } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
@@ -25,10 +27,13 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const [locale, staff] = await Promise.all([localeOf(request), getStaff(request)]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [locale, staff] = await Promise.all([localeOf(request), getStaff(request, { context })]);
+  // A one-time password is changed before anything else is shown.
+  if (staff?.mustChangePassword && new URL(request.url).pathname !== CHANGE_PASSWORD_PATH) throw redirect(changePasswordUrl(request));
   return json({
     locale,
+    demo: isDemoMode(),
     staff: staff && {
       displayName: staff.displayName,
       role: staff.role,
@@ -40,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         jobs: can(staff.role, "jobs:manage"),
         analytics: can(staff.role, "analytics:view"),
         outreach: can(staff.role, "outreach:work") || can(staff.role, "campaigns:manage"),
+        staff: can(staff.role, "staff:manage"),
       },
     },
   });
@@ -84,6 +90,7 @@ function Header() {
           {staff.nav.audit ? <NavLink to="/audit">{t("nav.audit")}</NavLink> : null}
           {staff.nav.retention ? <NavLink to="/retention">{t("nav.retention")}</NavLink> : null}
           {staff.nav.jobs ? <NavLink to="/jobs">{t("nav.jobs")}</NavLink> : null}
+          {staff.nav.staff ? <NavLink to="/staff">{t("nav.staff")}</NavLink> : null}
         </nav>
       ) : null}
       <div className="header-tools">
@@ -101,9 +108,9 @@ function Header() {
         </Form>
         {staff ? (
           <>
-            <span className="who">
+            <Link className="who" to="/account" title={t("nav.account")}>
               {staff.displayName} · {t(`role.${staff.role}`)}
-            </span>
+            </Link>
             <Form method="post" action="/logout" className="inline-form">
               <button type="submit" className="link-button">
                 {t("nav.logout")}
@@ -116,10 +123,23 @@ function Header() {
   );
 }
 
+/** Shown on every page of a demo install: sample data and shared sign-ins, not for real guests. */
+function DemoBanner() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const t = useT();
+  if (!data?.demo) return null;
+  return (
+    <aside className="demo-banner" aria-label={t("demo.label")}>
+      <strong>{t("demo.label")}</strong> {t("demo.banner")}
+    </aside>
+  );
+}
+
 export default function App() {
   return (
     <>
       <SkipLink />
+      <DemoBanner />
       <Header />
       <main id="main">
         <Outlet />
@@ -131,6 +151,7 @@ export default function App() {
 export function ErrorBoundary() {
   return (
     <main id="main">
+      <DemoBanner />
       <GeneralErrorBoundary />
     </main>
   );

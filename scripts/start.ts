@@ -1,5 +1,7 @@
-// `npm start`: migrate the database, seed demo data when it is empty, and
-// serve the built app (run `remix build` first; `npm start` does).
+// `npm start`: migrate the database, seed demo data when it is empty (demo
+// mode, the default), and serve the built app (run `remix build` first;
+// `npm start` does). With DEMO=false nothing is seeded and no demo sign-in
+// exists: the first administrator comes from `npm run staff -- create-admin`.
 import "dotenv/config";
 import fs from "node:fs";
 import path from "node:path";
@@ -8,11 +10,27 @@ import Database from "better-sqlite3";
 import { createRequire } from "node:module";
 import { databaseUrl, providerOf, sqliteFilePath } from "../app/db/provider";
 import { ensureLocalSecrets } from "../app/config/local-secrets.server";
+import { isDemoMode } from "../app/config/demo-mode.server";
+import { sessionSettings } from "../app/auth/staff-sessions.server";
+import { limitRules } from "../app/auth/rate-limits.server";
+import { parseTrustProxy } from "../app/http/client-address.server";
 
 const require = createRequire(import.meta.url);
 const url = databaseUrl();
 const provider = providerOf(url);
 const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, NODE_ENV: "production" };
+
+// A mistyped setting stops the start here, with its name, not at the first request.
+let demo: boolean;
+try {
+  demo = isDemoMode(env);
+  sessionSettings(env);
+  limitRules(env);
+  parseTrustProxy(env.TRUST_PROXY);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 
 if (provider === "sqlite") fs.mkdirSync(path.dirname(path.resolve(sqliteFilePath(url))), { recursive: true });
 
@@ -37,14 +55,25 @@ if (provider === "sqlite") {
   sqlite.pragma("journal_mode = WAL");
   sqlite.close();
 }
-run("Demo seed", ["prisma/seed.ts", "--if-empty", ...(env.SEED_GUESTS ? ["--guests", env.SEED_GUESTS] : [])]);
+if (demo) run("Demo seed", ["prisma/seed.ts", "--if-empty", ...(env.SEED_GUESTS ? ["--guests", env.SEED_GUESTS] : [])]);
 
 const port = Number(env.PORT ?? 3000);
 env.PORT = String(port);
-const { DEMO_LOGINS, DEMO_PASSWORD } = await import("../prisma/seed/demo-logins");
 console.log(`\nGuest Archive is starting at http://localhost:${port}`);
-console.log(`Demo sign-ins (password "${DEMO_PASSWORD}"):`);
-for (const login of DEMO_LOGINS) console.log(`  ${login.username.padEnd(10)} ${login.role}`);
+if (demo) {
+  const { DEMO_LOGINS, DEMO_PASSWORD } = await import("../app/config/demo-logins");
+  console.log(`Demo mode (DEMO=false turns it off). Demo sign-ins (password "${DEMO_PASSWORD}"):`);
+  for (const login of DEMO_LOGINS) console.log(`  ${login.username.padEnd(10)} ${login.role}`);
+} else {
+  const { createDb } = await import("../app/db/client.server");
+  const prisma = createDb(url);
+  const staff = await prisma.staff.count({ where: { active: true } });
+  await prisma.$disconnect();
+  if (staff === 0)
+    console.log(
+      'No staff account yet. Create the first administrator:\n  npm run staff -- create-admin --username NAME [--name "Display name"]',
+    );
+}
 console.log("");
 
 const server = spawn(process.execPath, ["--import", "tsx", "app/http/server.ts"], { stdio: "inherit", env });

@@ -1,30 +1,49 @@
-// Slows down password guessing: after a few failures for a username or from an
-// address within the window, further attempts are refused for a growing delay.
-import type { DbTx } from "~/db/client.server";
+// Slows down password guessing without letting a guesser lock a person out.
+// Three counters of wrong passwords (limits in rate-limits.server.ts):
+//  - per account and address: the tight one — the address that guesses is the
+//    one that waits;
+//  - per address, any accounts: stops one address spraying many accounts;
+//  - per account, any addresses: looser than what one address can add on its
+//    own (4 windows × 5 < 30), so it only trips in a distributed attack, and
+//    even then an address the person has signed in from before may still try.
+// Reasons in docs/decisions/010.
+import type { Db } from "~/db/client.server";
+import { hasSignedInFrom } from "./staff-sessions.server";
+import { limiterFor, limitRules, secondsUntil } from "./rate-limits.server";
 
-export const FREE_FAILURES = 5;
-const WINDOW_MS = 15 * 60 * 1000;
+export type SignInRefusal = { retryAfter: number; reason: "accountAddress" | "address" | "account" };
 
-/** Seconds the caller must wait before trying again (0 = may try now). */
-export async function loginDelaySeconds(db: DbTx, username: string, ip: string, now = new Date()): Promise<number> {
-  const since = new Date(now.getTime() - WINDOW_MS);
-  const failures = await db.loginAttempt.findMany({
-    where: { success: false, at: { gte: since }, OR: [{ username }, { ip }] },
-    orderBy: { at: "desc" },
-    take: 50,
-    select: { at: true },
-  });
-  if (failures.length < FREE_FAILURES) return 0;
-  // 5 failures → 2 s, 6 → 4 s, 7 → 8 s … capped at 15 minutes.
-  const delayMs = Math.min(2 ** (failures.length - FREE_FAILURES + 1) * 1000, WINDOW_MS);
-  const waitMs = failures[0].at.getTime() + delayMs - now.getTime();
-  return waitMs > 0 ? Math.ceil(waitMs / 1000) : 0;
+const pairKey = (username: string, address: string) => JSON.stringify([username, address]);
+
+/** Null when this address may try this account now, else how long it must wait. */
+export async function signInRefusal(db: Db, username: string, address: string, now = new Date()): Promise<SignInRefusal | null> {
+  const rules = limitRules();
+  const [pair, byAddress, byAccount] = await Promise.all([
+    limiterFor(db, "login-account-address").get(pairKey(username, address)),
+    limiterFor(db, "login-address").get(address),
+    limiterFor(db, "login-account").get(username),
+  ]);
+  if (pair && pair.consumedPoints >= rules["login-account-address"].points)
+    return { retryAfter: secondsUntil(pair), reason: "accountAddress" };
+  if (byAddress && byAddress.consumedPoints >= rules["login-address"].points)
+    return { retryAfter: secondsUntil(byAddress), reason: "address" };
+  if (byAccount && byAccount.consumedPoints >= rules["login-account"].points) {
+    const staff = await db.staff.findUnique({ where: { username }, select: { id: true } });
+    if (!staff || !(await hasSignedInFrom(db, staff.id, address, now))) return { retryAfter: secondsUntil(byAccount), reason: "account" };
+  }
+  return null;
 }
 
-export async function recordLoginAttempt(db: DbTx, username: string, ip: string, success: boolean) {
-  await db.loginAttempt.create({ data: { username, ip, success } });
-  if (success) {
-    // A successful sign-in clears that user's slate.
-    await db.loginAttempt.deleteMany({ where: { username, success: false } });
-  }
+/** A wrong password (or an unknown username): counted on all three counters. */
+export async function recordFailedSignIn(db: Db, username: string, address: string) {
+  await Promise.all([
+    limiterFor(db, "login-account-address").penalty(pairKey(username, address)),
+    limiterFor(db, "login-address").penalty(address),
+    limiterFor(db, "login-account").penalty(username),
+  ]);
+}
+
+/** The right password: this address starts afresh for this account (the other counters keep counting). */
+export async function recordSuccessfulSignIn(db: Db, username: string, address: string) {
+  await limiterFor(db, "login-account-address").delete(pairKey(username, address));
 }

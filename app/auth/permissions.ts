@@ -34,6 +34,7 @@ export const PERMISSIONS = {
   "campaigns:manage": ["MARKETING", "ADMIN"],
   "outreach:work": ["FRONT_DESK", "MARKETING", "MANAGER", "ADMIN"],
   "holidays:manage": ["ADMIN"],
+  "staff:manage": ["ADMIN"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

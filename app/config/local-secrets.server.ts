@@ -1,8 +1,8 @@
-// Secrets for a local install: production needs SESSION_SECRET and
-// ID_ENCRYPTION_KEY (unsubscribe links are signed with UNSUBSCRIBE_SECRET, else
-// SESSION_SECRET). When they are not set, random ones are made once and kept in
-// data/secrets.json, and every process of this install (web, jobs, scripts)
-// reads the same file — so sessions, encrypted ID numbers and e-mail links agree.
+// Secrets for a local install: production needs ID_ENCRYPTION_KEY and a key
+// for unsubscribe links (UNSUBSCRIBE_SECRET, else SESSION_SECRET; sessions
+// themselves need none). When they are not set, random ones are made once and
+// kept in data/secrets.json, and every process of this install (web, jobs,
+// scripts) reads the same file — so encrypted ID numbers and e-mail links agree.
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";

@@ -1,10 +1,12 @@
 // English messages. This object defines the keys; zh-CN.ts translates each.
 import { analyticsEn } from "./analytics.en";
 import { outreachEn } from "./outreach.en";
+import { staffEn } from "./staff.en";
 
 export const en = {
   ...analyticsEn,
   ...outreachEn,
+  ...staffEn,
   "app.name": "Guest Archive",
   "nav.label": "Main",
   "nav.skip": "Skip to content",
@@ -27,7 +29,7 @@ export const en = {
   "login.submit": "Sign in",
   "login.invalid": "Wrong username or password.",
   "login.missing": "Enter your username and password.",
-  "login.tooMany": "Too many failed attempts. Try again in {seconds} seconds.",
+  "login.tooMany": "Too many failed attempts. Try again in {minutes} min.",
 
   "search.title": "Find a guest",
   "search.label": "Search guests",
@@ -316,6 +318,9 @@ export const en = {
   "department.SECURITY": "Security",
   "department.SPA": "Spa",
   "department.MANAGEMENT": "Management",
+  "department.CONCIERGE": "Concierge",
+  "department.ARCHIVE_CENTRE": "Archive centre",
+  "department.IT": "IT",
   "reaction.SATISFIED": "Satisfied",
   "reaction.NEUTRAL": "Neutral",
   "reaction.DISSATISFIED": "Dissatisfied",

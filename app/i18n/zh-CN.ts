@@ -2,10 +2,12 @@
 import type { MessageKey } from "./en";
 import { analyticsZhCN } from "./analytics.zh-CN";
 import { outreachZhCN } from "./outreach.zh-CN";
+import { staffZhCN } from "./staff.zh-CN";
 
 export const zhCN: Record<MessageKey, string> = {
   ...analyticsZhCN,
   ...outreachZhCN,
+  ...staffZhCN,
   "app.name": "宾客档案",
   "nav.label": "主导航",
   "nav.skip": "跳到正文",
@@ -28,7 +30,7 @@ export const zhCN: Record<MessageKey, string> = {
   "login.submit": "登录",
   "login.invalid": "用户名或密码错误。",
   "login.missing": "请输入用户名和密码。",
-  "login.tooMany": "失败次数过多，请 {seconds} 秒后再试。",
+  "login.tooMany": "失败次数过多，请 {minutes} 分钟后再试。",
 
   "search.title": "查找宾客",
   "search.label": "查找宾客",
@@ -316,6 +318,9 @@ export const zhCN: Record<MessageKey, string> = {
   "department.SECURITY": "保安部",
   "department.SPA": "水疗中心",
   "department.MANAGEMENT": "管理层",
+  "department.CONCIERGE": "礼宾部",
+  "department.ARCHIVE_CENTRE": "档案管理中心",
+  "department.IT": "信息技术部",
   "reaction.SATISFIED": "满意",
   "reaction.NEUTRAL": "一般",
   "reaction.DISSATISFIED": "不满意",

@@ -6,7 +6,6 @@ import { Form, useNavigation } from "@remix-run/react";
 import type { ZodTypeAny } from "zod";
 import { chargeFormSchema, MEAL_PERIODS, OUTLETS, PAYMENT_METHODS } from "~/domain/consumption/charge-form";
 import {
-  DEPARTMENTS,
   FEEDBACK_CATEGORIES,
   FEEDBACK_KINDS,
   FEEDBACK_STATUSES,
@@ -15,6 +14,7 @@ import {
   handlingFormSchema,
   SEVERITIES,
 } from "~/domain/complaints/feedback-form";
+import { DEPARTMENTS } from "~/domain/staff/departments";
 import { PREFERENCE_CATEGORIES, preferenceFormSchema, specialDateFormSchema } from "~/domain/preferences/preference-form";
 import { AMENITIES, BOOKING_CHANNELS, ROOM_TYPES, STAY_STATUSES, stayFormSchema, TRAVEL_PURPOSES } from "~/domain/stays/stay-form";
 import { useT } from "~/i18n/use-t";

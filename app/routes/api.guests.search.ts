@@ -2,12 +2,20 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { requireStaff } from "~/auth/session.server";
+import { consumeRequest } from "~/auth/rate-limits.server";
 import { db } from "~/db/client.server";
 import { searchGuests } from "~/domain/guests/search-guests.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, "guest:search");
+  const staff = await requireStaff(request, "guest:search");
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
+  // Past the session's limit the typeahead gets an answer it can show, not an error page.
+  const retryAfter = q.trim() ? await consumeRequest(db(), "search", String(staff.sessionId)) : 0;
+  if (retryAfter)
+    return json(
+      { q, results: [], retryAfter },
+      { status: 429, headers: { "Retry-After": String(retryAfter), "Cache-Control": "private, no-store" } },
+    );
   const results = q.trim() ? await searchGuests(db(), q) : [];
-  return json({ q, results }, { headers: { "Cache-Control": "private, no-store" } });
+  return json({ q, results, retryAfter: 0 }, { headers: { "Cache-Control": "private, no-store" } });
 }

@@ -1,6 +1,7 @@
 // Access request: everything held about one guest, as JSON or CSV (audited).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { actorOf, requireStaff } from "~/auth/session.server";
+import { limitRequests } from "~/auth/rate-limits.server";
 import { db } from "~/db/client.server";
 import { idParam } from "~/http/id-param";
 import { NotFoundError } from "~/domain/errors";
@@ -8,6 +9,7 @@ import { exportGuestData } from "~/domain/retention/export-guest-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "guest:export");
+  await limitRequests(db(), "export", staff);
   const guestId = idParam(params, "guestId");
   const format = new URL(request.url).searchParams.get("format") === "csv" ? "csv" : "json";
   try {

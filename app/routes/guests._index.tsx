@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { requireStaff } from "~/auth/session.server";
+import { limitRequests } from "~/auth/rate-limits.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
 import { searchGuests, type GuestSearchResult } from "~/domain/guests/search-guests.server";
@@ -15,6 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Guest Archive · Search / 搜
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "guest:search");
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
+  if (q.trim()) await limitRequests(db(), "search", staff);
   const results = q.trim() ? await searchGuests(db(), q) : [];
   return json({ q, results, canCreate: can(staff.role, "guest:create") });
 }
@@ -29,7 +31,7 @@ function newGuestLink(q: string) {
 export default function GuestSearch() {
   const initial = useLoaderData<typeof loader>();
   const t = useT();
-  const fetcher = useFetcher<{ q: string; results: GuestSearchResult[] }>();
+  const fetcher = useFetcher<{ q: string; results: GuestSearchResult[]; retryAfter: number }>();
   const [query, setQuery] = useState(initial.q);
   const listRef = useRef<HTMLOListElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -103,7 +105,11 @@ export default function GuestSearch() {
       </p>
 
       <div aria-live="polite">
-        {shown && shown.q.trim() ? (
+        {live?.retryAfter ? (
+          <p className="form-error" role="alert">
+            {t("rateLimit.search", { seconds: live.retryAfter })}
+          </p>
+        ) : shown && shown.q.trim() ? (
           shown.results.length ? (
             <ol className="results" ref={listRef} onKeyDown={onListKey} aria-label={t("search.results", { count: shown.results.length })}>
               {shown.results.map((g) => (

@@ -2,42 +2,51 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { db } from "~/db/client.server";
-import { verifyPassword } from "~/auth/password.server";
-import { loginDelaySeconds, recordLoginAttempt } from "~/auth/login-throttle.server";
-import { clientIp, createStaffSession, getStaff, safeRedirect } from "~/auth/session.server";
-import { recordAudit } from "~/domain/audit/record-audit.server";
+import { CHANGE_PASSWORD_PATH, getStaff, safeRedirect, sessionCookieHeader } from "~/auth/session.server";
+import { clientAddress } from "~/http/client-address.server";
+import { formText, readForm } from "~/http/read-form.server";
+import { signInSchema, USERNAME_MAX_LENGTH } from "~/domain/staff/staff-form";
+import { signInStaff } from "~/domain/staff/sign-in.server";
 import { useT } from "~/i18n/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Guest Archive · Sign in / 登录" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getStaff(request)) throw redirect("/guests");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getStaff(request, { context })) throw redirect("/guests");
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const username = String(form.get("username") ?? "")
-    .trim()
-    .toLowerCase();
-  const password = String(form.get("password") ?? "");
-  const redirectTo = safeRedirect(form.get("redirectTo"), "/guests");
-  const ip = clientIp(request);
-  if (!username || !password) return json({ error: "login.missing", username, retryAfter: 0 }, { status: 400 });
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const typed = (formText(form, "username") ?? "").trim().slice(0, USERNAME_MAX_LENGTH);
+  const parsed = signInSchema.safeParse({
+    username: formText(form, "username"),
+    password: formText(form, "password"),
+    redirectTo: formText(form, "redirectTo"),
+  });
+  if (!parsed.success) return json({ error: parsed.error.issues[0].message, username: typed, retryAfter: 0 }, { status: 400 });
+  const { username, password } = parsed.data;
+  const redirectTo = safeRedirect(parsed.data.redirectTo, "/guests");
 
-  const wait = await loginDelaySeconds(db(), username, ip);
-  if (wait > 0)
-    return json({ error: "login.tooMany", username, retryAfter: wait }, { status: 429, headers: { "Retry-After": String(wait) } });
-
-  const staff = await db().staff.findUnique({ where: { username } });
-  const ok = !!staff && staff.active && (await verifyPassword(password, staff.passwordHash));
-  await recordLoginAttempt(db(), username, ip, ok);
-  if (!ok || !staff) {
-    await recordAudit(db(), { staffId: null, role: "SYSTEM", ip }, { action: "LOGIN_FAILED", entity: "Staff", changes: { username } });
-    return json({ error: "login.invalid", username, retryAfter: 0 }, { status: 401 });
-  }
-  await recordAudit(db(), { staffId: staff.id, role: staff.role, ip }, { action: "LOGIN", entity: "Staff", entityId: staff.id });
-  return createStaffSession(request, staff.id, redirectTo);
+  const previous = await getStaff(request, { context });
+  const result = await signInStaff(db(), {
+    username,
+    password,
+    client: { ipAddress: clientAddress(request, context), userAgent: request.headers.get("User-Agent") },
+    previousSessionId: previous?.sessionId,
+  });
+  if (result.status === "refused")
+    return json(
+      { error: "login.tooMany", username, retryAfter: result.retryAfter },
+      { status: 429, headers: { "Retry-After": String(result.retryAfter) } },
+    );
+  if (result.status === "invalid") return json({ error: "login.invalid", username, retryAfter: 0 }, { status: 401 });
+  const to = result.mustChangePassword
+    ? redirectTo === "/guests"
+      ? CHANGE_PASSWORD_PATH
+      : `${CHANGE_PASSWORD_PATH}?redirectTo=${encodeURIComponent(redirectTo)}`
+    : redirectTo;
+  return redirect(to, { headers: { "Set-Cookie": await sessionCookieHeader(request, result.token, result.expiresAt) } });
 }
 
 export default function Login() {
@@ -52,7 +61,15 @@ export default function Login() {
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/guests"} />
         <div className="field">
           <label htmlFor="username">{t("login.username")}</label>
-          <input id="username" name="username" autoComplete="username" required defaultValue={data?.username ?? ""} autoFocus />
+          <input
+            id="username"
+            name="username"
+            autoComplete="username"
+            required
+            maxLength={USERNAME_MAX_LENGTH}
+            defaultValue={data?.username ?? ""}
+            autoFocus
+          />
         </div>
         <div className="field">
           <label htmlFor="password">{t("login.password")}</label>
@@ -60,7 +77,7 @@ export default function Login() {
         </div>
         {data?.error ? (
           <p className="form-error" role="alert">
-            {t(data.error, { seconds: data.retryAfter })}
+            {t(data.error, { seconds: data.retryAfter, minutes: Math.ceil(data.retryAfter / 60) })}
           </p>
         ) : null}
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>

@@ -1,6 +1,7 @@
 // The full purge preview as CSV — an export of personal data, so audited.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { actorOf, requireStaff } from "~/auth/session.server";
+import { limitRequests } from "~/auth/rate-limits.server";
 import { db } from "~/db/client.server";
 import { recordAudit } from "~/domain/audit/record-audit.server";
 import { clockOf } from "~/domain/properties/chain-clock.server";
@@ -10,6 +11,7 @@ import { getRetentionPolicy } from "~/domain/retention/retention-policy.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "retention:preview");
+  await limitRequests(db(), "export", staff);
   const requested = new URL(request.url).searchParams.get("asOf");
   const asOf = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : (await clockOf(db(), staff.propertyId)).today;
   const policy = await getRetentionPolicy(db());

@@ -11,6 +11,11 @@ export function GeneralErrorBoundary() {
     if (error.status === 403) {
       title = t("error.forbiddenTitle");
       detail = t("error.forbidden");
+    } else if (error.status === 429) {
+      // A search or export limit (app/auth/rate-limits.server.ts): say what, and when to try again.
+      const limit = error.data as { messageKey?: string; retryAfter?: number } | null;
+      title = t("rateLimit.title");
+      detail = t(limit?.messageKey ?? "rateLimit.search", { seconds: limit?.retryAfter ?? 60 });
     } else if (error.status === 404) {
       title = t("error.notFoundTitle");
       detail = t("error.notFoundDetail");

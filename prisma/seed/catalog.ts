@@ -1,13 +1,13 @@
 // Realistic values for seeded profiles. Enum-like lists come from the domain
 // forms so seeded data is always something the app itself could have written.
 import type { PREFERENCE_CATEGORIES } from "../../app/domain/preferences/preference-form";
-import type { FEEDBACK_CATEGORIES, DEPARTMENTS } from "../../app/domain/complaints/feedback-form";
+import type { FEEDBACK_CATEGORIES } from "../../app/domain/complaints/feedback-form";
+import type { Department } from "../../app/domain/staff/departments";
 import type { OUTLETS, MEAL_PERIODS } from "../../app/domain/consumption/charge-form";
 import { weighted } from "./random";
 
 type PreferenceCategory = (typeof PREFERENCE_CATEGORIES)[number];
 type FeedbackCategory = (typeof FEEDBACK_CATEGORIES)[number];
-type Department = (typeof DEPARTMENTS)[number];
 
 /** The most common Chinese surnames with their approximate share (per cent); the rest come from faker's list. */
 export const COMMON_SURNAMES = weighted<string>([

@@ -1,16 +1,3 @@
-// One demo sign-in per role. The start script prints these; the e2e tests use
-// them. Never seeded in production data — they are demo accounts.
-export const DEMO_PASSWORD = "guest-archive-demo";
-
-export const DEMO_LOGINS = [
-  { username: "desk", role: "FRONT_DESK", displayName: "Lin Fang 林芳", department: "FRONT_OFFICE" },
-  { username: "marketing", role: "MARKETING", displayName: "Chen Jing 陈静", department: "SALES" },
-  { username: "manager", role: "MANAGER", displayName: "Wang Lei 王磊", department: "MANAGEMENT" },
-  { username: "archivist", role: "ARCHIVIST", displayName: "Zhou Min 周敏", department: "ARCHIVE_CENTRE" },
-  { username: "admin", role: "ADMIN", displayName: "Alex Morgan", department: "IT" },
-] as const;
-
-export type DemoLogin = (typeof DEMO_LOGINS)[number];
-
-/** Demo staff who belong to one property (desk staff work at one hotel); the rest see all. */
-export const DEMO_LOGIN_PROPERTY: Partial<Record<DemoLogin["username"], string>> = { desk: "SHB" };
+// The demo sign-ins live in app/config/demo-logins.ts; scripts, benchmarks and
+// tests that import them from here keep working.
+export * from "../../app/config/demo-logins";

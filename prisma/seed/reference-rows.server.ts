@@ -2,7 +2,8 @@
 // of rows: correctness and portability matter more than speed here).
 import type { Db } from "../../app/db/client.server";
 import { hashPassword } from "../../app/auth/password.server";
-import { DEMO_LOGIN_PROPERTY, DEMO_LOGINS, DEMO_PASSWORD } from "./demo-logins";
+import { DEMO_LOGIN_PROPERTY, DEMO_LOGINS, DEMO_PASSWORD } from "../../app/config/demo-logins";
+import { isDemoMode } from "../../app/config/demo-mode.server";
 import type { ReferenceIds } from "./emit";
 import { IDENTITY_MARKERS, PROPERTIES, type MarkerCode, type PropertyCode } from "./reference";
 import { ensureDefaultHolidays } from "../../app/domain/outreach/holidays";
@@ -27,8 +28,9 @@ export async function seedReferenceRows(db: Db): Promise<ReferenceIds & { staffC
     markerIds[m.code] = row.id;
   }
   // Demo staff are created once; an existing account (and its password) is left alone.
+  // Outside demo mode (DEMO=false) there are no accounts with the shared password.
   const staffCreated: string[] = [];
-  for (const login of DEMO_LOGINS) {
+  for (const login of isDemoMode() ? DEMO_LOGINS : []) {
     if (await db.staff.findUnique({ where: { username: login.username }, select: { id: true } })) continue;
     const propertyCode = DEMO_LOGIN_PROPERTY[login.username];
     await db.staff.create({

@@ -1,8 +1,8 @@
 // Shared helpers for the browser tests: sign in as a demo user, wait until
 // React has hydrated (so typeahead and keyboard handlers are live), and find
 // the seeded anchor guests.
-import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
-import { DEMO_LOGINS, DEMO_PASSWORD } from "../../prisma/seed/demo-logins";
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
+import { DEMO_LOGINS, DEMO_PASSWORD } from "../../app/config/demo-logins";
 import { JOHN_SMITH, JOSE_MULLER, ZHANG_SAN } from "../../prisma/seed/anchors";
 
 export { DEMO_PASSWORD, JOHN_SMITH, JOSE_MULLER, ZHANG_SAN };
@@ -13,13 +13,23 @@ export function displayNameOf(username: DemoUsername): string {
   return DEMO_LOGINS.find((l) => l.username === username)!.displayName;
 }
 
-/** Sign in through the login form and land on the search page. */
+/** Sign in through the login form as a demo user and land on the search page. */
 export async function login(page: Page, username: DemoUsername) {
+  await loginWith(page, username, DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/guests(\?|$)/);
+}
+
+/** Fill in and send the login form (any account); the caller checks where it lands. */
+export async function loginWith(page: Page, username: string, password: string) {
   await page.goto("/login");
   await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/guests(\?|$)/);
+}
+
+/** The session cookie the server set: only a random id, the session itself is a database row. */
+export async function sessionCookieOf(context: BrowserContext) {
+  return (await context.cookies()).find((c) => c.name === "ga_session");
 }
 
 /** A fresh browser context (own cookies) signed in as `username`. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { int, optionalId, optionalText, requiredText } from "../forms";
+import { DEPARTMENTS } from "../staff/departments";
 
 export const FEEDBACK_KINDS = ["COMPLAINT", "SUGGESTION", "COMPLIMENT"] as const;
 export const FEEDBACK_CATEGORIES = [
@@ -15,16 +16,6 @@ export const FEEDBACK_CATEGORIES = [
   "OTHER",
 ] as const;
 export const SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const;
-export const DEPARTMENTS = [
-  "FRONT_OFFICE",
-  "HOUSEKEEPING",
-  "FOOD_BEVERAGE",
-  "ENGINEERING",
-  "SALES",
-  "SECURITY",
-  "SPA",
-  "MANAGEMENT",
-] as const;
 export const FEEDBACK_STATUSES = ["OPEN", "IN_PROGRESS", "RESOLVED", "CLOSED"] as const;
 export const HANDLING_REACTIONS = ["SATISFIED", "NEUTRAL", "DISSATISFIED"] as const;
 

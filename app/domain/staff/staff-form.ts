@@ -1,0 +1,80 @@
+// The forms of staff administration and of one's own account: the same zod
+// rules in the browser and on the server (browser-safe). How guessable a
+// password is, is judged on the server only (password-policy.server.ts).
+import { z } from "zod";
+import { ROLES } from "~/auth/permissions";
+import { optionalId, requiredText } from "../forms";
+import { DEPARTMENTS } from "./departments";
+
+export const USERNAME_MAX_LENGTH = 64;
+
+/** The staff list's status filter. */
+export const STAFF_STATUSES = ["active", "inactive", "all"] as const;
+export type StaffStatusFilter = (typeof STAFF_STATUSES)[number];
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 256;
+
+/** Lower-case letters, digits and . _ - ; 2–64 characters, starting with a letter or digit. */
+export const username = z
+  .string({ required_error: "error.required" })
+  .trim()
+  .toLowerCase()
+  .max(USERNAME_MAX_LENGTH, "error.tooLong")
+  .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, "staff.usernameInvalid");
+
+const role = z.enum(ROLES, { errorMap: () => ({ message: "error.choice" }) });
+const department = z.enum(DEPARTMENTS, { errorMap: () => ({ message: "error.choice" }) });
+
+export const createStaffSchema = z.object({
+  username,
+  displayName: requiredText(100),
+  role,
+  department,
+  propertyId: optionalId,
+});
+export type CreateStaffInput = z.infer<typeof createStaffSchema>;
+
+export const updateStaffSchema = z.object({
+  role,
+  department,
+  propertyId: optionalId,
+});
+export type UpdateStaffInput = z.infer<typeof updateStaffSchema>;
+
+/** The forms on one staff account's page, told apart by `intent`. */
+export const staffAccountActionSchema = z.discriminatedUnion("intent", [
+  updateStaffSchema.extend({ intent: z.literal("update") }),
+  z.object({ intent: z.literal("deactivate") }),
+  z.object({ intent: z.literal("reactivate") }),
+  z.object({ intent: z.literal("resetPassword") }),
+]);
+
+const newPassword = z
+  .string({ required_error: "error.required" })
+  .min(PASSWORD_MIN_LENGTH, "password.tooShort")
+  .max(PASSWORD_MAX_LENGTH, "password.tooLong");
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ required_error: "error.required" }).max(PASSWORD_MAX_LENGTH, "password.tooLong"),
+    newPassword,
+    confirmPassword: z.string({ required_error: "error.required" }).max(PASSWORD_MAX_LENGTH, "password.tooLong"),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "password.mismatch" })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "password.same" });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+/** The sign-in form: bounded so that nothing long is ever hashed, counted or stored. */
+export const signInSchema = z.object({
+  username: z
+    .string({ required_error: "login.missing" })
+    .trim()
+    .toLowerCase()
+    .min(1, "login.missing")
+    .max(USERNAME_MAX_LENGTH, "login.usernameTooLong")
+    // Control characters are never part of a username (and PostgreSQL text cannot hold NUL).
+    // eslint-disable-next-line no-control-regex
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "login.invalid"),
+  password: z.string({ required_error: "login.missing" }).min(1, "login.missing").max(PASSWORD_MAX_LENGTH, "login.passwordTooLong"),
+  redirectTo: z.string().max(2000).optional(),
+});
