@@ -16,10 +16,21 @@ export function asTimestamp(date: Date): Prisma.Sql {
   return dbProvider() === "postgres" ? Prisma.sql`${date}` : Prisma.sql`${date.toISOString().replace("Z", "+00:00")}`;
 }
 
-/** A JSON object built in SQL from (key, SQL value) pairs, stored in a Json column. */
-export function jsonObject(pairs: [string, Prisma.Sql][]): Prisma.Sql {
-  const args = Prisma.join(pairs.flatMap(([key, value]) => [Prisma.sql`${key}`, value]));
-  return dbProvider() === "postgres" ? Prisma.sql`CAST(json_build_object(${args}) AS jsonb)` : Prisma.sql`json_object(${args})`;
+/**
+ * A JSON object built in SQL from (key, value) pairs, stored in a Json column.
+ * A value is an SQL expression (a column) or a constant, bound as a parameter.
+ * PostgreSQL's json_build_object takes arguments of any type, so it cannot
+ * infer a bound parameter's: each constant is cast to its type there.
+ */
+export function jsonObject(pairs: [string, Prisma.Sql | string | number][]): Prisma.Sql {
+  const pg = dbProvider() === "postgres";
+  const bind = (value: string | number): Prisma.Sql => {
+    if (!pg) return Prisma.sql`${value}`;
+    const type = typeof value === "string" ? "text" : Number.isInteger(value) ? "bigint" : "double precision";
+    return Prisma.sql`CAST(${value} AS ${Prisma.raw(type)})`;
+  };
+  const args = Prisma.join(pairs.flatMap(([key, value]) => [bind(key), value instanceof Prisma.Sql ? value : bind(value)]));
+  return pg ? Prisma.sql`CAST(json_build_object(${args}) AS jsonb)` : Prisma.sql`json_object(${args})`;
 }
 
 /** The SQL boolean literal TRUE (SQLite stores booleans as 1). */

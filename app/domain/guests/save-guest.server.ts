@@ -23,19 +23,21 @@ export async function findLikelyDuplicates(
   contact: { phone?: string | null; email?: string | null },
   exceptGuestId?: number,
 ): Promise<LikelyDuplicate[]> {
-  const ranges: { gte: string; lt: string; matchedOn: LikelyDuplicate["matchedOn"] }[] = [];
+  // Phone: a prefix range on the reversed digits. E-mail: the exact key (a range
+  // bound of `key + "\u0000"` is refused by PostgreSQL, which stores no NUL).
+  const ranges: { gte: string; lt?: string; matchedOn: LikelyDuplicate["matchedOn"] }[] = [];
   const phone = reversedDigits(contact.phone ?? "");
   if (phone.length >= 6) {
     const prefix = KEY_KIND.phoneTail + phone.slice(0, SAME_PHONE_DIGITS);
     ranges.push({ gte: prefix, lt: prefixUpperBound(prefix), matchedOn: "phone" });
   }
   const email = contact.email?.trim().toLowerCase();
-  if (email) ranges.push({ gte: KEY_KIND.email + email, lt: KEY_KIND.email + email + "\u0000", matchedOn: "email" });
+  if (email) ranges.push({ gte: KEY_KIND.email + email, matchedOn: "email" });
   const found = new Map<number, LikelyDuplicate>();
   for (const range of ranges) {
     const rows = await db.guestSearchKey.findMany({
       where: {
-        key: { gte: range.gte, lt: range.lt },
+        key: range.lt === undefined ? range.gte : { gte: range.gte, lt: range.lt },
         guest: { deletedAt: null },
         ...(exceptGuestId ? { guestId: { not: exceptGuestId } } : {}),
       },

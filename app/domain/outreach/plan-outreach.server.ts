@@ -233,10 +233,10 @@ async function planOccasionInBulk(
           INSERT INTO "TimelineEvent" ("guestId", "happensAt", "name", "properties")
           SELECT t."guestId", ${asTimestamp(now)}, ${PLANNED_EVENT}, ${jsonObject([
             ["taskId", Prisma.sql`t."id"`],
-            ["campaignId", Prisma.sql`${campaign.id}`],
-            ["campaign", Prisma.sql`${campaign.name}`],
-            ["occasion", Prisma.sql`${occasion.key}`],
-            ["channel", Prisma.sql`${campaign.channel}`],
+            ["campaignId", campaign.id],
+            ["campaign", campaign.name],
+            ["occasion", occasion.key],
+            ["channel", campaign.channel],
           ])}
           FROM "OutreachTask" t
           WHERE t."campaignId" = ${campaign.id} AND t."occasionKey" = ${occasion.key} AND t."guestId" > ${from} AND t."guestId" <= ${to} AND t."createdAt" = ${asTimestamp(now)}`;
