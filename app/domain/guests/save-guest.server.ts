@@ -25,26 +25,26 @@ export async function findLikelyDuplicates(
 ): Promise<LikelyDuplicate[]> {
   // Phone: a prefix range on the reversed digits. E-mail: the exact key (a range
   // bound of `key + "\u0000"` is refused by PostgreSQL, which stores no NUL).
-  const ranges: { gte: string; lt?: string; matchedOn: LikelyDuplicate["matchedOn"] }[] = [];
+  const lookups: { key: string | { gte: string; lt: string }; matchedOn: LikelyDuplicate["matchedOn"] }[] = [];
   const phone = reversedDigits(contact.phone ?? "");
   if (phone.length >= 6) {
     const prefix = KEY_KIND.phoneTail + phone.slice(0, SAME_PHONE_DIGITS);
-    ranges.push({ gte: prefix, lt: prefixUpperBound(prefix), matchedOn: "phone" });
+    lookups.push({ key: { gte: prefix, lt: prefixUpperBound(prefix) }, matchedOn: "phone" });
   }
   const email = contact.email?.trim().toLowerCase();
-  if (email) ranges.push({ gte: KEY_KIND.email + email, matchedOn: "email" });
+  if (email) lookups.push({ key: KEY_KIND.email + email, matchedOn: "email" });
   const found = new Map<number, LikelyDuplicate>();
-  for (const range of ranges) {
+  for (const lookup of lookups) {
     const rows = await db.guestSearchKey.findMany({
       where: {
-        key: range.lt === undefined ? range.gte : { gte: range.gte, lt: range.lt },
+        key: lookup.key,
         guest: { deletedAt: null },
         ...(exceptGuestId ? { guestId: { not: exceptGuestId } } : {}),
       },
       select: { guest: { select: { id: true, profileNumber: true, fullName: true } } },
       take: 10,
     });
-    for (const r of rows) if (!found.has(r.guest.id)) found.set(r.guest.id, { ...r.guest, matchedOn: range.matchedOn });
+    for (const r of rows) if (!found.has(r.guest.id)) found.set(r.guest.id, { ...r.guest, matchedOn: lookup.matchedOn });
   }
   return [...found.values()];
 }
