@@ -33,6 +33,18 @@ export function jsonObject(pairs: [string, Prisma.Sql | string | number][]): Pri
   return pg ? Prisma.sql`CAST(json_build_object(${args}) AS jsonb)` : Prisma.sql`json_object(${args})`;
 }
 
+/**
+ * Locks guests' rows until the transaction ends, so that a decision taken on
+ * their current state inside it (delete, anonymise, restore) cannot be taken
+ * twice by two concurrent transactions. PostgreSQL locks the rows (in id
+ * order, so two lockers never deadlock); SQLite needs nothing, since its
+ * write transactions run one at a time (serialize-sqlite.server.ts).
+ */
+export async function lockGuests(tx: DbTx, ids: number[]): Promise<void> {
+  if (dbProvider() !== "postgres" || !ids.length) return;
+  await tx.$queryRaw`SELECT "id" FROM "Guest" WHERE "id" IN (${Prisma.join(ids)}) ORDER BY "id" FOR UPDATE`;
+}
+
 /** The SQL boolean literal TRUE (SQLite stores booleans as 1). */
 export const TRUE = Prisma.sql`TRUE`;
 

@@ -36,6 +36,7 @@ import {
   plantStaffMember,
   plantStay,
   wipeArchive,
+  failDeletesOfGuest,
 } from "../support/fixtures";
 
 /** The purge date of every test: the 1st of the month, as the scheduler runs it. */
@@ -879,13 +880,11 @@ describe("a purge killed halfway", () => {
     // The disk fails while the 26th guest's preferences are being erased — after its name and contacts
     // already were, and after 25 guests of the same batch were done.
     const victim = ids[25];
-    await db().$executeRawUnsafe(
-      `CREATE TRIGGER "fail_midway" BEFORE DELETE ON "Preference" WHEN old."guestId" = ${victim} BEGIN SELECT RAISE(ABORT, 'simulated I/O error'); END`,
-    );
+    const healDisk = await failDeletesOfGuest("Preference", victim, "simulated I/O error");
     try {
       await expect(purge(GRACE_DAY_30)).rejects.toThrow(/simulated I\/O error/);
     } finally {
-      await db().$executeRawUnsafe(`DROP TRIGGER "fail_midway"`);
+      await healDisk();
     }
     expect(await archivesOf(ids)).toEqual(snapshot);
     expect(await db().auditEntry.count({ where: { action: "PURGE" } })).toBe(0);

@@ -1,6 +1,6 @@
 // Helpers to plant data in a test database through the same domain functions
 // the app uses.
-import { db } from "~/db/client.server";
+import { db, dbProvider } from "~/db/client.server";
 import type { Actor } from "~/domain/actor";
 import { guestFormSchema, type GuestFormInput } from "~/domain/guests/guest-form";
 import { createGuest } from "~/domain/guests/save-guest.server";
@@ -299,9 +299,9 @@ function addDaysIso(day: string, days: number) {
 export async function analyticsTotals() {
   const d = db();
   const [stays, charges, segments, feedback] = await Promise.all([
-    d.$queryRaw`SELECT substr("arrivalDate", 1, 7) AS "month", "propertyId", COUNT(*) AS "stays", SUM("nights") AS "nights", SUM("roomRevenue") AS "roomRevenue"
+    d.$queryRaw`SELECT substr(CAST("arrivalDate" AS TEXT), 1, 7) AS "month", "propertyId", COUNT(*) AS "stays", SUM("nights") AS "nights", SUM("roomRevenue") AS "roomRevenue"
       FROM "Stay" GROUP BY 1, 2 ORDER BY 1, 2`,
-    d.$queryRaw`SELECT substr("chargedAt", 1, 7) AS "month", "outlet", COUNT(*) AS "charges", SUM("grossAmount") AS "gross", SUM("netAmount") AS "net"
+    d.$queryRaw`SELECT substr(CAST("chargedAt" AS TEXT), 1, 7) AS "month", "outlet", COUNT(*) AS "charges", SUM("grossAmount") AS "gross", SUM("netAmount") AS "net"
       FROM "Charge" GROUP BY 1, 2 ORDER BY 1, 2`,
     d.$queryRaw`SELECT "vipLevel", COUNT(*) AS "guests" FROM "Guest" GROUP BY 1 ORDER BY 1`,
     d.$queryRaw`SELECT "kind", "category", "severity", COUNT(*) AS "n" FROM "Feedback" GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
@@ -434,4 +434,28 @@ export async function wipeOutreach() {
   await wipeArchive();
   await db().outreachTask.deleteMany();
   await db().campaign.deleteMany();
+}
+
+/**
+ * Makes the database refuse to delete one guest's rows from a table, as a
+ * failing disk would, until the returned function is called.
+ */
+export async function failDeletesOfGuest(table: string, guestId: number, message: string): Promise<() => Promise<void>> {
+  const d = db();
+  if (dbProvider() === "postgres") {
+    await d.$executeRawUnsafe(
+      `CREATE FUNCTION "fail_midway"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF OLD."guestId" = ${Number(guestId)} THEN RAISE EXCEPTION '${message}'; END IF; RETURN OLD; END $$`,
+    );
+    await d.$executeRawUnsafe(`CREATE TRIGGER "fail_midway" BEFORE DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "fail_midway"()`);
+    return async () => {
+      await d.$executeRawUnsafe(`DROP TRIGGER "fail_midway" ON "${table}"`);
+      await d.$executeRawUnsafe(`DROP FUNCTION "fail_midway"()`);
+    };
+  }
+  await d.$executeRawUnsafe(
+    `CREATE TRIGGER "fail_midway" BEFORE DELETE ON "${table}" WHEN old."guestId" = ${Number(guestId)} BEGIN SELECT RAISE(ABORT, '${message}'); END`,
+  );
+  return async () => {
+    await d.$executeRawUnsafe(`DROP TRIGGER "fail_midway"`);
+  };
 }

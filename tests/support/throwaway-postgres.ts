@@ -55,6 +55,7 @@ export async function startThrowawayPostgres() {
   return {
     url: (database: string) => `postgresql://postgres@127.0.0.1:${port}/${database}`,
     port,
+    binDir: bin,
     stop() {
       try {
         run(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
