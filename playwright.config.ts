@@ -1,9 +1,14 @@
 // Browser tests in Debian's Chromium (never `playwright install`), against
 // the production build served by the same start script as `npm start`, on a
-// fresh SQLite database seeded with demo data.
+// fresh database seeded with demo data — once on SQLite and once on
+// PostgreSQL (a throwaway server: tests/support/serve-e2e-postgres.ts).
+// E2E_DATABASES=sqlite (or postgres) runs one of them only.
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3199);
+const POSTGRES_PORT = PORT + 50;
+const databases = (process.env.E2E_DATABASES ?? "sqlite,postgres").split(",").map((d) => d.trim());
+const secrets = { SESSION_SECRET: "e2e-session-secret-0123456789", ID_ENCRYPTION_KEY: "e2e-id-key" };
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
@@ -14,7 +19,6 @@ export default defineConfig({
   timeout: 30_000,
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
-    baseURL: `http://localhost:${PORT}`,
     locale: "en-GB",
     launchOptions: {
       executablePath: chromium,
@@ -31,18 +35,27 @@ export default defineConfig({
     },
     trace: "retain-on-failure",
   },
-  webServer: {
-    command: `rm -f .cache/e2e.db .cache/e2e.db-* && npx remix build && npx tsx scripts/start.ts`,
-    url: `http://localhost:${PORT}/healthz`,
-    reuseExistingServer: false,
-    timeout: 180_000,
-    env: {
-      DATABASE_URL: "file:./.cache/e2e.db",
-      PORT: String(PORT),
-      SEED_GUESTS: "300",
-      SESSION_SECRET: "e2e-session-secret-0123456789",
-      ID_ENCRYPTION_KEY: "e2e-id-key",
+  projects: [
+    { name: "sqlite", use: { baseURL: `http://localhost:${PORT}` } },
+    { name: "postgres", use: { baseURL: `http://localhost:${POSTGRES_PORT}` } },
+  ].filter((project) => databases.includes(project.name)),
+  webServer: [
+    {
+      command: `rm -f .cache/e2e.db .cache/e2e.db-* && npx remix build && npx tsx scripts/start.ts`,
+      url: `http://localhost:${PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      env: { DATABASE_URL: "file:./.cache/e2e.db", PORT: String(PORT), SEED_GUESTS: "300", ...secrets },
+      stdout: "pipe" as const,
     },
-    stdout: "pipe",
-  },
+    {
+      command: "node --import tsx tests/support/serve-e2e-postgres.ts",
+      url: `http://localhost:${POSTGRES_PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 240_000,
+      env: { PORT: String(POSTGRES_PORT), SEED_GUESTS: "300", ...secrets },
+      stdout: "pipe" as const,
+      gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
+    },
+  ].filter((_, i) => databases.includes(i === 0 ? "sqlite" : "postgres")),
 });

@@ -4,19 +4,7 @@
 // charts are drawn as SVG. Also: the audited CSV export, the monthly report,
 // the loyalty card on a profile, and the Chinese page.
 import { expect, test } from "@playwright/test";
-import Database from "better-sqlite3";
-import { login, openGuest, openScoredDashboard, waitForHydration, ZHANG_SAN } from "./support";
-
-const E2E_DB = ".cache/e2e.db";
-
-function readDb<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(E2E_DB, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+import { login, openGuest, openScoredDashboard, readDb, waitForHydration, ZHANG_SAN } from "./support";
 
 test("a manager filters a property, opens a segment's guests and makes them a campaign audience", async ({ page }) => {
   await login(page, "manager");
@@ -55,7 +43,7 @@ test("a manager filters a property, opens a segment's guests and makes them a ca
   await page.getByLabel("Campaign name").fill(name);
   await page.getByRole("button", { name: "Make a campaign audience" }).click();
   await expect(page.getByRole("status")).toContainText(/Draft campaign #\d+ created/);
-  const [campaign] = readDb<{
+  const [campaign] = await readDb<{
     id: number;
     kind: string;
     status: string;
@@ -67,7 +55,7 @@ test("a manager filters a property, opens a segment's guests and makes them a ca
   expect(campaign).toMatchObject({ kind: "VIP_CARE", status: "DRAFT", channel: "EMAIL" });
   expect(JSON.parse(campaign.audience)).toEqual({ segments: ["CHAMPIONS"], propertyId });
   expect(campaign.templateEn).toContain("{name}");
-  const audit = readDb<{ n: number }>(
+  const audit = await readDb<{ n: number }>(
     `SELECT COUNT(*) AS "n" FROM "AuditEntry" WHERE "entity" = 'Campaign' AND "action" = 'CREATE' AND "entityId" = ?`,
     campaign.id,
   );
@@ -85,8 +73,8 @@ test("an RFM cell drills into its guests, which a manager may export as CSV (aud
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Guests: R${r} · F${f}`);
   await expect(page.locator("table.analytics-guests tbody tr").first().locator("td").nth(4)).toContainText(`R${r} F${f}`);
 
-  const before = readDb<{ n: number }>(
-    `SELECT COUNT(*) AS "n" FROM "AuditEntry" WHERE "action" = 'EXPORT' AND "entity" = 'AnalyticsGuestList'`,
+  const before = (
+    await readDb<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "AuditEntry" WHERE "action" = 'EXPORT' AND "entity" = 'AnalyticsGuestList'`)
   )[0].n;
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV" }).click();
@@ -96,8 +84,8 @@ test("an RFM cell drills into its guests, which a manager may export as CSV (aud
     "profile_number,name,segment,value_tier,lifecycle,r,f,m,recency_days,stays_in_window,spend_minor_units,currency,satisfaction,nps,credit,promoter",
   );
   expect(text).toMatch(new RegExp(`^G\\d{8},.*,${r},${f},`, "m"));
-  const after = readDb<{ n: number }>(
-    `SELECT COUNT(*) AS "n" FROM "AuditEntry" WHERE "action" = 'EXPORT' AND "entity" = 'AnalyticsGuestList'`,
+  const after = (
+    await readDb<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "AuditEntry" WHERE "action" = 'EXPORT' AND "entity" = 'AnalyticsGuestList'`)
   )[0].n;
   expect(after).toBe(before + 1);
 });

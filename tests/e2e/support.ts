@@ -1,7 +1,10 @@
 // Shared helpers for the browser tests: sign in as a demo user, wait until
 // React has hydrated (so typeahead and keyboard handlers are live), and find
 // the seeded anchor guests.
-import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
+import fs from "node:fs";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { expect, test, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 import { DEMO_LOGINS, DEMO_PASSWORD } from "../../app/config/demo-logins";
 import { JOHN_SMITH, JOSE_MULLER, ZHANG_SAN } from "../../prisma/seed/anchors";
 
@@ -75,4 +78,39 @@ export async function openGuest(page: Page, query: string, fullName: string) {
   await expect(page).toHaveURL(/\/guests\/\d+$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(fullName);
   return Number(new URL(page.url()).pathname.split("/").pop());
+}
+
+/**
+ * Reads the database the server under test uses (SQLite file or the
+ * throwaway PostgreSQL server, by the test's project). Placeholders are `?`.
+ */
+export async function readDb<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+  if (test.info().project.name === "postgres") {
+    const client = new pg.Client({ connectionString: fs.readFileSync(".cache/e2e-postgres.url", "utf8") });
+    await client.connect();
+    try {
+      let n = 0;
+      const rows = (
+        await client.query(
+          sql.replace(/\?/g, () => `$${++n}`),
+          params,
+        )
+      ).rows as Record<string, unknown>[];
+      // Rows as SQLite gives them: COUNT(*) a number (a bigint there), JSON as text.
+      const asSqlite = (key: string, value: unknown) => {
+        if (key === "n" && typeof value === "string" && /^\d+$/.test(value)) return Number(value);
+        if (value !== null && typeof value === "object" && !(value instanceof Date)) return JSON.stringify(value);
+        return value;
+      };
+      return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, asSqlite(k, v)]))) as T[];
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Database(".cache/e2e.db", { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
 }

@@ -292,7 +292,9 @@ describe("the lookup is an index range scan", () => {
       const text = details.join("\n");
       if (onPostgres) {
         // The key range is an index condition on the key index (not a filter after a scan); nothing is scanned whole.
-        expect(text).toMatch(/Index (Only )?Scan using "GuestSearchKey_key_guestId_idx" on "GuestSearchKey" k [^\n]*\n\s+Index Cond: \(\(key >= '[^']+'::text\) AND \(key < '[^']+'::text\)/);
+        expect(text).toMatch(
+          /Index (Only )?Scan using "GuestSearchKey_key_guestId_idx" on "GuestSearchKey" k [^\n]*\n\s+Index Cond: \(\(key >= '[^']+'::text\) AND \(key < '[^']+'::text\)/,
+        );
         expect(text).not.toContain("Seq Scan");
         continue;
       }
@@ -311,7 +313,9 @@ describe("the lookup is an index range scan", () => {
     expect(statements.length).toBe(1);
     const text = (await planOf(statements[0])).join("\n");
     if (onPostgres) {
-      expect(text).toMatch(/Index Scan using "Stay_status_roomNumber_idx" on "Stay" s [^\n]*\n\s+Index Cond: \(\(status = 'IN_HOUSE'::"StayStatus"\) AND \("roomNumber" = '1208'::text\)\)/);
+      expect(text).toMatch(
+        /Index Scan using "Stay_status_roomNumber_idx" on "Stay" s [^\n]*\n\s+Index Cond: \(\(status = 'IN_HOUSE'::"StayStatus"\) AND \("roomNumber" = '1208'::text\)\)/,
+      );
       expect(text).not.toContain("Seq Scan");
       return;
     }

@@ -10,11 +10,9 @@ export const TEMPLATE_DATABASE = "ga_template";
 export default async function setup({ provide }: { provide: (key: string, value: string) => void }) {
   ensurePostgresClient();
   const server = await startThrowawayPostgres();
-  execFileSync(
-    server.binDir + "/createdb",
-    ["-h", "127.0.0.1", "-p", String(server.port), "-U", "postgres", TEMPLATE_DATABASE],
-    { stdio: "pipe" },
-  );
+  execFileSync(server.binDir + "/createdb", ["-h", "127.0.0.1", "-p", String(server.port), "-U", "postgres", TEMPLATE_DATABASE], {
+    stdio: "pipe",
+  });
   execFileSync("npx", ["tsx", "scripts/prisma.ts", "migrate", "deploy"], {
     env: { ...process.env, DATABASE_URL: server.url(TEMPLATE_DATABASE) },
     stdio: "pipe",
