@@ -8,7 +8,8 @@ import { defineConfig } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3199);
 const POSTGRES_PORT = PORT + 50;
 const databases = (process.env.E2E_DATABASES ?? "sqlite,postgres").split(",").map((d) => d.trim());
-const secrets = { SESSION_SECRET: "e2e-session-secret-0123456789", ID_ENCRYPTION_KEY: "e2e-id-key" };
+// JOBS=false: the tests run each job themselves, with an explicit as-of date, never on the clock.
+const secrets = { SESSION_SECRET: "e2e-session-secret-0123456789", ID_ENCRYPTION_KEY: "e2e-id-key", JOBS: "false" };
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({

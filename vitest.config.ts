@@ -15,6 +15,9 @@ const sqliteOnly = [
   "tests/integration/postgres-migrations.test.ts",
 ];
 
+/** Tests of a chain's PostgreSQL set-up. */
+const postgresOnly = ["tests/integration/chain-setup.test.ts"];
+
 export default defineConfig({
   test: {
     projects: [
@@ -24,6 +27,7 @@ export default defineConfig({
           ...shared,
           name: "sqlite",
           include: ["tests/{unit,integration}/**/*.test.{ts,tsx}", "app/**/*.test.{ts,tsx}"],
+          exclude: postgresOnly,
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/per-file-database.ts"],
         },

@@ -1,13 +1,13 @@
 // `npm run job -- <name> --as-of YYYY-MM-DD [--dry-run]`: run one job now.
 import "dotenv/config";
-import { ensureLocalSecrets } from "../app/config/local-secrets.server";
+import { ensureLocalSecretsOrExit } from "../app/config/local-secrets.server";
 import { parseArgs } from "node:util";
 import { db, disconnectDb } from "../app/db/client.server";
 import { JOBS, isJobName, refuseRun, runNamedJob } from "./registry.server";
 import { chainHome } from "../app/domain/properties/chain-clock.server";
 import { todayIn } from "../app/domain/calendar/occasions";
 
-ensureLocalSecrets();
+ensureLocalSecretsOrExit();
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { "as-of": { type: "string" }, "dry-run": { type: "boolean", default: false } },

@@ -4,14 +4,14 @@
 // the work is idempotent and holds a lease per job, so several time zones,
 // or two jobs processes at once, never do anything twice.
 import "dotenv/config";
-import { ensureLocalSecrets } from "../app/config/local-secrets.server";
+import { ensureLocalSecretsOrExit } from "../app/config/local-secrets.server";
 import cron from "node-cron";
 import { db, disconnectDb } from "../app/db/client.server";
 import { JOBS, runNamedJob, type JobName } from "./registry.server";
 import { todayIn } from "../app/domain/calendar/occasions";
 import { chainHome } from "../app/domain/properties/chain-clock.server";
 
-ensureLocalSecrets();
+ensureLocalSecretsOrExit();
 const zones = [...new Set((await db().property.findMany({ select: { timeZone: true } })).map((p) => p.timeZone))];
 const home = await chainHome(db());
 if (!zones.length) zones.push(home.timeZone);

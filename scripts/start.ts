@@ -9,7 +9,7 @@ import { spawn, spawnSync } from "node:child_process";
 import Database from "better-sqlite3";
 import { createRequire } from "node:module";
 import { databaseUrl, providerOf, sqliteFilePath } from "../app/db/provider";
-import { ensureLocalSecrets } from "../app/config/local-secrets.server";
+import { ensureLocalSecretsOrExit } from "../app/config/local-secrets.server";
 import { isDemoMode } from "../app/config/demo-mode.server";
 import { sessionSettings } from "../app/auth/staff-sessions.server";
 import { limitRules } from "../app/auth/rate-limits.server";
@@ -27,6 +27,7 @@ try {
   sessionSettings(env);
   limitRules(env);
   parseTrustProxy(env.TRUST_PROXY);
+  runsJobs(env);
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);
@@ -34,7 +35,7 @@ try {
 
 if (provider === "sqlite") fs.mkdirSync(path.dirname(path.resolve(sqliteFilePath(url))), { recursive: true });
 
-const secretsFile = ensureLocalSecrets(env);
+const secretsFile = ensureLocalSecretsOrExit(env);
 if (secretsFile)
   console.log(
     `Using generated secrets from ${path.relative(process.cwd(), secretsFile)} (set SESSION_SECRET and ID_ENCRYPTION_KEY in production).`,
@@ -76,6 +77,22 @@ if (demo) {
 }
 console.log("");
 
-const server = spawn(process.execPath, ["--import", "tsx", "app/http/server.ts"], { stdio: "inherit", env });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+// The web server and, unless JOBS=false (web-only instances of a chain, whose
+// jobs run in one `npm run jobs` process), the jobs scheduler beside it. If
+// either stops, both stop: the process supervisor then restarts the pair.
+const children = [spawn(process.execPath, ["--import", "tsx", "app/http/server.ts"], { stdio: "inherit", env })];
+if (runsJobs(env)) children.push(spawn(process.execPath, ["--import", "tsx", "jobs/scheduler.ts"], { stdio: "inherit", env }));
+else console.log("JOBS=false: this instance serves only; run `npm run jobs` once for the chain.");
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => children.forEach((child) => child.kill(signal)));
+for (const child of children)
+  child.on("exit", (code) => {
+    for (const other of children) if (other !== child && other.exitCode === null) other.kill("SIGTERM");
+    process.exit(code ?? 0);
+  });
+
+function runsJobs(environment: NodeJS.ProcessEnv): boolean {
+  const value = environment.JOBS?.trim().toLowerCase();
+  if (!value || ["true", "1", "yes"].includes(value)) return true;
+  if (["false", "0", "no"].includes(value)) return false;
+  throw new Error(`JOBS must be true or false; got "${environment.JOBS}".`);
+}
