@@ -59,7 +59,10 @@ export async function purgeInactiveGuests(db: Db, options: PurgeOptions): Promis
         // Decide again inside the transaction, on the guests' current state: a
         // re-run or a concurrent restore is respected, and a guest who booked,
         // complained or was put on hold since the evaluation is not taken.
-        await lockGuests(tx, slice.map((g) => g.id));
+        await lockGuests(
+          tx,
+          slice.map((g) => g.id),
+        );
         const lastActive = new Map<number, string>();
         for await (const decisions of evaluateRetention(tx, policy, asOf, { onlyIds: slice.map((g) => g.id) })) {
           for (const d of decisions) if (!d.exemptions.length) lastActive.set(d.guestId, d.lastActiveDate);
@@ -95,7 +98,10 @@ export async function purgeInactiveGuests(db: Db, options: PurgeOptions): Promis
       const now = new Date();
       counts.anonymised += await db.$transaction(async (tx) => {
         // Re-check inside the transaction: a restore (or a concurrent purge) may have won the race.
-        await lockGuests(tx, batch.map((g) => g.id));
+        await lockGuests(
+          tx,
+          batch.map((g) => g.id),
+        );
         const still = await tx.guest.findMany({ where: { id: { in: batch.map((g) => g.id) }, ...due }, select: { id: true } });
         const erased = await anonymiseGuests(
           tx,
