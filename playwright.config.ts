@@ -37,7 +37,8 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
-    { name: "sqlite", use: { baseURL: `http://localhost:${PORT}` } },
+    // Two instances on one database: PostgreSQL only, the chains' database.
+    { name: "sqlite", use: { baseURL: `http://localhost:${PORT}` }, testIgnore: /several-instances/ },
     { name: "postgres", use: { baseURL: `http://localhost:${POSTGRES_PORT}` } },
   ].filter((project) => databases.includes(project.name)),
   webServer: [
@@ -51,7 +52,8 @@ export default defineConfig({
     },
     {
       command: "node --import tsx tests/support/serve-e2e-postgres.ts",
-      url: `http://localhost:${POSTGRES_PORT}/healthz`,
+      // The second instance, started once the first has migrated and seeded.
+      url: `http://localhost:${POSTGRES_PORT + 1}/healthz`,
       reuseExistingServer: false,
       timeout: 240_000,
       env: { PORT: String(POSTGRES_PORT), SEED_GUESTS: "300", ...secrets },

@@ -1,6 +1,8 @@
 // Jobs: every run recorded with its counts; one lease per job so two runs
 // never work at once; a crashed run's lease expires and the next run takes
 // over; the purge run twice at once does its work once.
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import type { Actor } from "~/domain/actor";
@@ -271,6 +273,33 @@ describe("the purge job", () => {
     const runs = await db().jobRun.findMany({ where: { job: "purge" }, orderBy: { id: "asc" } });
     expect(runs.map((r) => r.status).sort()).toEqual(outcomes.map((o) => o.status).sort());
     expect(await leaseOf("purge")).toBeNull();
+  });
+
+  it("fired by two jobs processes at the same tick (two schedulers of a chain) runs once", async () => {
+    const planted = await plantInactiveGuestsInBulk(60, LONG_AGO);
+    const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+    const runOne = () =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, [tsx, "jobs/run-one.ts", "purge", "--as-of", AS_OF], {
+          env: { ...process.env, SESSION_SECRET: "jobs-test-session-secret-0123", ID_ENCRYPTION_KEY: "jobs-test-id-key" },
+        });
+        let out = "";
+        child.stdout.on("data", (chunk) => (out += chunk));
+        child.stderr.on("data", (chunk) => (out += chunk));
+        child.on("exit", (code) => resolve({ code, out }));
+      });
+    const results = await Promise.all([runOne(), runOne()]);
+    for (const result of results) expect(result.code, result.out).toBe(0);
+    const runs = await db().jobRun.findMany({ where: { job: "purge" } });
+    expect(runs).toHaveLength(2);
+    // Each process started its own run at once; whichever took the lease did the work.
+    const done = runs.filter((r) => r.status === "SUCCEEDED" && (r.counts as JobCounts).softDeleted === planted.length);
+    const others = runs.filter((r) => !done.includes(r));
+    expect(done).toHaveLength(1);
+    expect(others.every((r) => r.status === "SKIPPED" || (r.status === "SUCCEEDED" && !(r.counts as JobCounts).softDeleted))).toBe(true);
+    const audit = await db().auditEntry.groupBy({ by: ["guestId"], where: { action: "DELETE" }, _count: true });
+    expect(audit).toHaveLength(planted.length);
+    expect(audit.every((a) => a._count === 1)).toBe(true);
   });
 
   it("even without the lease (two processes racing on state), two purges at once do the work once", async () => {

@@ -5,6 +5,8 @@
 // that the SQLite build of the working tree is left alone. Playwright runs this
 // as a web server and stops it with SIGTERM; everything is then removed.
 // Writes the database URL to .cache/e2e-postgres.url for tests that read the database.
+// A second instance of the same build on the same database listens on PORT + 1
+// once the first has migrated and seeded (tests/e2e/several-instances.spec.ts).
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -19,13 +21,14 @@ const tsx = require.resolve("tsx/cli");
 
 const server = await startThrowawayPostgres();
 const url = server.url("guest_archive");
-let app: ReturnType<typeof spawn> | undefined;
+const apps: ReturnType<typeof spawn>[] = [];
+const port = Number(process.env.PORT ?? 3249);
 
 let stopping = false;
 function shutDown(code: number) {
   if (stopping) return;
   stopping = true;
-  app?.kill("SIGTERM");
+  for (const app of apps) app.kill("SIGTERM");
   try {
     server.stop();
   } finally {
@@ -61,9 +64,23 @@ try {
   execFileSync(process.execPath, [tsx, "scripts/prisma.ts", "generate"], inStage);
   execFileSync(process.execPath, [require.resolve("@remix-run/dev/dist/cli.js"), "build"], inStage);
   fs.writeFileSync(urlFile, url);
-  app = spawn(process.execPath, [tsx, "scripts/start.ts"], inStage);
-  app.on("exit", (code) => shutDown(code ?? 1));
+  const start = (instancePort: number) => {
+    const app = spawn(process.execPath, [tsx, "scripts/start.ts"], { ...inStage, env: { ...env, PORT: String(instancePort) } });
+    app.on("exit", (code) => shutDown(code ?? 1));
+    apps.push(app);
+  };
+  start(port);
+  while (!(await healthy(port))) await new Promise((resolve) => setTimeout(resolve, 500));
+  start(port + 1);
 } catch (error) {
   console.error(error);
   shutDown(1);
+}
+
+async function healthy(instancePort: number): Promise<boolean> {
+  try {
+    return (await fetch(`http://localhost:${instancePort}/healthz`)).ok;
+  } catch {
+    return false;
+  }
 }
