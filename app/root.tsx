@@ -17,6 +17,8 @@ import { CHANGE_PASSWORD_PATH, changePasswordUrl, getStaff } from "~/auth/sessio
 import { isDemoMode } from "~/config/demo-mode.server";
 import { can } from "~/auth/permissions";
 import { localeOf } from "~/i18n/locale.server";
+import { db } from "~/db/client.server";
+import { chainHome, clockOf } from "~/domain/properties/chain-clock.server";
 import { useT } from "~/i18n/use-t";
 import type { Locale } from "~/i18n/i18n";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
@@ -31,8 +33,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [locale, staff] = await Promise.all([localeOf(request), getStaff(request, { context })]);
   // A one-time password is changed before anything else is shown.
   if (staff?.mustChangePassword && new URL(request.url).pathname !== CHANGE_PASSWORD_PATH) throw redirect(changePasswordUrl(request));
+  // Every time on every page is shown in this zone, on the server and in the browser alike.
+  const timeZone = staff ? (await clockOf(db(), staff.propertyId)).timeZone : (await chainHome(db())).timeZone;
   return json({
     locale,
+    timeZone,
     demo: isDemoMode(),
     staff: staff && {
       displayName: staff.displayName,

@@ -17,6 +17,8 @@ import { formatCount, formatMoneyWhole, formatMonth } from "~/ui/charts/chart-ki
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { Pager } from "~/ui/pager";
 import { chainHome } from "~/domain/properties/chain-clock.server";
+import { useTimeZone } from "~/ui/use-time-zone";
+import { isoDateIn } from "~/ui/format";
 
 export const meta: MetaFunction = () => [{ title: "Guest Archive · Analytics guests / 分析名单" }];
 
@@ -135,7 +137,8 @@ export default function AnalyticsGuests() {
   const query = filtersToQuery(filters);
   const pageCount = Math.max(1, Math.ceil(list.listed / list.pageSize));
   const segmentRule = isSegmentOnly(filters);
-  const defaultName = `${title} — ${new Date().toISOString().slice(0, 10)}`.slice(0, 120);
+  const timeZone = useTimeZone();
+  const defaultName = `${title} — ${isoDateIn(timeZone)}`.slice(0, 120);
 
   return (
     <section>

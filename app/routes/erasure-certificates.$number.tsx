@@ -7,6 +7,7 @@ import { getErasureCertificate } from "~/domain/retention/erase-guest.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDateTime } from "~/ui/format";
+import { useTimeZone } from "~/ui/use-time-zone";
 
 export const meta: MetaFunction = () => [{ title: "Guest Archive · Erasure certificate / 删除证明" }];
 
@@ -21,6 +22,7 @@ export default function ErasureCertificate() {
   const { certificate } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const categories = certificate.categories as Record<string, number>;
   return (
     <article className="card certificate">
@@ -31,7 +33,7 @@ export default function ErasureCertificate() {
         <dt>{t("guest.profileNumber")}</dt>
         <dd>{certificate.profileNumber}</dd>
         <dt>{t("erasure.erasedAt")}</dt>
-        <dd>{formatDateTime(certificate.erasedAt, locale)}</dd>
+        <dd>{formatDateTime(certificate.erasedAt, locale, timeZone)}</dd>
         <dt>{t("erasure.erasedBy")}</dt>
         <dd>
           {certificate.erasedBy

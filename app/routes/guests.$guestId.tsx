@@ -39,6 +39,7 @@ import {
   HandleComplaintForm,
   type ProfileActionData,
 } from "./__profile-forms";
+import { useTimeZone } from "~/ui/use-time-zone";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.basics.fullName} · ${data.profile.basics.profileNumber}` : "Guest Archive" },
@@ -186,6 +187,7 @@ export default function GuestProfile() {
   const actionData = useActionData<typeof action>() as ProfileActionData;
   const t = useT();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const { basics } = profile;
   const currencyOf = new Map(properties.map((p) => [p.id, p.currency]));
 
@@ -473,7 +475,7 @@ export default function GuestProfile() {
                     ) : null}
                     <span className="muted">
                       {" "}
-                      · {formatDateTime(f.createdAt, locale)} · {t(`department.${f.department}`)}
+                      · {formatDateTime(f.createdAt, locale, timeZone)} · {t(`department.${f.department}`)}
                     </span>
                   </p>
                   <p>{f.description}</p>
@@ -491,7 +493,7 @@ export default function GuestProfile() {
                   ) : null}
                   {f.open && f.deadline ? (
                     <p className={f.overdue ? "overdue" : "muted"}>
-                      {t("feedback.deadline")}: {formatDateTime(f.deadline, locale)}
+                      {t("feedback.deadline")}: {formatDateTime(f.deadline, locale, timeZone)}
                     </p>
                   ) : null}
                   {f.kind === "COMPLAINT" && permissions["complaint:handle"] ? (
@@ -530,7 +532,7 @@ export default function GuestProfile() {
           <ol className="timeline">
             {profile.timeline.map((e) => (
               <li key={e.id}>
-                <time dateTime={String(e.happensAt)}>{formatDateTime(e.happensAt, locale)}</time> · {t(`event.${e.name}`)}
+                <time dateTime={String(e.happensAt)}>{formatDateTime(e.happensAt, locale, timeZone)}</time> · {t(`event.${e.name}`)}
                 {e.actorName ? <span className="muted"> · {e.actorName}</span> : null}
               </li>
             ))}

@@ -11,6 +11,7 @@ import { clockOf } from "~/domain/properties/chain-clock.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDateTime } from "~/ui/format";
+import { useTimeZone } from "~/ui/use-time-zone";
 
 export const meta: MetaFunction = () => [{ title: "Guest Archive · Jobs / 定时任务" }];
 
@@ -44,6 +45,7 @@ export default function Jobs() {
   const { jobs, runs, today } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const revalidator = useRevalidator();
   const refused = useActionData<typeof action>();
   const running = runs.some((r) => r.status === "RUNNING");
@@ -110,8 +112,8 @@ export default function Jobs() {
                 <td>
                   <span className={`tag status-${r.status.toLowerCase()}`}>{t(`jobStatus.${r.status}`)}</span>
                 </td>
-                <td>{formatDateTime(r.startedAt, locale)}</td>
-                <td>{r.finishedAt ? formatDateTime(r.finishedAt, locale) : "—"}</td>
+                <td>{formatDateTime(r.startedAt, locale, timeZone)}</td>
+                <td>{r.finishedAt ? formatDateTime(r.finishedAt, locale, timeZone) : "—"}</td>
                 <td className="changes">
                   {r.counts
                     ? Object.entries(r.counts as Record<string, number>)

@@ -9,6 +9,7 @@ import { useLocale, useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDateTime } from "~/ui/format";
 import { Pager } from "~/ui/pager";
+import { useTimeZone } from "~/ui/use-time-zone";
 
 export const meta: MetaFunction = () => [{ title: "Guest Archive · Recycle bin / 回收站" }];
 
@@ -35,6 +36,7 @@ export default function RecycleBin() {
   const result = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   return (
     <section>
       <h1>{t("recycleBin.title")}</h1>
@@ -70,7 +72,7 @@ export default function RecycleBin() {
                 <tr key={g.id}>
                   <td>{g.profileNumber}</td>
                   <td>{g.fullName}</td>
-                  <td>{g.deletedAt ? formatDateTime(g.deletedAt, locale) : ""}</td>
+                  <td>{g.deletedAt ? formatDateTime(g.deletedAt, locale, timeZone) : ""}</td>
                   <td>{t(`deleteReason.${g.deletedReason ?? "manual"}`)}</td>
                   <td>{g.deletedBy ?? t("recycleBin.system")}</td>
                   <td>

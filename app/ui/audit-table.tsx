@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n/use-t";
 import { formatDateTime } from "./format";
+import { useTimeZone } from "~/ui/use-time-zone";
 
 export type AuditRow = {
   id: number;
@@ -28,6 +29,7 @@ function describeChanges(changes: unknown): string {
 export function AuditTable({ rows }: { rows: AuditRow[] }) {
   const t = useT();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   if (!rows.length) return <p className="muted">{t("audit.empty")}</p>;
   return (
     <div className="table-scroll">
@@ -45,7 +47,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td>{formatDateTime(r.at, locale)}</td>
+              <td>{formatDateTime(r.at, locale, timeZone)}</td>
               <td>
                 {r.staff ? <Link to={`/audit?staff=${r.staff.id}`}>{r.staff.displayName}</Link> : t("recycleBin.system")}
                 {r.ip ? <span className="muted"> · {r.ip}</span> : null}

@@ -13,8 +13,19 @@ export function formatDate(iso: string, locale: Locale): string {
   );
 }
 
-export function formatDateTime(value: string | Date, locale: Locale, timeZone?: string): string {
+/**
+ * An instant as date and time in the given zone — always a zone, never the
+ * machine's: the server (often UTC) and the browser (wherever the desk is)
+ * must print the same text, so pages pass the viewer's property zone
+ * (useTimeZone()).
+ */
+export function formatDateTime(value: string | Date, locale: Locale, timeZone: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(value));
+}
+
+/** The date (YYYY-MM-DD) of an instant in the given zone. */
+export function isoDateIn(timeZone: string, value: string | Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }).format(new Date(value));
 }
 
 export function formatPercent(ratio: number, locale: Locale): string {

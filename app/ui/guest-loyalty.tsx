@@ -10,6 +10,7 @@ import { useLocale, useT } from "~/i18n/use-t";
 import { SEGMENT_COLORS, formatCount } from "~/ui/charts/chart-kit";
 import { FormErrors, TextAreaField, TextField } from "~/ui/fields";
 import { formatDate, formatDateTime } from "~/ui/format";
+import { useTimeZone } from "~/ui/use-time-zone";
 
 export type GuestLoyaltyView = {
   score: {
@@ -105,6 +106,7 @@ export function GuestLoyalty({
 function RewardLedger({ guestId, loyalty }: { guestId: number; loyalty: GuestLoyaltyView }) {
   const t = useT();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const fetcher = useFetcher<LoyaltyActionData>();
   const last = fetcher.data;
   const [referralForm, referralFields] = useForm({
@@ -141,7 +143,7 @@ function RewardLedger({ guestId, loyalty }: { guestId: number; loyalty: GuestLoy
           <tbody>
             {loyalty.entries.map((e) => (
               <tr key={e.id}>
-                <td>{formatDateTime(e.createdAt, locale)}</td>
+                <td>{formatDateTime(e.createdAt, locale, timeZone)}</td>
                 <td>{e.reason === "referral" ? t("loyalty.referralReason") : e.reason}</td>
                 <td className="num">{e.points > 0 ? `+${formatCount(e.points, locale)}` : formatCount(e.points, locale)}</td>
               </tr>
