@@ -10,6 +10,8 @@ import { createRequestHandler } from "@remix-run/express";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type Request, type Response } from "express";
+import { refuseCrossSiteRequests } from "./csrf.server";
+import { ignoreUntrustedForwardedHost } from "./request-origin.server";
 
 installGlobals();
 
@@ -42,6 +44,8 @@ export async function createApp(buildPath = path.resolve("build/index.js")) {
   app.use(compression());
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+  app.use(ignoreUntrustedForwardedHost);
+  app.use(refuseCrossSiteRequests);
   app.all(
     "*",
     createRequestHandler({
