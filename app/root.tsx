@@ -20,6 +20,7 @@ import { localeOf } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
 import type { Locale } from "~/i18n/i18n";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
+import { useNonce } from "~/ui/nonce";
 import stylesheet from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -54,6 +55,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale: Locale = data?.locale ?? "en";
+  const nonce = useNonce();
   return (
     <html lang={locale === "zh-CN" ? "zh-CN" : "en"}>
       <head>
@@ -64,8 +66,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
