@@ -99,7 +99,7 @@ export async function refuseCrossSiteRequests(req: Request, res: Response, next:
   try {
     console.warn(`[csrf] refused ${req.method} ${req.path}: ${verdict.reason}`);
     const locale = await localeOfHeaders(header(req, "cookie"), header(req, "accept-language"));
-    res.status(403).setHeader("Cache-Control", "no-store");
+    res.status(403);
     if (wantsJson(req)) {
       // X-Remix-Catch: Remix's client shows it as a thrown 403 (the error boundary), not a network failure.
       if (req.query._data !== undefined) res.setHeader("X-Remix-Catch", "yes");
