@@ -97,7 +97,7 @@ export async function refuseCrossSiteRequests(req: Request, res: Response, next:
   });
   if (verdict.allowed) return next();
   try {
-    console.warn(`[csrf] refused ${req.method} ${req.path}: ${verdict.reason}`);
+    console.warn(`[csrf] refused ${req.method} ${req.path.slice(0, 200)}: ${verdict.reason.slice(0, 300)}`);
     const locale = await localeOfHeaders(header(req, "cookie"), header(req, "accept-language"));
     res.status(403);
     if (wantsJson(req)) {
