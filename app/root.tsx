@@ -22,6 +22,7 @@ import { chainHome, clockOf } from "~/domain/properties/chain-clock.server";
 import { useT } from "~/i18n/use-t";
 import type { Locale } from "~/i18n/i18n";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
+import { useNonce } from "~/ui/nonce";
 import stylesheet from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -59,6 +60,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale: Locale = data?.locale ?? "en";
+  const nonce = useNonce();
   return (
     <html lang={locale === "zh-CN" ? "zh-CN" : "en"}>
       <head>
@@ -69,8 +71,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -41,6 +41,14 @@ function trustProxy(): TrustProxy {
   return cached.trust;
 }
 
+/** Whether the peer that opened the socket is a proxy TRUST_PROXY believes (so its X-Forwarded-* headers count). */
+export function isTrustedProxy(socketAddress: string | undefined): boolean {
+  const trust = trustProxy();
+  if (trust.kind === "none") return false;
+  if (trust.kind === "hops") return trust.hops > 0;
+  return Boolean(socketAddress) && trust.trusts(socketAddress!, 0);
+}
+
 function socketAddressOf(context: unknown): string | null {
   const value = (context as { clientAddress?: unknown } | null | undefined)?.clientAddress;
   return typeof value === "string" && value.trim() ? value.trim() : null;

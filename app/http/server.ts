@@ -1,15 +1,19 @@
 // The web process: serves the Remix build (`remix build` → build/) with its
 // static assets, and gives every request what only the server knows — the
-// socket's address and a request id — through Remix's load context. Headers
-// every response carries (HTML, JSON, CSV, assets) are set here, once.
-// Started by scripts/start.ts (`npm start`, `npm run serve`).
+// socket's address, a request id and the page's CSP nonce — through Remix's
+// load context. Headers every response carries (HTML, JSON, CSV, assets,
+// errors) are set here, once, and so is the refusal of cross-site state
+// changes. Started by scripts/start.ts (`npm start`, `npm run serve`).
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
-import express, { type Request, type Response } from "express";
+import express from "express";
+import { refuseCrossSiteRequests } from "./csrf.server";
+import { ignoreUntrustedForwardedHost } from "./request-origin.server";
+import { noStore, securityHeaders, type ResponseLocals } from "./security-headers.server";
 
 installGlobals();
 
@@ -17,6 +21,8 @@ export type RequestContext = {
   /** The TCP peer's address; behind a proxy, read with TRUST_PROXY (app/auth). */
   clientAddress: string;
   requestId: string;
+  /** The Content-Security-Policy nonce of this response's inline scripts (app/entry.server.tsx). */
+  cspNonce: string;
 };
 
 // Optional for Remix: tests call loaders and actions without a server.
@@ -25,23 +31,18 @@ declare module "@remix-run/node" {
   interface AppLoadContext extends Partial<RequestContext> {}
 }
 
-/** Headers on every response, whatever produced it. */
-function baseHeaders(_req: Request, res: Response, next: () => void) {
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  next();
-}
-
 export async function createApp(buildPath = path.resolve("build/index.js")) {
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
-  app.use(baseHeaders);
+  app.use(securityHeaders);
   app.use(compression());
+  // Fingerprinted file names: cached for a year. Everything after the static files is no-store.
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+  app.use(noStore);
+  app.use(ignoreUntrustedForwardedHost);
+  app.use(refuseCrossSiteRequests);
   app.all(
     "*",
     createRequestHandler({
@@ -50,7 +51,8 @@ export async function createApp(buildPath = path.resolve("build/index.js")) {
       getLoadContext: (req, res): RequestContext => {
         const requestId = randomUUID();
         res.setHeader("X-Request-Id", requestId);
-        return { clientAddress: req.socket.remoteAddress ?? "", requestId };
+        const { cspNonce } = res.locals as ResponseLocals;
+        return { clientAddress: req.socket.remoteAddress ?? "", requestId, cspNonce };
       },
     }),
   );

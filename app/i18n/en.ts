@@ -431,6 +431,9 @@ export const en = {
   "error.notFoundDetail": "There is nothing here. The guest may have been moved to the recycle bin.",
   "error.unexpectedTitle": "Something went wrong",
   "error.unexpected": "The error has been logged. Nothing you typed was saved half-way; please try again.",
+  "csrf.title": "Request refused",
+  "csrf.refused":
+    "This change did not come from Guest Archive's own pages, so it was refused and nothing was saved. Go back, reload the page and try again.",
   "nav.retention": "Retention",
   "nav.jobs": "Jobs",
   "jobs.title": "Scheduled jobs",

@@ -5,6 +5,11 @@ export const languageCookie = createCookie("ga_lang", { path: "/", sameSite: "la
 
 /** The user's chosen language, else the browser's. */
 export async function localeOf(request: Request): Promise<Locale> {
-  const chosen = await languageCookie.parse(request.headers.get("Cookie"));
-  return isLocale(chosen) ? chosen : localeFromAcceptLanguage(request.headers.get("Accept-Language"));
+  return localeOfHeaders(request.headers.get("Cookie"), request.headers.get("Accept-Language"));
+}
+
+/** The same, from the raw headers (the web server, before Remix has a Request). */
+export async function localeOfHeaders(cookie: string | null | undefined, acceptLanguage: string | null | undefined): Promise<Locale> {
+  const chosen = await languageCookie.parse(cookie ?? null);
+  return isLocale(chosen) ? chosen : localeFromAcceptLanguage(acceptLanguage ?? null);
 }

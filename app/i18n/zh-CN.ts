@@ -430,6 +430,8 @@ export const zhCN: Record<MessageKey, string> = {
   "error.notFoundDetail": "这里什么也没有。该宾客可能已被移入回收站。",
   "error.unexpectedTitle": "出错了",
   "error.unexpected": "错误已记录。您填写的内容不会只保存一半，请重试。",
+  "csrf.title": "请求已被拒绝",
+  "csrf.refused": "此项更改并非来自宾客档案自己的页面，已被拒绝，未保存任何内容。请返回并刷新页面后重试。",
   "nav.retention": "档案保留",
   "nav.jobs": "定时任务",
   "jobs.title": "定时任务",

@@ -9,8 +9,10 @@ export function GeneralErrorBoundary() {
   let detail = t("error.unexpected");
   if (isRouteErrorResponse(error)) {
     if (error.status === 403) {
-      title = t("error.forbiddenTitle");
-      detail = t("error.forbidden");
+      // A cross-site refusal (app/http/csrf.server.ts) says what happened; a role's refusal says the role.
+      const refusal = error.data as { messageKey?: string } | null;
+      title = refusal?.messageKey === "csrf.refused" ? t("csrf.title") : t("error.forbiddenTitle");
+      detail = refusal?.messageKey === "csrf.refused" ? t("csrf.refused") : t("error.forbidden");
     } else if (error.status === 429) {
       // A search or export limit (app/auth/rate-limits.server.ts): say what, and when to try again.
       const limit = error.data as { messageKey?: string; retryAfter?: number } | null;

@@ -40,7 +40,8 @@ export async function login(baseUrl: string, username: string, password: string)
   const res = await fetch(`${baseUrl}/login`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
+    // As the browser on the login page would: state changes need their origin (app/http/csrf.server.ts).
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: new URL(baseUrl).origin },
     body: new URLSearchParams({ username, password }).toString(),
   });
   const cookie = res.headers
