@@ -9,7 +9,9 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { dbProvider } from "~/db/client.server";
 import { createApp } from "~/http/server";
+import { stagePostgresSource } from "./postgres-client";
 
 export type AppServer = {
   /** "http://127.0.0.1:PORT": the origin a browser on the app's own pages sends. */
@@ -25,8 +27,18 @@ export type AppServer = {
 export type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
 export async function startAppServer(): Promise<AppServer> {
-  const dir = path.join(".cache", `test-build-${randomUUID().slice(0, 8)}`);
-  execFileSync("npx", ["remix", "build"], { env: { ...process.env, NODE_ENV: "production", REMIX_TEST_BUILD_DIR: dir }, stdio: "pipe" });
+  const dir = path.resolve(".cache", `test-build-${randomUUID().slice(0, 8)}`);
+  // On PostgreSQL the bundle must hold the PostgreSQL client: build from a copy of the source that has it.
+  const source = dbProvider() === "postgres" ? stagePostgresSource() : process.cwd();
+  try {
+    execFileSync("npx", ["remix", "build"], {
+      cwd: source,
+      env: { ...process.env, NODE_ENV: "production", REMIX_TEST_BUILD_DIR: dir },
+      stdio: "pipe",
+    });
+  } finally {
+    if (source !== process.cwd()) fs.rmSync(source, { recursive: true, force: true });
+  }
   const app = await createApp(path.resolve(dir, "index.js"));
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

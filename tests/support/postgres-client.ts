@@ -41,3 +41,19 @@ export function ensurePostgresClient() {
   });
   fs.writeFileSync(stamp, fingerprint);
 }
+
+/**
+ * A copy of the app's source whose generated/prisma is the PostgreSQL client,
+ * for tests that build the app (the bundle inlines the generated client it
+ * finds beside app/). Returns the folder; the caller removes it.
+ */
+export function stagePostgresSource(): string {
+  ensurePostgresClient();
+  const stage = fs.mkdtempSync(path.join(root, ".cache", "pg-source-"));
+  for (const entry of ["app", "jobs", "package.json", "remix.config.js", "tsconfig.json"])
+    fs.cpSync(path.join(root, entry), path.join(stage, entry), { recursive: true, verbatimSymlinks: true });
+  fs.symlinkSync(path.join(root, "node_modules"), path.join(stage, "node_modules"));
+  fs.mkdirSync(path.join(stage, "generated"));
+  fs.symlinkSync(postgresClientDir, path.join(stage, "generated", "prisma"));
+  return stage;
+}
