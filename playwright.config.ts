@@ -9,7 +9,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3199);
 const POSTGRES_PORT = PORT + 50;
 const databases = (process.env.E2E_DATABASES ?? "sqlite,postgres").split(",").map((d) => d.trim());
 // JOBS=false: the tests run each job themselves, with an explicit as-of date, never on the clock.
-const secrets = { SESSION_SECRET: "e2e-session-secret-0123456789", ID_ENCRYPTION_KEY: "e2e-id-key", JOBS: "false" };
+const secrets = { TZ: "UTC", SESSION_SECRET: "e2e-session-secret-0123456789", ID_ENCRYPTION_KEY: "e2e-id-key", JOBS: "false" };
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
@@ -21,6 +21,9 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
     locale: "en-GB",
+    // The desk's browser is in another zone than the server (TZ=UTC below) and than the
+    // properties (Asia/Shanghai, Asia/Hong_Kong): every time must still read the same on both sides.
+    timezoneId: "America/New_York",
     launchOptions: {
       executablePath: chromium,
       args: [
