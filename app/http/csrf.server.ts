@@ -9,6 +9,7 @@ import type { NextFunction, Request, Response } from "express";
 import { translate, type Locale } from "../i18n/i18n";
 import { localeOfHeaders } from "../i18n/locale.server";
 import { ownOrigin } from "./request-origin.server";
+import { log } from "./log.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -97,7 +98,10 @@ export async function refuseCrossSiteRequests(req: Request, res: Response, next:
   });
   if (verdict.allowed) return next();
   try {
-    console.warn(`[csrf] refused ${req.method} ${req.path.slice(0, 200)}: ${verdict.reason.slice(0, 300)}`);
+    log.warn(
+      { requestId: res.locals.requestId, method: req.method, path: req.path.slice(0, 200), reason: verdict.reason.slice(0, 300) },
+      "cross-site request refused",
+    );
     const locale = await localeOfHeaders(header(req, "cookie"), header(req, "accept-language"));
     res.status(403);
     if (wantsJson(req)) {

@@ -14,6 +14,8 @@ import express from "express";
 import { refuseCrossSiteRequests } from "./csrf.server";
 import { ignoreUntrustedForwardedHost } from "./request-origin.server";
 import { noStore, securityHeaders, type ResponseLocals } from "./security-headers.server";
+import { log } from "./log.server";
+import { requestDuration, routeLabel } from "./request-metrics.server";
 
 installGlobals();
 
@@ -35,6 +37,7 @@ export async function createApp(buildPath = path.resolve("build/index.js")) {
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
+  app.use(recordRequest);
   app.use(securityHeaders);
   app.use(compression());
   // Fingerprinted file names: cached for a year. Everything after the static files is no-store.
@@ -49,9 +52,7 @@ export async function createApp(buildPath = path.resolve("build/index.js")) {
       build,
       mode: process.env.NODE_ENV,
       getLoadContext: (req, res): RequestContext => {
-        const requestId = randomUUID();
-        res.setHeader("X-Request-Id", requestId);
-        const { cspNonce } = res.locals as ResponseLocals;
+        const { cspNonce, requestId } = res.locals as ResponseLocals & { requestId: string };
         return { clientAddress: req.socket.remoteAddress ?? "", requestId, cspNonce };
       },
     }),
@@ -59,12 +60,34 @@ export async function createApp(buildPath = path.resolve("build/index.js")) {
   return app;
 }
 
+/** Gives the request its id (X-Request-Id), and when it is answered logs one JSON line and records its latency. */
+function recordRequest(req: express.Request, res: express.Response, next: express.NextFunction) {
+  const started = process.hrtime.bigint();
+  const requestId = randomUUID();
+  res.locals.requestId = requestId;
+  res.setHeader("X-Request-Id", requestId);
+  res.on("finish", () => {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const route = routeLabel(req.path, req.query._data, res.statusCode);
+    requestDuration().observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+    if (route === "static" && res.statusCode < 400) return;
+    const line = { requestId, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 10_000) / 10 };
+    if (res.statusCode >= 500) log.error(line, "request failed");
+    else log.info(line, "request");
+  });
+  next();
+}
+
 async function main() {
   process.env.NODE_ENV ??= "production";
   const port = Number(process.env.PORT ?? 3000);
   const app = await createApp();
   const server = process.env.HOST ? app.listen(port, process.env.HOST) : app.listen(port);
-  server.on("listening", () => console.log(`[web] listening on http://${process.env.HOST ?? "localhost"}:${port} (pid ${process.pid})`));
+  server.on("listening", () => {
+    // The one human line (npm start prints it for the desk); everything else is JSON.
+    console.log(`[web] listening on http://${process.env.HOST ?? "localhost"}:${port} (pid ${process.pid})`);
+    log.info({ port }, "listening");
+  });
   const stop = () => {
     // Finish requests in flight, but do not wait for idle keep-alive connections.
     server.close(() => process.exit(0));
