@@ -7,6 +7,23 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+const noSkippedTests = {
+  selector: "CallExpression[callee.property.name=/^(skip|only|todo)$/][callee.object.name=/^(it|test|describe)$/]",
+  message: "No skipped, focused or todo tests.",
+};
+// Every text field goes through app/domain/forms.ts (which asks app/domain/safe-text.ts):
+// NFC, trimmed, no control characters, no damaged text (issue 9).
+const textThroughForms = [
+  {
+    selector: "MemberExpression[object.name='z'][property.name='string']",
+    message: "Build text fields with requiredText/optionalText/textList from app/domain/forms.ts, not z.string().",
+  },
+  {
+    selector: "MemberExpression[object.object.name='z'][object.property.name='coerce'][property.name='string']",
+    message: "Build text fields with requiredText/optionalText/textList from app/domain/forms.ts, not z.coerce.string().",
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -36,14 +53,13 @@ export default tseslint.config(
       ],
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
-      "no-restricted-syntax": [
-        "error",
-        {
-          selector: "CallExpression[callee.property.name=/^(skip|only|todo)$/][callee.object.name=/^(it|test|describe)$/]",
-          message: "No skipped, focused or todo tests.",
-        },
-      ],
+      "no-restricted-syntax": ["error", noSkippedTests],
     },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}", "jobs/**/*.ts", "scripts/**/*.ts", "prisma/**/*.ts"],
+    ignores: ["app/domain/forms.ts"],
+    rules: { "no-restricted-syntax": ["error", noSkippedTests, ...textThroughForms] },
   },
   prettier,
 );

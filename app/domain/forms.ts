@@ -1,16 +1,62 @@
-// Small zod building blocks shared by the forms (browser-safe).
+// Small zod building blocks shared by the forms (browser-safe). Every string
+// field of every schema is built here (ESLint refuses `z.string()` elsewhere).
 import { z } from "zod";
+import { normaliseText, textProblem, type TextKind } from "./safe-text";
 
 export const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-export const optionalText = (max: number) =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim()) : v),
-    z.string().max(max, "error.tooLong").optional(),
-  );
+type TextOptions = TextKind & {
+  /** Message keys in place of the general ones (the sign-in form has its own). */
+  messages?: { required?: string; tooLong?: string; unsafe?: string };
+};
 
-export const requiredText = (max: number) =>
-  z.string({ required_error: "error.required" }).trim().min(1, "error.required").max(max, "error.tooLong");
+/**
+ * Text a person typed, as stored: NFC, trimmed, and refused (as a field
+ * error) when it holds a character safe-text.ts does not allow. Every text
+ * field is built from this — ESLint refuses a bare `z.string()` elsewhere.
+ */
+function text(max: number, required: boolean, { multiline, messages = {} }: TextOptions) {
+  const requiredMessage = messages.required ?? "error.required";
+  return z
+    .string({ required_error: requiredMessage, invalid_type_error: "error.invalid" })
+    .transform((typed, ctx) => {
+      const value = normaliseText(typed);
+      const problem = textProblem(value, { multiline });
+      if (!problem) return value;
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: messages.unsafe ?? problem });
+      return z.NEVER;
+    })
+    .pipe(
+      z
+        .string()
+        .min(required ? 1 : 0, requiredMessage)
+        .max(max, messages.tooLong ?? "error.tooLong"),
+    );
+}
+
+/** A text that must be given. `multiline` allows line breaks and tabs (notes, complaints, templates). */
+export const requiredText = (max: number, options: TextOptions = {}) => text(max, true, options);
+
+/** A text that may be left blank (blank is absent). */
+export const optionalText = (max: number, options: TextOptions = {}) =>
+  z.preprocess(blankToUndefined, text(max, false, options).optional());
+
+/** Codes from a multi-select or a stored filter (marker codes, segments): each a one-line text. */
+export const textList = (max: number) =>
+  z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(requiredText(max)));
+
+/**
+ * A value that is compared or hashed but never stored or shown as text — a
+ * password, which must stay exactly as typed, or a redirect target, which
+ * safeRedirect checks. The one exception to `text`.
+ */
+export const unstoredText = (max: number, messages: { required?: string; tooLong?: string } = {}) =>
+  z.string({ required_error: messages.required ?? "error.required" }).max(max, messages.tooLong ?? "error.tooLong");
+
+export const isEmailAddress = (value: string) => z.string().email().safeParse(value).success;
+
+/** "2026-11-20T19:00" from a datetime-local input. */
+export const isoDateTime = z.string({ required_error: "error.required" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, "error.dateTime");
 
 export const isoDate = z.string({ required_error: "error.required" }).refine((s) => {
   // One check, so a malformed date gets one "error.date", not two.

@@ -11,6 +11,7 @@ import { DomainError } from "~/domain/errors";
 import { clockOf } from "~/domain/properties/chain-clock.server";
 import { filtersToQuery, isSegmentOnly, parseFilters, type AnalyticsFilters } from "~/domain/analytics/analytics-filters";
 import { createCampaignFromList, MAX_AUDIENCE_GUESTS } from "~/domain/analytics/analytics-audience.server";
+import { listCampaignFormSchema } from "~/domain/outreach/campaign-form";
 import { defaultPeriod, listAnalyticsGuests } from "~/domain/analytics/analytics-guests.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { formatCount, formatMoneyWhole, formatMonth } from "~/ui/charts/chart-kit";
@@ -52,10 +53,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const filters = parseFilters(url.searchParams);
   const form = await request.formData();
   if (form.get("intent") !== "campaign") throw new Response("Unknown intent", { status: 400 });
-  const name = String(form.get("name") ?? "")
-    .trim()
-    .slice(0, 120);
-  if (!name) return json({ error: "error.required" }, { status: 400 });
+  const parsed = listCampaignFormSchema.safeParse({ name: form.get("name") ?? undefined });
+  if (!parsed.success) return json({ error: parsed.error.issues[0].message }, { status: 400 });
+  const { name } = parsed.data;
   try {
     const campaign = await createCampaignFromList(db(), actorOf(staff, request), filters, { name });
     if (can(staff.role, "campaigns:manage")) return redirect(`/outreach/campaigns/${campaign.id}`);

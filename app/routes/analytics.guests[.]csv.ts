@@ -4,6 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { limitRequests } from "~/auth/rate-limits.server";
 import { db } from "~/db/client.server";
+import { csvResponse } from "~/domain/csv.server";
 import { parseFilters } from "~/domain/analytics/analytics-filters";
 import { exportAnalyticsGuests } from "~/domain/analytics/analytics-audience.server";
 
@@ -13,11 +14,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseFilters(new URL(request.url).searchParams);
   const body = await exportAnalyticsGuests(db(), actorOf(staff, request), filters);
   const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="guests-${filters.segment?.toLowerCase() ?? "analytics"}-${stamp}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvResponse(body, `guests-${filters.segment?.toLowerCase() ?? "analytics"}-${stamp}.csv`);
 }

@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import { csvResponse } from "~/domain/csv.server";
 import { clockOf } from "~/domain/properties/chain-clock.server";
 import { monthlyReport, monthlyReportCsv, reportParams } from "~/domain/analytics/monthly-report.server";
 
@@ -10,11 +11,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { today } = await clockOf(db(), staff.propertyId);
   const { month, propertyId } = reportParams(new URL(request.url), today);
   const report = await monthlyReport(db(), { month, propertyId });
-  return new Response(monthlyReportCsv(report), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="archive-report-${month}${report.property ? `-${report.property.code}` : ""}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvResponse(monthlyReportCsv(report), `archive-report-${month}${report.property ? `-${report.property.code}` : ""}.csv`);
 }

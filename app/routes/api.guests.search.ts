@@ -4,11 +4,12 @@ import { json } from "@remix-run/node";
 import { requireStaff } from "~/auth/session.server";
 import { consumeRequest } from "~/auth/rate-limits.server";
 import { db } from "~/db/client.server";
+import { deskQuery } from "~/domain/guests/search-keys";
 import { searchGuests } from "~/domain/guests/search-guests.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "guest:search");
-  const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
+  const q = deskQuery(new URL(request.url).searchParams.get("q"));
   // Past the session's limit the typeahead gets an answer it can show, not an error page.
   const retryAfter = q.trim() ? await consumeRequest(db(), "search", String(staff.sessionId)) : 0;
   if (retryAfter)

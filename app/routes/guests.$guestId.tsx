@@ -9,6 +9,7 @@ import { actorOf, requireStaff, type SignedInStaff } from "~/auth/session.server
 import { can, type Permission } from "~/auth/permissions";
 import { db } from "~/db/client.server";
 import { idParam } from "~/http/id-param";
+import { erasureFormSchema, legalHoldFormSchema } from "~/domain/retention/guest-request-forms";
 import { DomainError } from "~/domain/errors";
 import { getGuestProfile } from "~/domain/guests/get-guest-profile.server";
 import { deleteGuest } from "~/domain/guests/recycle-bin.server";
@@ -127,38 +128,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "legalHold") {
     await requireStaff(request, "guest:legalHold");
-    const hold = formData.get("hold") === "on";
-    const reason =
-      String(formData.get("legalHoldReason") ?? "")
-        .trim()
-        .slice(0, 200) || null;
-    if (hold && !reason)
-      return json(
-        { intent, formKey: intent, result: { status: "error" as const, error: { legalHoldReason: ["error.required"] } } },
-        { status: 400 },
-      );
-    await setLegalHold(db(), actorOf(staff, request), id, hold, reason);
+    const submission = parseWithZod(formData, { schema: legalHoldFormSchema });
+    if (submission.status !== "success") return json({ intent, formKey: intent, result: submission.reply() }, { status: 400 });
+    const { hold, legalHoldReason } = submission.value;
+    await setLegalHold(db(), actorOf(staff, request), id, hold, hold ? (legalHoldReason ?? null) : null);
     return json({ intent, formKey: intent, result: { status: "success" as const } });
   }
   if (intent === "erase") {
     await requireStaff(request, "guest:erase");
+    const submission = parseWithZod(formData, { schema: erasureFormSchema });
+    if (submission.status !== "success") return json({ intent, formKey: intent, result: submission.reply() }, { status: 400 });
     const profile = await db().guest.findUnique({ where: { id }, select: { profileNumber: true } });
-    if (
-      !profile ||
-      String(formData.get("confirmNumber") ?? "")
-        .trim()
-        .toUpperCase() !== profile.profileNumber
-    ) {
+    if (!profile || submission.value.confirmNumber !== profile.profileNumber) {
       return json(
-        { intent, formKey: intent, result: { status: "error" as const, error: { confirmNumber: ["error.confirmNumber"] } } },
+        { intent, formKey: intent, result: submission.reply({ fieldErrors: { confirmNumber: ["error.confirmNumber"] } }) },
         { status: 400 },
       );
     }
-    const reason =
-      String(formData.get("reason") ?? "")
-        .trim()
-        .slice(0, 200) || "guest request";
-    const certificate = await eraseGuest(db(), actorOf(staff, request), id, reason);
+    const certificate = await eraseGuest(db(), actorOf(staff, request), id, submission.value.reason);
     return redirect(`/erasure-certificates/${certificate.number}`);
   }
   if (intent === "acceptPreference" || intent === "rejectPreference") {
@@ -560,7 +547,9 @@ function DataProtection({
   actionData: ProfileActionData;
 }) {
   const t = useT();
-  const errors = (actionData?.result as { error?: Record<string, string[]> } | undefined)?.error ?? {};
+  const result = actionData?.result as { error?: Record<string, string[]>; initialValue?: Record<string, unknown> } | undefined;
+  const errors = result?.error ?? {};
+  const typed = (name: string) => (typeof result?.initialValue?.[name] === "string" ? (result.initialValue[name] as string) : undefined);
   return (
     <section aria-labelledby="protection-h" className="card">
       <h2 id="protection-h">{t("protection.title")}</h2>
@@ -578,6 +567,7 @@ function DataProtection({
                 <input
                   id="legalHoldReason"
                   name="legalHoldReason"
+                  defaultValue={actionData?.intent === "legalHold" ? typed("legalHoldReason") : undefined}
                   aria-invalid={errors.legalHoldReason ? true : undefined}
                   aria-describedby={errors.legalHoldReason ? "legalHoldReason-error" : undefined}
                 />
@@ -612,7 +602,18 @@ function DataProtection({
             <p className="warning">{t("protection.eraseWarning")}</p>
             <div className="field">
               <label htmlFor="erase-reason">{t("erasure.reason")}</label>
-              <input id="erase-reason" name="reason" defaultValue="guest request" />
+              <input
+                id="erase-reason"
+                name="reason"
+                defaultValue={(actionData?.intent === "erase" ? typed("reason") : undefined) ?? "guest request"}
+                aria-invalid={errors.reason ? true : undefined}
+                aria-describedby={errors.reason ? "erase-reason-error" : undefined}
+              />
+              {errors.reason ? (
+                <p className="field-error" id="erase-reason-error">
+                  {t(errors.reason[0])}
+                </p>
+              ) : null}
             </div>
             <div className="field">
               <label htmlFor="confirmNumber">{t("protection.confirmNumber", { number: profileNumber })}</label>

@@ -4,6 +4,7 @@ import { actorOf, requireStaff } from "~/auth/session.server";
 import { limitRequests } from "~/auth/rate-limits.server";
 import { db } from "~/db/client.server";
 import { idParam } from "~/http/id-param";
+import { attachmentDisposition, csvResponse } from "~/domain/csv.server";
 import { NotFoundError } from "~/domain/errors";
 import { exportGuestData } from "~/domain/retention/export-guest-data.server";
 
@@ -14,11 +15,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const format = new URL(request.url).searchParams.get("format") === "csv" ? "csv" : "json";
   try {
     const body = await exportGuestData(db(), actorOf(staff, request), guestId, format);
-    const profile = await db().guest.findUnique({ where: { id: guestId }, select: { profileNumber: true } });
+    const profile = await db().guest.findUnique({ where: { id: guestId }, select: { profileNumber: true, fullName: true } });
+    // The file is named after the guest, e.g. "guest-G00000012-李新客.csv".
+    const filename = `guest-${profile?.profileNumber ?? guestId}${profile ? `-${profile.fullName}` : ""}.${format}`;
+    if (format === "csv") return csvResponse(body, filename);
     return new Response(body, {
       headers: {
-        "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
-        "Content-Disposition": `attachment; filename="guest-${profile?.profileNumber ?? guestId}.${format}"`,
+        "Content-Type": "application/json; charset=utf-8",
+        "Content-Disposition": attachmentDisposition(filename),
         "Cache-Control": "private, no-store",
       },
     });

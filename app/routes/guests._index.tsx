@@ -6,6 +6,7 @@ import { requireStaff } from "~/auth/session.server";
 import { limitRequests } from "~/auth/rate-limits.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
+import { deskQuery } from "~/domain/guests/search-keys";
 import { searchGuests, type GuestSearchResult } from "~/domain/guests/search-guests.server";
 import { useT } from "~/i18n/use-t";
 import { MarkerBadge } from "~/ui/markers";
@@ -15,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Guest Archive · Search / 搜
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "guest:search");
-  const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
+  const q = deskQuery(new URL(request.url).searchParams.get("q"));
   if (q.trim()) await limitRequests(db(), "search", staff);
   const results = q.trim() ? await searchGuests(db(), q) : [];
   return json({ q, results, canCreate: can(staff.role, "guest:create") });

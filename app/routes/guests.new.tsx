@@ -6,6 +6,7 @@ import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { guestFormSchema } from "~/domain/guests/guest-form";
 import { createGuest } from "~/domain/guests/save-guest.server";
+import { deskQuery } from "~/domain/guests/search-keys";
 import { clockOf } from "~/domain/properties/chain-clock.server";
 import { useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
@@ -20,8 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const markers = await db().identityMarker.findMany({ orderBy: { id: "asc" } });
   const prefill: Record<string, string> = {};
   for (const field of ["fullName", "phone", "email"]) {
-    const value = params.get(field);
-    if (value) prefill[field] = value.slice(0, 100);
+    // From the search box: cleaned the way the search read it.
+    const value = deskQuery(params.get(field));
+    if (value) prefill[field] = value;
   }
   return json({ markers, today, prefill });
 }

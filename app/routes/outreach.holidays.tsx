@@ -2,11 +2,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
 import { recordAudit } from "~/domain/audit/record-audit.server";
+import { holidayFormSchema } from "~/domain/outreach/holiday-form";
 import { ensureDefaultHolidays, holidayDate } from "~/domain/outreach/holidays";
 import { clockOf } from "~/domain/properties/chain-clock.server";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -15,18 +15,6 @@ import { formatDate } from "~/ui/format";
 import { OutreachNav } from "~/ui/outreach-nav";
 
 export const meta: MetaFunction = () => [{ title: "Guest Archive · Holidays / 节日" }];
-
-const holidaySchema = z.object({
-  code: z
-    .string()
-    .trim()
-    .regex(/^[A-Z0-9_]{2,40}$/, "error.code"),
-  nameEn: z.string().trim().min(1, "error.required").max(80),
-  nameZh: z.string().trim().min(1, "error.required").max(80),
-  calendar: z.enum(["GREGORIAN", "LUNAR"]),
-  month: z.coerce.number().int().min(1, "error.month").max(12, "error.month"),
-  day: z.coerce.number().int().min(1, "error.day").max(31, "error.day"),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "outreach:work");
@@ -58,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ errors: null, values: null });
   }
   const values = Object.fromEntries(form);
-  const parsed = holidaySchema.safeParse(values);
+  const parsed = holidayFormSchema.safeParse(values);
   if (!parsed.success) return json({ errors: parsed.error.flatten().fieldErrors, values }, { status: 400 });
   if (await db().holiday.findUnique({ where: { code: parsed.data.code } }))
     return json({ errors: { code: ["error.codeTaken"] }, values }, { status: 409 });

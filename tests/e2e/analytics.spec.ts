@@ -80,7 +80,9 @@ test("an RFM cell drills into its guests, which a manager may export as CSV (aud
   await page.getByRole("link", { name: "Export CSV" }).click();
   const file = await download;
   const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
-  expect(text.split("\r\n")[0]).toBe(
+  // A UTF-8 BOM first, so Excel reads the Chinese names as UTF-8.
+  expect(text.startsWith("\uFEFF")).toBe(true);
+  expect(text.slice(1).split("\r\n")[0]).toBe(
     "profile_number,name,segment,value_tier,lifecycle,r,f,m,recency_days,stays_in_window,spend_minor_units,currency,satisfaction,nps,credit,promoter",
   );
   expect(text).toMatch(new RegExp(`^G\\d{8},.*,${r},${f},`, "m"));
@@ -115,7 +117,9 @@ test("the monthly archive report is printable and downloads as CSV", async ({ pa
   await expect(page.getByRole("button", { name: "Print" })).toBeVisible();
   const response = await page.request.get("/analytics/report.csv");
   expect(response.status()).toBe(200);
-  const csv = await response.text();
+  const bytes = await response.body();
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const csv = bytes.subarray(3).toString("utf8");
   expect(csv.split("\r\n")[0]).toBe("section,item,value");
   expect(csv).toContain("complaints,handled_on_time,");
 });

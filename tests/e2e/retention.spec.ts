@@ -109,7 +109,8 @@ test("admin previews the purge, exports the list, runs it and restores a purged 
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toBe(`retention-preview-${asOf}.csv`);
   const csv = await fs.readFile(await download.path(), "utf8");
-  const lines = csv.split(/\r?\n/).filter(Boolean);
+  expect(csv.startsWith("\uFEFF"), "a UTF-8 BOM first").toBe(true);
+  const lines = csv.slice(1).split(/\r?\n/).filter(Boolean);
   expect(lines[0]).toBe(CSV_HEADER);
   const guestLine = lines.find((l) => l.startsWith(`${profileNumber},`));
   expect(guestLine, `${profileNumber} in the CSV`).toBeDefined();

@@ -5,7 +5,7 @@ import type { Db } from "~/db/client.server";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit.server";
 import { DomainError } from "../errors";
-import { csvCell } from "../retention/export-guest-data.server";
+import { csvStream, type CsvRow } from "../csv.server";
 import { eachAnalyticsGuest, countAnalyticsGuests, type AnalyticsGuestRow } from "./analytics-guests.server";
 import { isSegmentOnly, type AnalyticsFilters } from "./analytics-filters";
 import { chainHome } from "../properties/chain-clock.server";
@@ -113,7 +113,7 @@ const CSV_HEADER = [
   "promoter",
 ];
 
-function csvLine(g: AnalyticsGuestRow, currency: string): string {
+function csvRow(g: AnalyticsGuestRow, currency: string): CsvRow {
   return [
     g.profileNumber,
     g.fullName,
@@ -131,9 +131,7 @@ function csvLine(g: AnalyticsGuestRow, currency: string): string {
     g.npsCategory ?? "",
     g.credit ?? "",
     g.promoter ? "yes" : "no",
-  ]
-    .map((v) => csvCell(String(v)))
-    .join(",");
+  ];
 }
 
 /**
@@ -148,25 +146,8 @@ export async function exportAnalyticsGuests(db: Db, actor: Actor, filters: Analy
     entity: "AnalyticsGuestList",
     changes: { filters, rows: counts.total - counts.hiddenAnonymised },
   });
-  const encoder = new TextEncoder();
-  const batches = eachAnalyticsGuest(db, filters);
-  let headerSent = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(`${CSV_HEADER.join(",")}\r\n`));
-        return;
-      }
-      const next = await batches.next();
-      if (next.done) {
-        controller.close();
-        return;
-      }
-      controller.enqueue(encoder.encode(next.value.map((g) => csvLine(g, currency)).join("\r\n") + "\r\n"));
-    },
-    async cancel() {
-      await batches.return(undefined);
-    },
-  });
+  async function* rows() {
+    for await (const batch of eachAnalyticsGuest(db, filters)) yield batch.map((g) => csvRow(g, currency));
+  }
+  return csvStream(CSV_HEADER, rows());
 }

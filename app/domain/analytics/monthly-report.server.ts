@@ -3,7 +3,7 @@
 // outreach done, stays and revenue, and how the segments moved. Read from the
 // monthly facts and score aggregates the segments job writes.
 import type { Db } from "~/db/client.server";
-import { csvCell } from "../retention/export-guest-data.server";
+import { csvDocument, type CsvCell } from "../csv.server";
 import { SEGMENTS } from "../segments/segment-names";
 import { periodBounds } from "./analytics-filters";
 import { num } from "~/db/sql.server";
@@ -128,7 +128,7 @@ export async function monthlyReport(db: Db, o: { month: string; propertyId?: num
 
 /** The report as CSV: one "section,item,value" line per figure. */
 export function monthlyReportCsv(r: MonthlyReport): string {
-  const lines: (string | number)[][] = [["section", "item", "value"]];
+  const lines: CsvCell[][] = [["section", "item", "value"]];
   lines.push(
     ["report", "month", r.month],
     ["report", "property", r.property?.code ?? "all"],
@@ -159,5 +159,5 @@ export function monthlyReportCsv(r: MonthlyReport): string {
     lines.push(["revenue", `outlets_${currency}_minor_units`, amount]);
   for (const s of r.segments.sizes) lines.push(["segments", s.segment, s.guests]);
   for (const m of r.segments.moves) lines.push(["segment_moves", `${m.from || "NEW_SCORE"}>${m.to}`, m.guests]);
-  return lines.map((cells) => cells.map((c) => csvCell(String(c))).join(",")).join("\r\n") + "\r\n";
+  return csvDocument(lines);
 }

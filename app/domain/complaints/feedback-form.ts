@@ -29,7 +29,7 @@ export const feedbackFormSchema = z.object({
   category: z.enum(FEEDBACK_CATEGORIES, { errorMap: () => ({ message: "error.required" }) }),
   severity: z.enum(SEVERITIES).default("LOW"),
   department: z.enum(DEPARTMENTS, { errorMap: () => ({ message: "error.required" }) }),
-  description: requiredText(2000),
+  description: requiredText(2000, { multiline: true }),
 });
 export type FeedbackFormInput = z.infer<typeof feedbackFormSchema>;
 
@@ -37,7 +37,7 @@ export const handlingFormSchema = z
   .object({
     feedbackId: int(1, Number.MAX_SAFE_INTEGER),
     status: z.enum(FEEDBACK_STATUSES),
-    handling: optionalText(2000),
+    handling: optionalText(2000, { multiline: true }),
     compensation: optionalText(200),
     guestReaction: z.preprocess((v) => (v === "" ? undefined : v), z.enum(HANDLING_REACTIONS).optional()),
     guestReactionNote: optionalText(500),

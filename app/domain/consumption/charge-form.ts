@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { int, money, optionalId, optionalText, requiredText } from "../forms";
+import { int, isoDateTime, money, optionalId, optionalText, requiredText } from "../forms";
 
 export const MEAL_PERIODS = ["BREAKFAST", "LUNCH", "AFTERNOON", "DINNER", "LATE_NIGHT", "NONE"] as const;
 export const PAYMENT_METHODS = ["CASH", "CARD", "WECHAT_PAY", "ALIPAY", "ROOM_ACCOUNT", "CITY_LEDGER", "VOUCHER"] as const;
@@ -27,7 +27,7 @@ export const chargeFormSchema = z.object({
     z.number({ invalid_type_error: "error.number" }).min(0, "error.discount").max(100, "error.discount"),
   ),
   paymentMethod: z.enum(PAYMENT_METHODS, { errorMap: () => ({ message: "error.required" }) }),
-  chargedAt: z.string({ required_error: "error.required" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, "error.dateTime"),
+  chargedAt: isoDateTime,
   description: optionalText(200),
 });
 

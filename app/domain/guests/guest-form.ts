@@ -1,31 +1,16 @@
 // The guest form's rules, used by the browser (instant field errors) and the
 // server (the authority). Messages are translation keys.
 import { z } from "zod";
-import "../forms";
+import { checkbox, isEmailAddress, isoDate, optionalText, requiredText, textList } from "../forms";
 
 export const GENDERS = ["FEMALE", "MALE", "OTHER", "UNDISCLOSED"] as const;
 export const LANGUAGES = ["zh-CN", "en", "ja", "ko", "fr", "de", "es", "ru", "ar", "other"] as const;
 export const ID_DOCUMENT_TYPES = ["RESIDENT_ID", "PASSPORT", "HK_MACAO_PERMIT", "TAIWAN_PERMIT", "OTHER"] as const;
 
-const optionalText = (max: number) =>
-  z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v),
-    z.string().max(max, "error.tooLong").optional(),
-  );
-
-const isoDate = z.string().refine((s) => {
-  // One check, so a malformed date gets one "error.date", not two.
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-}, "error.date");
-
-const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
-
 export function guestFormSchema(today: string) {
   return z
     .object({
-      fullName: z.string({ required_error: "error.required" }).trim().min(1, "error.required").max(100, "error.tooLong"),
+      fullName: requiredText(100),
       gender: z.enum(GENDERS).default("UNDISCLOSED"),
       birthDate: z
         .preprocess((v) => (v === "" ? undefined : v), isoDate.optional())
@@ -45,7 +30,7 @@ export function guestFormSchema(today: string) {
       nationality: optionalText(60),
       address: optionalText(200),
       phone: optionalText(30).refine((p) => !p || (/^\+?[\d\s()-]{6,30}$/.test(p) && p.replace(/\D/g, "").length >= 6), "error.phone"),
-      email: optionalText(120).refine((e) => !e || z.string().email().safeParse(e).success, "error.email"),
+      email: optionalText(120).refine((e) => !e || isEmailAddress(e), "error.email"),
       company: optionalText(120),
       language: z.enum(LANGUAGES).default("zh-CN"),
       idDocumentType: z.preprocess((v) => (v === "" ? undefined : v), z.enum(ID_DOCUMENT_TYPES).optional()),
@@ -54,12 +39,12 @@ export function guestFormSchema(today: string) {
         (v) => (v === "" || v == null ? 0 : Number(v)),
         z.number().int().min(0, "error.vipLevel").max(5, "error.vipLevel"),
       ),
-      markers: z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).default([])),
+      markers: textList(40).default([]),
       consentEmail: checkbox,
       consentSms: checkbox,
       consentPhone: checkbox,
       consentMail: checkbox,
-      notes: optionalText(2000),
+      notes: optionalText(2000, { multiline: true }),
       version: z.preprocess((v) => (v === "" || v == null ? undefined : Number(v)), z.number().int().positive().optional()),
       confirmDuplicate: checkbox,
     })

@@ -3,6 +3,7 @@
 // docs/decisions/004-search-keys.md). Pure functions: used when writing a guest
 // and when reading a query.
 import { pinyin } from "pinyin-pro";
+import { stripUnsafeText } from "../safe-text";
 
 export const KEY_KIND = {
   name: "n:",
@@ -115,9 +116,21 @@ export function searchKeysFor(guest: SearchableGuest): string[] {
 
 export type QueryPrefix = { kind: KeyKind; prefix: string };
 
+/** Longest query the desk search reads. */
+export const MAX_QUERY_LENGTH = 100;
+
+/**
+ * What was typed into the search box, as searched and shown back: control
+ * characters and damaged text dropped (a query is read, never stored, so it is
+ * cleaned rather than refused), at most MAX_QUERY_LENGTH characters.
+ */
+export function deskQuery(raw: string | null | undefined): string {
+  return stripUnsafeText(stripUnsafeText(raw ?? "").slice(0, MAX_QUERY_LENGTH));
+}
+
 /** The key prefixes a query typed at the desk should be looked up under. */
 export function queryPrefixes(raw: string): { prefixes: QueryPrefix[]; roomNumber: string | null } {
-  const query = raw.trim();
+  const query = deskQuery(raw);
   const prefixes: QueryPrefix[] = [];
   if (!query) return { prefixes, roomNumber: null };
   const add = (kind: KeyKind, value: string) => {

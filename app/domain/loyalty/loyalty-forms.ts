@@ -10,14 +10,10 @@ export const MAX_POINTS_PER_ENTRY = 100_000;
 export const referralFormSchema = z.object({
   referredName: requiredText(120),
   /** Profile number of the referred guest when they already have one (G00001234). */
-  referredProfileNumber: z.preprocess(
-    (v) => (typeof v === "string" && v.trim() ? v.trim().toUpperCase() : undefined),
-    z
-      .string()
-      .regex(/^G\d{1,12}$/, "error.profileNumber")
-      .optional(),
-  ),
-  note: optionalText(500),
+  referredProfileNumber: optionalText(13)
+    .transform((v) => v?.toUpperCase())
+    .refine((v) => v === undefined || /^G\d{1,12}$/.test(v), "error.profileNumber"),
+  note: optionalText(500, { multiline: true }),
   points: int(0, MAX_POINTS_PER_ENTRY).default(DEFAULT_REFERRAL_POINTS),
 });
 export type ReferralFormInput = z.infer<typeof referralFormSchema>;
@@ -32,7 +28,7 @@ export type PointsFormInput = z.infer<typeof pointsFormSchema>;
 export const surveyInputSchema = z.object({
   stayId: z.number().int().positive().optional(),
   score: z.number().int().min(0, "error.surveyScore").max(10, "error.surveyScore"),
-  comment: optionalText(2000),
+  comment: optionalText(2000, { multiline: true }),
   answeredAt: z.date().optional(),
 });
 export type SurveyInput = z.infer<typeof surveyInputSchema>;

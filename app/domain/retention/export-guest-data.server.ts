@@ -3,6 +3,7 @@
 import type { Db } from "~/db/client.server";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit.server";
+import { csvDocument, type CsvCell } from "../csv.server";
 import { NotFoundError } from "../errors";
 import { decryptIdNumber } from "../guests/id-document.server";
 
@@ -67,27 +68,23 @@ export async function exportGuestData(db: Db, actor: Actor, guestId: number, for
 
 /** One row per value: section, record number, field, value — every section in one sheet. */
 function toCsv(data: Record<string, unknown>): string {
-  const lines = [["section", "record", "field", "value"]];
+  const lines: CsvCell[][] = [["section", "record", "field", "value"]];
   const push = (section: string, record: number, value: Record<string, unknown>) => {
-    for (const [field, v] of Object.entries(value)) {
-      lines.push([
-        section,
-        String(record),
-        field,
-        v == null ? "" : v instanceof Date ? v.toISOString() : typeof v === "object" ? JSON.stringify(v) : String(v),
-      ]);
-    }
+    for (const [field, v] of Object.entries(value)) lines.push([section, record, field, cellOf(v)]);
   };
   for (const [section, value] of Object.entries(data)) {
     if (Array.isArray(value)) value.forEach((item, i) => push(section, i + 1, item as Record<string, unknown>));
     else if (value && typeof value === "object") push(section, 1, value as Record<string, unknown>);
-    else lines.push([section, "1", section, String(value)]);
+    else lines.push([section, 1, section, cellOf(value)]);
   }
-  return lines.map((cells) => cells.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return csvDocument(lines);
 }
 
-export function csvCell(value: string): string {
-  // Quote everything that needs it; neutralise spreadsheet formulas.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/** Numbers stay numbers; everything else is text (so a text starting with "-" is neutralised). */
+function cellOf(v: unknown): CsvCell {
+  if (v == null) return "";
+  if (typeof v === "number") return v;
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === "object") return JSON.stringify(v);
+  return String(v);
 }

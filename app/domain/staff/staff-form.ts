@@ -3,7 +3,8 @@
 // password is, is judged on the server only (password-policy.server.ts).
 import { z } from "zod";
 import { ROLES } from "~/auth/permissions";
-import { optionalId, requiredText } from "../forms";
+import { optionalId, requiredText, unstoredText } from "../forms";
+import { textProblem } from "../safe-text";
 import { DEPARTMENTS } from "./departments";
 
 export const USERNAME_MAX_LENGTH = 64;
@@ -15,12 +16,9 @@ export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
 /** Lower-case letters, digits and . _ - ; 2–64 characters, starting with a letter or digit. */
-export const username = z
-  .string({ required_error: "error.required" })
-  .trim()
-  .toLowerCase()
-  .max(USERNAME_MAX_LENGTH, "error.tooLong")
-  .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, "staff.usernameInvalid");
+export const username = requiredText(USERNAME_MAX_LENGTH)
+  .transform((v) => v.toLowerCase())
+  .refine((v) => /^[a-z0-9][a-z0-9._-]{1,63}$/.test(v), "staff.usernameInvalid");
 
 const role = z.enum(ROLES, { errorMap: () => ({ message: "error.choice" }) });
 const department = z.enum(DEPARTMENTS, { errorMap: () => ({ message: "error.choice" }) });
@@ -49,16 +47,17 @@ export const staffAccountActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("resetPassword") }),
 ]);
 
-const newPassword = z
-  .string({ required_error: "error.required" })
-  .min(PASSWORD_MIN_LENGTH, "password.tooShort")
-  .max(PASSWORD_MAX_LENGTH, "password.tooLong");
+// Passwords are hashed exactly as typed (no trimming, no normalising); a new
+// one may not hold a character its owner could not type again.
+const newPassword = unstoredText(PASSWORD_MAX_LENGTH, { tooLong: "password.tooLong" })
+  .refine((v) => v.length >= PASSWORD_MIN_LENGTH, "password.tooShort")
+  .refine((v) => textProblem(v, { multiline: true }) === null, "error.controlCharacter");
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string({ required_error: "error.required" }).max(PASSWORD_MAX_LENGTH, "password.tooLong"),
+    currentPassword: unstoredText(PASSWORD_MAX_LENGTH, { tooLong: "password.tooLong" }),
     newPassword,
-    confirmPassword: z.string({ required_error: "error.required" }).max(PASSWORD_MAX_LENGTH, "password.tooLong"),
+    confirmPassword: unstoredText(PASSWORD_MAX_LENGTH, { tooLong: "password.tooLong" }),
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "password.mismatch" })
   .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "password.same" });
@@ -66,15 +65,13 @@ export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
 /** The sign-in form: bounded so that nothing long is ever hashed, counted or stored. */
 export const signInSchema = z.object({
-  username: z
-    .string({ required_error: "login.missing" })
-    .trim()
-    .toLowerCase()
-    .min(1, "login.missing")
-    .max(USERNAME_MAX_LENGTH, "login.usernameTooLong")
-    // Control characters are never part of a username (and PostgreSQL text cannot hold NUL).
-    // eslint-disable-next-line no-control-regex
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "login.invalid"),
-  password: z.string({ required_error: "login.missing" }).min(1, "login.missing").max(PASSWORD_MAX_LENGTH, "login.passwordTooLong"),
-  redirectTo: z.string().max(2000).optional(),
+  // Control characters are never part of a username (and PostgreSQL text cannot hold NUL).
+  username: requiredText(USERNAME_MAX_LENGTH, {
+    messages: { required: "login.missing", tooLong: "login.usernameTooLong", unsafe: "login.invalid" },
+  }).transform((v) => v.toLowerCase()),
+  password: unstoredText(PASSWORD_MAX_LENGTH, { required: "login.missing", tooLong: "login.passwordTooLong" }).refine(
+    (v) => v.length > 0,
+    "login.missing",
+  ),
+  redirectTo: unstoredText(2000).optional(),
 });
