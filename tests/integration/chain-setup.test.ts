@@ -99,5 +99,5 @@ describe("a chain's PostgreSQL set-up", () => {
     other.username = "someone_else";
     other.password = "";
     await expect(query(other, `SELECT 1`)).rejects.toThrow(/permission denied for database "guest_archive"/);
-  });
+  }, 180_000); // six child processes (three refusals, migrate, the staff CLI), each starting Node and TypeScript
 });
