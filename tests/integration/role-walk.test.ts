@@ -40,7 +40,8 @@ const SUGGESTION = "MARKER-SUGGESTION-more-tea-7Q2X";
 
 /**
  * The query strings each route is walked with (real parameters that make the
- * planted guest show up). Every route must be listed: a new route fails the
+ * planted guest show up). Every route must be listed — root and layouts whose
+ * URL an index route answers with none of their own: a new route fails the
  * walk until someone says how to open it.
  */
 function queriesOf(p: Planted): Record<string, string[]> {
@@ -270,10 +271,9 @@ function urlOf(routes: Map<string, RouteEntry>, id: string, p: Planted): string 
   return `/${segments.join("/")}`;
 }
 
-/** Leaf routes: those a URL can end on (a layout with an index child is reached through the index). */
-function leafRoutes(routes: Map<string, RouteEntry>): string[] {
-  const parents = new Set([...routes.values()].map((r) => r.parentId).filter(Boolean));
-  return [...routes.keys()].filter((id) => !parents.has(id));
+/** Layouts whose own URL is answered by an index route below them (walked through that index). */
+function layoutsWithIndex(routes: Map<string, RouteEntry>): Set<string> {
+  return new Set([...routes.values()].filter((r) => r.index && r.parentId).map((r) => r.parentId!));
 }
 
 type Seen = { role: RoleName; request: string; status: number; body: string };
@@ -281,7 +281,7 @@ type Seen = { role: RoleName; request: string; status: number; body: string };
 async function walk(role: RoleName, routes: Map<string, RouteEntry>, queries: Record<string, string[]>): Promise<Seen[]> {
   const seen: Seen[] = [];
   const headers = { cookie: cookies[role], "accept-language": "en" };
-  for (const id of leafRoutes(routes)) {
+  for (const id of routes.keys()) {
     const base = urlOf(routes, id, planted);
     for (const query of queries[id] ?? []) {
       const url = `${base}${query}`;
@@ -302,9 +302,10 @@ describe("the route × role walk", () => {
     const routes = appRoutes();
     const queries = queriesOf(planted);
     expect(routes.size).toBeGreaterThan(30);
-    const leaves = leafRoutes(routes);
-    expect(leaves.filter((id) => !queries[id]?.length)).toEqual([]);
+    // Every route is listed; only root and layouts with an index route have no URL of their own.
     expect([...routes.keys()].filter((id) => !(id in queries))).toEqual([]);
+    const reachedThroughIndex = layoutsWithIndex(routes);
+    expect([...routes.keys()].filter((id) => id !== "root" && !reachedThroughIndex.has(id) && !queries[id].length)).toEqual([]);
     expect(Object.keys(queries).filter((id) => !routes.has(id))).toEqual([]);
   });
 
@@ -337,6 +338,7 @@ describe("the route × role walk", () => {
     for (const role of ROLES) expect(ok(role, `/guests/${planted.guestId}`), role).toBe(true);
     expect(ok("FRONT_DESK", `/arrivals?property=${planted.propertyId}&date=${planted.today}`)).toBe(true);
     expect(ok("ARCHIVIST", `/guests/${planted.guestId}/export?format=csv`)).toBe(true);
+    expect(ok("ARCHIVIST", "/retention?show=exempt")).toBe(true);
     expect(ok("MARKETING", `/analytics/guests.csv`)).toBe(true);
   }, 120_000);
 
