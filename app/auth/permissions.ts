@@ -14,6 +14,9 @@ export const PERMISSIONS = {
   "preference:add": ["FRONT_DESK", "MARKETING", "MANAGER", "ARCHIVIST", "ADMIN"],
   "preference:review": ["ARCHIVIST", "ADMIN"],
   "specialDate:add": ["FRONT_DESK", "MARKETING", "MANAGER", "ARCHIVIST", "ADMIN"],
+  // Complaint and suggestion texts (what the guest said, the handling, the guest's reply): marketing
+  // sees only counts and categories (dashboards, monthly report), never the words.
+  "complaint:read": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
   "complaint:add": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
   "complaint:handle": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
   "arrivals:view": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],

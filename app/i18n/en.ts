@@ -287,6 +287,7 @@ export const en = {
   "feedback.guestReaction": "Guest's view of the handling",
   "feedback.guestReactionNote": "Guest's words",
   "feedback.deadline": "Resolve by",
+  "feedback.textsHidden": "What the guest said and how it was handled is not visible to your role.",
   "feedback.handle": "Update handling",
   "feedback.saveHandling": "Save handling",
   "feedbackKind.COMPLAINT": "Complaint",

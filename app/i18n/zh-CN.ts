@@ -287,6 +287,7 @@ export const zhCN: Record<MessageKey, string> = {
   "feedback.guestReaction": "宾客对处理的意见",
   "feedback.guestReactionNote": "宾客原话",
   "feedback.deadline": "处理期限",
+  "feedback.textsHidden": "您的角色不能查看宾客反映的内容及处理情况。",
   "feedback.handle": "更新处理情况",
   "feedback.saveHandling": "保存处理情况",
   "feedbackKind.COMPLAINT": "投诉",

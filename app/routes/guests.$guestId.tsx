@@ -85,7 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     homePropertyId: property?.id,
     permissions,
     canReview: can(staff.role, "preference:review"),
-    loyalty: await getGuestLoyalty(db(), id, { ledger: can(staff.role, "loyalty:reward") }),
+    loyalty: await getGuestLoyalty(db(), id, staff.role),
   });
 }
 
@@ -465,7 +465,7 @@ export default function GuestProfile() {
                       · {formatDateTime(f.createdAt, locale, timeZone)} · {t(`department.${f.department}`)}
                     </span>
                   </p>
-                  <p>{f.description}</p>
+                  {f.textsHidden ? <p className="muted">{t("feedback.textsHidden")}</p> : <p>{f.description}</p>}
                   {f.handling ? (
                     <p className="muted">
                       {t("feedback.handling")}: {f.handling}

@@ -17,7 +17,8 @@ export type GuestLoyaltyView = {
     asOf: string;
     recencyDays: number | null;
     frequency: number;
-    monetary: number;
+    /** Withheld (null) from roles that do not see spend. */
+    monetary: number | null;
     r: number;
     f: number;
     m: number;

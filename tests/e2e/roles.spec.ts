@@ -37,6 +37,25 @@ test("front desk sees no spend and only a masked ID number", async ({ page }) =>
   await expect(page.locator("main")).not.toContainText(/\d{17}[\dX]/);
 });
 
+test("marketing sees that 张三 complained, not what he said; the desk reads it", async ({ page, browser, baseURL }) => {
+  const complaintText = "Air conditioning rattled all night";
+  await login(page, "marketing");
+  await openGuest(page, ZHANG_SAN.profileNumber, ZHANG_SAN.fullName);
+  const feedback = page.locator('section[aria-labelledby="feedback-h"]');
+  await expect(feedback.getByText("Complaint", { exact: true })).toBeVisible();
+  await expect(feedback.getByText("What the guest said and how it was handled is not visible to your role.")).toBeVisible();
+  await expect(page.locator("body")).not.toContainText(complaintText);
+
+  const desk = await signedInPage(browser, baseURL, "desk");
+  try {
+    await openGuest(desk.page, ZHANG_SAN.profileNumber, ZHANG_SAN.fullName);
+    await expect(desk.page.locator('section[aria-labelledby="feedback-h"]')).toContainText(complaintText);
+    await expect(desk.page.getByText("not visible to your role")).toHaveCount(0);
+  } finally {
+    await desk.context.close();
+  }
+});
+
 test("archivist sees VIEW entries, and the per-guest register lists the desk's view", async ({ page, browser, baseURL }) => {
   // The desk views 张三 first, in its own session.
   const desk = await signedInPage(browser, baseURL, "desk");

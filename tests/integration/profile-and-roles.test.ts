@@ -123,8 +123,22 @@ describe("what each role sees", () => {
     expect(profile.consumption).toBeNull();
     expect(profile.stays).toHaveLength(5);
     for (const stay of profile.stays) expect(stay).toMatchObject({ rateAmount: null, roomRevenue: null });
-    // The desk handles complaints, so it sees what was offered.
-    expect(profile.feedback[0].compensation).toBe("Free dessert");
+    // The stay shown at the top (in house) is no exception.
+    expect(profile.currentStay).toMatchObject({ roomNumber: "1808", rateAmount: null, roomRevenue: null });
+    // The desk handles complaints, so it reads them and sees what was offered.
+    expect(profile.feedback[0]).toMatchObject({
+      description: "Cold soup",
+      handling: "Replaced the dish",
+      compensation: "Free dessert",
+      textsHidden: false,
+    });
+  });
+
+  it("shows marketing a complaint's kind, category and status but none of its texts", async () => {
+    const [complaint] = (await profileAs("MARKETING")).feedback;
+    expect(complaint).toMatchObject({ kind: "COMPLAINT", category: "FOOD", status: "RESOLVED", textsHidden: true });
+    expect(complaint).toMatchObject({ description: null, handling: null, compensation: null, guestReactionNote: null });
+    expect((await profileAs("MANAGER")).feedback[0]).toMatchObject({ description: "Cold soup", textsHidden: false });
   });
 
   it("shows marketing spend but no ID document at all", async () => {

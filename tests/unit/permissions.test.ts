@@ -1,7 +1,7 @@
 // The README's permission matrix must say exactly what the code enforces.
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { PERMISSIONS, ROLES } from "~/auth/permissions";
+import { can, PERMISSIONS, ROLES } from "~/auth/permissions";
 
 function readmeMatrix() {
   const readme = fs.readFileSync("README.md", "utf8");
@@ -26,5 +26,10 @@ describe("permission matrix", () => {
     for (const [permission, roles] of Object.entries(PERMISSIONS)) {
       expect(documented.get(permission), permission).toEqual(ROLES.filter((r) => (roles as readonly string[]).includes(r)));
     }
+  });
+
+  it("lets whoever records or handles complaints read them", () => {
+    for (const permission of ["complaint:add", "complaint:handle"] as const)
+      for (const role of PERMISSIONS[permission]) expect(can(role, "complaint:read"), `${role} ${permission}`).toBe(true);
   });
 });

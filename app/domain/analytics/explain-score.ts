@@ -30,7 +30,7 @@ export function formatMoneyShort(minor: number, currency: string, locale: Locale
 
 /** The one-line explanation: "R5 F4 M5 — last stay 12 days ago, 9 stays in 24 months, ¥48,200". */
 export function explainScore(
-  score: Pick<GuestScoreValues, "r" | "f" | "m" | "recencyDays" | "frequency" | "monetary">,
+  score: Pick<GuestScoreValues, "r" | "f" | "m" | "recencyDays" | "frequency"> & { monetary: number | null },
   o: { locale: Locale; currency: string; windowMonths: number; showMoney?: boolean },
 ): string {
   const t = (key: string, params?: Record<string, string | number>) => translate(o.locale, key, params);
@@ -51,6 +51,6 @@ export function explainScore(
       ? t("score.oneStayInWindow", { months: o.windowMonths })
       : t("score.staysInWindow", { stays: score.frequency, months: o.windowMonths });
   const parts = [last, stays];
-  if (o.showMoney !== false) parts.push(formatMoneyShort(score.monetary, o.currency, o.locale));
+  if (o.showMoney !== false && score.monetary != null) parts.push(formatMoneyShort(score.monetary, o.currency, o.locale));
   return `R${score.r} F${score.f} M${score.m} — ${parts.join(t("score.separator"))}`;
 }

@@ -10,6 +10,7 @@ import { checkInAlerts } from "./check-in-alerts";
 import { decryptIdNumber, maskIdNumber } from "./id-document.server";
 import { summariseConsumption } from "../consumption/summarise-consumption.server";
 import { isOpenComplaint, isOverdue } from "../complaints/open-complaints";
+import { feedbackForRole } from "../complaints/feedback-for-role";
 
 export const PROFILE_STAYS_SHOWN = 20;
 export const PROFILE_TIMELINE_SHOWN = 30;
@@ -36,6 +37,9 @@ export async function getGuestProfile(db: Db, actor: Actor & { role: RoleName },
   if (!guest) throw new NotFoundError("Guest");
 
   const role = actor.role;
+  // Rates and room revenue only for roles that see spend — every stay, the current one too.
+  const stayAsSeen = <S extends { rateAmount: number; roomRevenue: number }>(s: S) =>
+    can(role, "spend:view") ? s : { ...s, rateAmount: null, roomRevenue: null };
   const [stayCount, actors] = await Promise.all([
     db.stay.count({ where: { guestId } }),
     db.staff.findMany({
@@ -89,16 +93,11 @@ export async function getGuestProfile(db: Db, actor: Actor & { role: RoleName },
     basics: { ...basics, idDocumentType: can(role, "idDocument:viewMasked") ? basics.idDocumentType : null, idDocument },
     markers: markers.map((m) => m.marker),
     alerts,
-    currentStay: currentStay ? { ...currentStay, property: currentStay.property } : null,
+    currentStay: currentStay ? stayAsSeen(currentStay) : null,
     preferences,
     specialDates,
-    feedback: feedback.map((f) => ({
-      ...f,
-      open: isOpenComplaint(f),
-      overdue: isOverdue(f, now),
-      compensation: can(role, "spend:view") || can(role, "complaint:handle") ? f.compensation : null,
-    })),
-    stays: stays.map((s) => (can(role, "spend:view") ? s : { ...s, rateAmount: null, roomRevenue: null })),
+    feedback: feedback.map((f) => ({ ...feedbackForRole(role, f), open: isOpenComplaint(f), overdue: isOverdue(f, now) })),
+    stays: stays.map(stayAsSeen),
     stayCount,
     consumption,
     timeline: timeline.map((e) => ({ ...e, actorName: e.actorId ? (actorNames.get(e.actorId) ?? null) : null })),

@@ -1,6 +1,7 @@
 // Word of mouth: post-stay surveys, referrals and the reward points ledger.
 // Every change writes its audit row and timeline event in the same transaction.
 import type { Db, DbTx } from "~/db/client.server";
+import { can, type RoleName } from "~/auth/permissions";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit.server";
 import { DomainError, NotFoundError } from "../errors";
@@ -124,8 +125,13 @@ export async function adjustPoints(db: Db, actor: Actor, guestId: number, input:
 
 export type GuestLoyalty = Awaited<ReturnType<typeof getGuestLoyalty>>;
 
-/** The profile's loyalty card: scores (if the job has run), referrals and the points ledger. */
-export async function getGuestLoyalty(db: Db, guestId: number, options: { ledger: boolean }) {
+/**
+ * The profile's loyalty card as one role may see it: scores (if the job has
+ * run) — the window's revenue (`monetary`) only for roles that see spend —
+ * and, for roles that reward guests, referrals and the points ledger.
+ */
+export async function getGuestLoyalty(db: Db, guestId: number, role: RoleName) {
+  const options = { ledger: can(role, "loyalty:reward") };
   const guest = await db.guest.findUnique({ where: { id: guestId }, select: { id: true } });
   if (!guest) throw new NotFoundError("Guest");
   const [score, referrals, entries, balance, surveys] = await Promise.all([
@@ -154,7 +160,7 @@ export async function getGuestLoyalty(db: Db, guestId: number, options: { ledger
   // Scores are kept in the scoring currency (the first property's), over the policy's window.
   const home = await chainHome(db);
   return {
-    score,
+    score: score && !can(role, "spend:view") ? { ...score, monetary: null } : score,
     referrals,
     referralCount,
     entries,
