@@ -15,6 +15,7 @@ import { preferenceFormSchema } from "~/domain/preferences/preference-form";
 import { audienceWhere } from "~/domain/outreach/audience.server";
 import { audienceSchema } from "~/domain/outreach/campaign-form";
 import { listCampaigns, previewCampaign, setCampaignStatus, updateCampaign } from "~/domain/outreach/campaigns.server";
+import { DEFAULT_HOLIDAYS, ensureDefaultHolidays } from "~/domain/outreach/holidays";
 import {
   BULK_PLAN_CHUNK,
   canPlanInBulk,
@@ -796,5 +797,16 @@ describe("campaigns", () => {
     await db().outreachTask.updateMany({ where: { guest: { fullName: "Listed B" } }, data: { status: "SENT" } });
     const listed = (await listCampaigns(db())).find((c) => c.id === campaign.id)!;
     expect(listed.tasks).toEqual({ PLANNED: 1, SENT: 1 });
+  });
+});
+
+describe("the default holidays", () => {
+  it("are put in once when several first visits arrive at the same moment", async () => {
+    for (let round = 0; round < 5; round++) {
+      await db().holiday.deleteMany();
+      await db().$queryRawUnsafe("SELECT 1"); // a warm connection or two, as a running server has
+      await Promise.all(Array.from({ length: 8 }, () => ensureDefaultHolidays(db())));
+      expect(await db().holiday.count()).toBe(DEFAULT_HOLIDAYS.length);
+    }
   });
 });

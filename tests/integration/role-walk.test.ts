@@ -76,6 +76,7 @@ function queriesOf(p: Planted): Record<string, string[]> {
     "routes/retention.export[.]csv": [""],
     "routes/erasure-certificates.$number": [""],
     "routes/jobs": [""],
+    "routes/metrics": [""],
     "routes/outreach._index": ["", "?status=DONE"],
     "routes/outreach.campaigns._index": [""],
     "routes/outreach.campaigns.new": [""],

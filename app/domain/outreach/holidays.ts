@@ -44,5 +44,13 @@ type HolidayDb = {
 
 /** A new archive gets the default holidays once; after that they are the admins' to change. */
 export async function ensureDefaultHolidays(db: HolidayDb) {
-  if ((await db.holiday.count()) === 0) await db.holiday.createMany({ data: DEFAULT_HOLIDAYS });
+  if ((await db.holiday.count()) > 0) return;
+  try {
+    await db.holiday.createMany({ data: DEFAULT_HOLIDAYS });
+  } catch (error) {
+    // Two first visits at once (PostgreSQL runs them side by side): the one
+    // statement is all or nothing, so a duplicate code means the other one
+    // inserted them all.
+    if ((error as { code?: string }).code !== "P2002") throw error;
+  }
 }
