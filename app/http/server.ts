@@ -43,6 +43,8 @@ export async function createApp(buildPath = path.resolve("build/index.js")) {
   // Fingerprinted file names: cached for a year. Everything after the static files is no-store.
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+  // Browsers ask for /favicon.ico whatever the page links to: point them at the icon there is.
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   app.use(noStore);
   app.use(ignoreUntrustedForwardedHost);
   app.use(refuseCrossSiteRequests);

@@ -125,6 +125,11 @@ describe("every response", () => {
     expect(reply.headers["cache-control"]).toMatch(/immutable/);
     const favicon = await app.request("GET", "/favicon.svg");
     expectEveryResponseHeader(favicon);
+    // What browsers ask for by themselves is there too (it was a 404 and a routing error in the log).
+    const ico = await app.request("GET", "/favicon.ico");
+    expect(ico.status).toBe(301);
+    expect(ico.headers.location).toBe("/favicon.svg");
+    expectEveryResponseHeader(ico);
   });
 });
 
