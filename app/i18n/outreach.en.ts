@@ -97,6 +97,7 @@ export const outreachEn = {
   "unsubscribe.title": "Unsubscribe",
   "unsubscribe.explain": "Stop receiving our messages by {channel}?",
   "unsubscribe.confirm": "Unsubscribe",
+  "unsubscribe.already": "You are already unsubscribed from our messages by {channel}.",
   "unsubscribe.done": "You are unsubscribed. We are sorry to see you go.",
   "error.holidayNeeded": "Choose the holiday.",
   "error.eventDateNeeded": "Give the event date.",

@@ -99,6 +99,7 @@ export const outreachZhCN: Record<keyof typeof outreachEn, string> = {
   "unsubscribe.title": "退订",
   "unsubscribe.explain": "不再通过{channel}接收我们的信息？",
   "unsubscribe.confirm": "确认退订",
+  "unsubscribe.already": "您已退订我们通过{channel}发送的信息。",
   "unsubscribe.done": "已为您退订。",
   "error.holidayNeeded": "请选择节日。",
   "error.eventDateNeeded": "请填写活动日期。",

@@ -59,7 +59,9 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const campaign = await createCampaignFromList(db(), actorOf(staff, request), filters, { name });
     if (can(staff.role, "campaigns:manage")) return redirect(`/outreach/campaigns/${campaign.id}`);
-    return redirect(`/analytics/guests?${filtersToQuery(filters)}&created=${campaign.id}`);
+    const query = new URLSearchParams(filtersToQuery(filters));
+    query.set("created", String(campaign.id));
+    return redirect(`/analytics/guests?${query}`);
   } catch (error) {
     if (error instanceof DomainError) return json({ error: error.messageKey }, { status: 400 });
     throw error;

@@ -273,12 +273,13 @@ describe("the unsubscribe link", () => {
     // Opening the page only asks; nothing changes yet.
     expect(await (await unsubscribeLoader({ request: new Request(link), params: { token }, context: {} })).json()).toEqual({
       channel: "EMAIL",
+      already: false,
     });
     expect((await db().guest.findUniqueOrThrow({ where: { id } })).consentEmail).toBe(true);
 
     // The mail client's one-click POST (RFC 8058), or the page's button.
     const response = await unsubscribeAction({ request: post(link, "List-Unsubscribe=One-Click"), params: { token }, context: {} });
-    expect(await response.json()).toEqual({ done: true });
+    expect(await response.json()).toEqual({ done: true, changed: true });
 
     const after = await db().guest.findUniqueOrThrow({ where: { id } });
     expect(after).toMatchObject({ consentEmail: false, consentSms: true, version: 2 });
@@ -290,8 +291,13 @@ describe("the unsubscribe link", () => {
     expect(await taskOf(id, birthday.id)).toMatchObject({ status: "SENT" }); // the birthday e-mail had already gone
     expect(await taskOf(other, email.id)).toMatchObject({ status: "PLANNED" });
 
-    // A second click changes nothing more.
-    await unsubscribeAction({ request: post(link), params: { token }, context: {} });
+    // Reopened, the link says so; a second click changes nothing more.
+    expect(await (await unsubscribeLoader({ request: new Request(link), params: { token }, context: {} })).json()).toEqual({
+      channel: "EMAIL",
+      already: true,
+    });
+    const again = await unsubscribeAction({ request: post(link), params: { token }, context: {} });
+    expect(await again.json()).toEqual({ done: true, changed: false });
     expect(await eventsOf(id, "outreach.unsubscribed")).toHaveLength(1);
     expect((await db().guest.findUniqueOrThrow({ where: { id } })).version).toBe(2);
 

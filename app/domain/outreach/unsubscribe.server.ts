@@ -40,6 +40,12 @@ export function unsubscribeUrl(guestId: number, channel: Channel): string {
 const CONSENT_FIELD = { EMAIL: "consentEmail", SMS: "consentSms", PHONE: "consentPhone", MAIL: "consentMail" } as const;
 
 /** Record the opt-out; open tasks on that channel are skipped. Safe to call twice. */
+/** Whether the guest already gets nothing on this channel (an erased or unknown guest gets nothing either). */
+export async function isOptedOut(db: Db, guestId: number, channel: Exclude<Channel, "IN_PERSON">): Promise<boolean> {
+  const guest = await db.guest.findUnique({ where: { id: guestId }, select: { [CONSENT_FIELD[channel]]: true } });
+  return !guest || !guest[CONSENT_FIELD[channel]];
+}
+
 export async function recordOptOut(db: Db, guestId: number, channel: Exclude<Channel, "IN_PERSON">, now = new Date()) {
   return db.$transaction(async (tx) => {
     const field = CONSENT_FIELD[channel];
