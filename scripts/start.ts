@@ -49,6 +49,7 @@ function run(label: string, args: string[]) {
   }
 }
 
+if (provider === "sqlite") waitUntilWritable(sqliteFilePath(url), Number(env.SQLITE_BUSY_WAIT_SECONDS ?? 120));
 run("Database migration", ["scripts/prisma.ts", "migrate", "deploy"]);
 if (provider === "sqlite") {
   // WAL: the desk keeps reading while jobs write (the setting stays in the file).
@@ -95,4 +96,43 @@ function runsJobs(environment: NodeJS.ProcessEnv): boolean {
   if (!value || ["true", "1", "yes"].includes(value)) return true;
   if (["false", "0", "no"].includes(value)) return false;
   throw new Error(`JOBS must be true or false; got "${environment.JOBS}".`);
+}
+
+/**
+ * Another process writing to the SQLite file (a seed, a restore, a second
+ * `npm start`) would make the migration fail with an engine error that says
+ * nothing useful: wait for the file instead, saying so, and give up plainly.
+ */
+function waitUntilWritable(file: string, seconds: number) {
+  if (!fs.existsSync(file)) return;
+  const sqlite = new Database(file, { timeout: 0 });
+  const started = Date.now();
+  let told = false;
+  try {
+    for (;;) {
+      try {
+        sqlite.exec("BEGIN IMMEDIATE");
+        sqlite.exec("ROLLBACK");
+        if (told) console.log("The database is free again; starting.");
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== "SQLITE_BUSY") throw error;
+        if (!told) {
+          console.log(
+            `The database ${file} is busy: another process is writing to it (a seed, a restore, a backup being restored, or another npm start). Waiting for it…`,
+          );
+          told = true;
+        }
+        if (Date.now() - started > seconds * 1000) {
+          console.error(
+            `The database ${file} stayed busy for ${seconds} s. Stop the other process that writes to it (see \`fuser ${file}\`), then start again.`,
+          );
+          process.exit(1);
+        }
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+      }
+    }
+  } finally {
+    if (sqlite.open) sqlite.close();
+  }
 }
