@@ -37,7 +37,7 @@ export const en = {
   "search.help":
     "Type any fragment: 张三, zhangs, zs, the last 4 digits of a phone, an e-mail, G00001234, a company or an in-house room number. ↓ moves through the results.",
   "search.submit": "Search",
-  "search.results": "{count} guests found",
+  "search.results": "{count, plural, one {# guest found} other {# guests found}}",
   "search.noMatch": "No guest matches “{q}”.",
   "search.createNew": "Create a new profile",
   "search.newGuest": "New guest profile",
@@ -67,7 +67,7 @@ export const en = {
 
   "alert.allergy": "Allergy",
   "alert.taboo": "Taboo",
-  "alert.openComplaints": "{count} open complaint(s)",
+  "alert.openComplaints": "{count, plural, one {# open complaint} other {# open complaints}}",
   "alert.overdue": "{count} overdue",
   "alert.occasion.birthday": "Birthday",
   "alert.occasion.anniversary": "Anniversary",
@@ -345,10 +345,11 @@ export const en = {
   "arrivals.date": "Date",
   "arrivals.show": "Show",
   "arrivals.print": "Print",
-  "arrivals.count": "{count} arrivals",
-  "arrivals.nights": "{count} nights",
-  "arrivals.party": "{adults} adults, {children} children",
-  "arrivals.previousStays": "{count} previous stays",
+  "arrivals.count": "{count, plural, one {# arrival} other {# arrivals}}",
+  "arrivals.nights": "{count, plural, one {# night} other {# nights}}",
+  "arrivals.party":
+    "{adults, plural, one {# adult} other {# adults}}, {children, plural, =0 {no children} one {# child} other {# children}}",
+  "arrivals.previousStays": "{count, plural, one {# previous stay} other {# previous stays}}",
 
   "recycleBin.title": "Recycle bin",
   "recycleBin.help": "{total} profiles. Restoring brings back the whole profile exactly as it was.",
@@ -470,9 +471,10 @@ export const en = {
   "retention.preview": "Preview",
   "retention.previewTitle": "Who the purge would take on {date}",
   "retention.cutoff": "Inactive means last stay or activity on or before {date}.",
-  "retention.toPurge": "{count} guests would move to the recycle bin",
-  "retention.exempt": "{count} inactive guests kept by exemptions",
-  "retention.dueForAnonymisation": "{count} guests in the recycle bin past the {grace}-day grace period would be anonymised",
+  "retention.toPurge": "{count, plural, one {# guest would move} other {# guests would move}} to the recycle bin",
+  "retention.exempt": "{count, plural, one {# inactive guest kept} other {# inactive guests kept}} by exemptions",
+  "retention.dueForAnonymisation":
+    "{count, plural, one {# guest} other {# guests}} in the recycle bin past the {grace}-day grace period would be anonymised",
   "retention.showPurge": "Show who goes",
   "retention.showExempt": "Show who is kept",
   "retention.export": "Export the list (CSV)",
