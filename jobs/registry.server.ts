@@ -6,6 +6,7 @@ import { purgeInactiveGuests } from "../app/domain/retention/purge-inactive-gues
 import { planBirthdayOutreach, planHolidayOutreach, planOtherCampaigns } from "../app/domain/outreach/plan-outreach.server";
 import { sendDueEmails } from "../app/domain/outreach/send-outreach.server";
 import { computeSegments } from "../app/domain/segments/compute-segments.server";
+import { sealAuditRegister } from "../app/domain/audit/audit-chain.server";
 import { runJob, type JobContext, type JobCounts, type JobOutcome } from "../app/domain/jobs/run-job.server";
 
 export type JobDefinition = {
@@ -54,6 +55,12 @@ export const JOBS = {
       "Loyalty scores: RFM, satisfaction, NPS, credit, lifecycle and segment per guest; segment snapshot and monthly facts for the dashboards (nightly, 02:30)",
     work: (db, ctx) => computeSegments(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
     noFutureRuns: true,
+    once: true,
+  },
+  "audit-seal": {
+    cron: "*/5 * * * *",
+    describe: "Seal the access register: chain each new row to the one before by a hash, so later edits show (every 5 minutes)",
+    work: async (db, ctx) => (ctx.dryRun ? { sealed: 0 } : sealAuditRegister(db)),
     once: true,
   },
 } satisfies Record<string, JobDefinition>;

@@ -45,6 +45,17 @@ export async function lockGuests(tx: DbTx, ids: number[]): Promise<void> {
   await tx.$queryRaw`SELECT "id" FROM "Guest" WHERE "id" IN (${Prisma.join(ids)}) ORDER BY "id" FOR UPDATE`;
 }
 
+/**
+ * Takes a lock named by `name` until the transaction ends, so that one piece
+ * of work (sealing the access register) never runs twice at once across
+ * processes. PostgreSQL: an advisory transaction lock; SQLite's write
+ * transactions already run one at a time.
+ */
+export async function lockNamed(tx: DbTx, name: string): Promise<void> {
+  if (dbProvider() !== "postgres") return;
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${name}))::text AS "locked"`;
+}
+
 /** The SQL boolean literal TRUE (SQLite stores booleans as 1). */
 export const TRUE = Prisma.sql`TRUE`;
 
