@@ -13,6 +13,7 @@ const sqliteOnly = [
   "tests/integration/sqlite-connection.test.ts",
   "tests/integration/backup.test.ts",
   "tests/integration/postgres-migrations.test.ts",
+  "tests/integration/erased-data-on-disk.test.ts",
 ];
 
 /** Tests of a chain's PostgreSQL set-up. */

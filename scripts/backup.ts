@@ -7,6 +7,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { databaseUrl, providerOf, sqliteFilePath } from "../app/db/provider";
 
+// Backups hold every guest's data: readable by the owner only.
+process.umask(0o077);
+
 const url = databaseUrl();
 if (providerOf(url) !== "sqlite") {
   console.error("DATABASE_URL is PostgreSQL: use pg_dump (see README, Backups).");

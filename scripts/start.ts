@@ -33,7 +33,14 @@ try {
   process.exit(1);
 }
 
-if (provider === "sqlite") fs.mkdirSync(path.dirname(path.resolve(sqliteFilePath(url))), { recursive: true });
+// Everything this install creates (database, its log, secrets, outbox, backups) is the owner's only;
+// the web server and the jobs inherit the mask.
+process.umask(0o077);
+if (provider === "sqlite") {
+  const file = path.resolve(sqliteFilePath(url));
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  for (const part of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(part)) fs.chmodSync(part, 0o600); // an older install's files
+}
 
 const secretsFile = ensureLocalSecretsOrExit(env);
 if (secretsFile)

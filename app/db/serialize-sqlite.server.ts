@@ -83,6 +83,13 @@ function serialiseAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
 
 export function serialiseSqlite<F extends SqlDriverAdapterFactory>(factory: F): F {
   const connect = factory.connect.bind(factory);
-  factory.connect = async () => serialiseAdapter(await connect());
+  factory.connect = async () => {
+    const adapter = await connect();
+    // Deleted and overwritten content is zeroed in the file, not left in free
+    // pages: an erased guest's e-mail must not survive in the database or in a
+    // later backup (with a checkpoint after erasure, app/db/sql.server.ts).
+    await adapter.executeScript("PRAGMA secure_delete = ON;");
+    return serialiseAdapter(adapter);
+  };
   return factory;
 }

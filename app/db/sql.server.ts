@@ -56,6 +56,17 @@ export async function lockNamed(tx: DbTx, name: string): Promise<void> {
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${name}))::text AS "locked"`;
 }
 
+/**
+ * After erasing personal data: on SQLite, copy the write-ahead log into the
+ * file and empty it, so the old pages (which still hold the erased values)
+ * are gone from the WAL as secure_delete zeroed them in the file. PostgreSQL
+ * keeps dead row versions until (auto)vacuum reclaims them; see the README.
+ */
+export async function forgetErasedPages(db: { $queryRawUnsafe: DbTx["$queryRawUnsafe"] }): Promise<void> {
+  if (dbProvider() !== "sqlite") return;
+  await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
 /** The SQL boolean literal TRUE (SQLite stores booleans as 1). */
 export const TRUE = Prisma.sql`TRUE`;
 

@@ -5,9 +5,10 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit.server";
 import { NotFoundError } from "../errors";
 import { anonymiseGuest } from "./anonymise-guest.server";
+import { forgetErasedPages } from "~/db/sql.server";
 
 export async function eraseGuest(db: Db, actor: Actor, guestId: number, reason = "guest request", now = new Date()) {
-  return db.$transaction(async (tx) => {
+  const certificate = await db.$transaction(async (tx) => {
     const guest = await tx.guest.findFirst({
       where: { id: guestId, anonymizedAt: null },
       select: { id: true, profileNumber: true, deletedAt: true },
@@ -36,6 +37,8 @@ export async function eraseGuest(db: Db, actor: Actor, guestId: number, reason =
     });
     return certificate;
   });
+  await forgetErasedPages(db);
+  return certificate;
 }
 
 export async function getErasureCertificate(db: Db, number: string) {

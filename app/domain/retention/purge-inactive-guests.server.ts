@@ -6,7 +6,7 @@
 // next, so a re-run (or a run killed halfway and re-run) finds only the work
 // still to do and never does anything twice.
 import type { Db } from "~/db/client.server";
-import { asEnum, asJson, asTimestamp, lockGuests } from "~/db/sql.server";
+import { asEnum, asJson, asTimestamp, forgetErasedPages, lockGuests } from "~/db/sql.server";
 import { Prisma } from "../../../generated/prisma/client";
 import { SYSTEM_ACTOR, type Actor } from "../actor";
 import type { JobContext, JobCounts } from "../jobs/run-job.server";
@@ -118,6 +118,7 @@ export async function purgeInactiveGuests(db: Db, options: PurgeOptions): Promis
       });
       await options.progress?.(`phase 2: ${counts.anonymised} / ${counts.dueForAnonymisation} anonymised`, counts);
     }
+    if (counts.anonymised) await forgetErasedPages(db);
   }
   return counts;
 }
