@@ -1,5 +1,6 @@
 // The profile — the check-in view: who the guest is, what the desk must not
 // miss, and everything the archive holds, with "add …" forms.
+import { handlerOf, readForm } from "~/http/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
@@ -8,7 +9,7 @@ import type { ZodTypeAny } from "zod";
 import { actorOf, requireStaff, type SignedInStaff } from "~/auth/session.server";
 import { can, type Permission } from "~/auth/permissions";
 import { db } from "~/db/client.server";
-import { idParam } from "~/http/id-param";
+import { idParam, requiredId } from "~/http/id-param";
 import { erasureFormSchema, legalHoldFormSchema } from "~/domain/retention/guest-request-forms";
 import { DomainError } from "~/domain/errors";
 import { getGuestProfile } from "~/domain/guests/get-guest-profile.server";
@@ -118,7 +119,7 @@ const HANDLERS: Record<string, Handler> = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "guest:view");
   const id = idParam(params, "guestId");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
 
   if (intent === "delete") {
@@ -150,11 +151,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "acceptPreference" || intent === "rejectPreference") {
     await requireStaff(request, "preference:review");
-    await reviewPreference(db(), actorOf(staff, request), id, Number(formData.get("preferenceId")), intent === "acceptPreference");
+    await reviewPreference(db(), actorOf(staff, request), id, requiredId(formData.get("preferenceId")), intent === "acceptPreference");
     return json({ intent, formKey: intent, result: { status: "success" as const } });
   }
-  const handler = HANDLERS[intent];
-  if (!handler) throw new Response("Unknown intent", { status: 400 });
+  const handler = handlerOf(HANDLERS, intent);
   await requireStaff(request, handler.permission);
   const formKey = intent === "handleComplaint" ? `handleComplaint-${formData.get("feedbackId")}` : intent;
   const submission = parseWithZod(formData, { schema: handler.schema });

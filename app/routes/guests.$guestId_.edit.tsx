@@ -1,3 +1,4 @@
+import { readForm } from "~/http/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "guest:edit");
   const id = idParam(params, "guestId");
   const { today } = await clockOf(db(), staff.propertyId);
-  const submission = parseWithZod(await request.formData(), { schema: guestFormSchema(today) });
+  const submission = parseWithZod(await readForm(request), { schema: guestFormSchema(today) });
   if (submission.status !== "success") return json({ result: submission.reply(), duplicates: [] }, { status: 400 });
   if (!submission.value.confirmDuplicate) {
     const duplicates = await findLikelyDuplicates(db(), submission.value, id);

@@ -1,3 +1,4 @@
+import { readForm } from "~/http/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "guest:create");
   const { today } = await clockOf(db(), staff.propertyId);
-  const submission = parseWithZod(await request.formData(), { schema: guestFormSchema(today) });
+  const submission = parseWithZod(await readForm(request), { schema: guestFormSchema(today) });
   if (submission.status !== "success") return json({ result: submission.reply(), duplicates: [] }, { status: 400 });
   const created = await createGuest(db(), actorOf(staff, request), submission.value);
   if (created.status === "possibleDuplicate") {

@@ -1,4 +1,6 @@
 // The outreach queue: what is due, and recording what happened.
+import { idOf, pageParam } from "~/http/id-param";
+import { readForm } from "~/http/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
@@ -32,8 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       : status === "PLANNED"
         ? today
         : undefined;
-  const campaignId = Number(params.get("campaign")) || undefined;
-  const queue = await listOutreachQueue(db(), { status, channel, dueBy, campaignId, page: Number(params.get("page")) || 1 });
+  const campaignId = idOf(params.get("campaign"));
+  const queue = await listOutreachQueue(db(), { status, channel, dueBy, campaignId, page: pageParam(params.get("page")) });
   return json({
     ...queue,
     filter: { status, channel: channel ?? "", dueBy: dueBy ?? "", campaignId: campaignId ? String(campaignId) : "" },
@@ -42,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "outreach:work");
-  const submission = parseWithZod(await request.formData(), { schema: outcomeFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: outcomeFormSchema });
   if (submission.status !== "success") return json({ error: "error.invalid", taskId: null }, { status: 400 });
   try {
     await recordOutreachOutcome(

@@ -1,3 +1,4 @@
+import { badRequest, readForm } from "~/http/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
@@ -45,11 +46,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "campaigns:manage");
   const id = idParam(params, "campaignId");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent"));
   if (intent === "status") {
     const status = String(formData.get("status"));
-    if (status !== "ACTIVE" && status !== "PAUSED" && status !== "ARCHIVED") throw new Response("Bad status", { status: 400 });
+    if (status !== "ACTIVE" && status !== "PAUSED" && status !== "ARCHIVED") throw badRequest("error.unknownIntent");
     try {
       await setCampaignStatus(db(), actorOf(staff, request), id, status);
     } catch (error) {
