@@ -1,5 +1,6 @@
 // Ids and page numbers from the URL or a form. The database's ids are 32-bit
 // integers (PostgreSQL refuses more); anything else names no record.
+import { NotFoundError } from "~/domain/errors";
 
 /** The largest id a record can have (PostgreSQL `integer`). */
 export const MAX_ID = 2_147_483_647;
@@ -32,4 +33,14 @@ export function requiredId(value: unknown): number {
 export function pageParam(value: string | null): number {
   const page = idOf(value ?? undefined) ?? 1;
   return Math.min(page, MAX_PAGE);
+}
+
+/** Runs an action; a record it names that does not exist (NotFoundError from the domain) is a 404, not a 500. */
+export async function orNotFound<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new Response("Not found", { status: 404 });
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import { idOf } from "~/http/id-param";
-import { isoDate } from "~/domain/forms";
+import { isRealDate } from "~/domain/forms";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const property = properties.find((p) => p.id === idOf(params.get("property"))) ?? home.property;
   if (!property) return json({ properties, property: null, date: home.today, arrivals: [] as Awaited<ReturnType<typeof listArrivals>> });
   const requested = params.get("date");
-  const date = requested && isoDate.safeParse(requested).success ? requested : todayIn(property.timeZone);
+  const date = isRealDate(requested) ? requested : todayIn(property.timeZone);
   return json({ properties, property, date, arrivals: await listArrivals(db(), property.id, date) });
 }
 

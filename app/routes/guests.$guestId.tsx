@@ -9,7 +9,7 @@ import type { ZodTypeAny } from "zod";
 import { actorOf, requireStaff, type SignedInStaff } from "~/auth/session.server";
 import { can, type Permission } from "~/auth/permissions";
 import { db } from "~/db/client.server";
-import { idParam, requiredId } from "~/http/id-param";
+import { idParam, orNotFound, requiredId } from "~/http/id-param";
 import { erasureFormSchema, legalHoldFormSchema } from "~/domain/retention/guest-request-forms";
 import { DomainError } from "~/domain/errors";
 import { getGuestProfile } from "~/domain/guests/get-guest-profile.server";
@@ -116,7 +116,9 @@ const HANDLERS: Record<string, Handler> = {
   },
 };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = (args: ActionFunctionArgs) => orNotFound(() => act(args));
+
+async function act({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "guest:view");
   const id = idParam(params, "guestId");
   const formData = await readForm(request);

@@ -1,4 +1,5 @@
 // The outreach queue: what is due, and recording what happened.
+import { isRealDate } from "~/domain/forms";
 import { idOf, pageParam } from "~/http/id-param";
 import { readForm } from "~/http/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : "PLANNED";
   const channel = (CHANNELS as readonly string[]).includes(params.get("channel") ?? "") ? params.get("channel")! : undefined;
   const dueBy =
-    params.get("dueBy") && /^\d{4}-\d{2}-\d{2}$/.test(params.get("dueBy")!)
+    isRealDate(params.get("dueBy"))
       ? params.get("dueBy")!
       : status === "PLANNED"
         ? today

@@ -1,3 +1,4 @@
+import { isRealDate } from "~/domain/forms";
 import { badRequest, readForm } from "~/http/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params, "campaignId");
   const { today } = await clockOf(db(), staff.propertyId);
   const requested = new URL(request.url).searchParams.get("asOf");
-  const asOf = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : today;
+  const asOf = isRealDate(requested) ? requested : today;
   await ensureDefaultHolidays(db());
   let preview;
   try {

@@ -1,5 +1,6 @@
 // The retention policy and the purge preview: exactly who would go on a given
 // date and why, with counts per exemption and an audited export.
+import { isRealDate } from "~/domain/forms";
 import { pageParam } from "~/http/id-param";
 import { readForm } from "~/http/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const { today } = await clockOf(db(), staff.propertyId);
   const requested = params.get("asOf");
-  const asOf = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) && !Number.isNaN(Date.parse(requested)) ? requested : today;
+  const asOf = isRealDate(requested) ? requested : today;
   const show = params.get("show") === "exempt" ? "exempt" : "purge";
   const page = pageParam(params.get("page"));
   const policy = await getRetentionPolicy(db());
