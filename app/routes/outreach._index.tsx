@@ -29,12 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ? (params.get("status") as (typeof STATUSES)[number])
     : "PLANNED";
   const channel = (CHANNELS as readonly string[]).includes(params.get("channel") ?? "") ? params.get("channel")! : undefined;
-  const dueBy =
-    isRealDate(params.get("dueBy"))
-      ? params.get("dueBy")!
-      : status === "PLANNED"
-        ? today
-        : undefined;
+  const dueBy = isRealDate(params.get("dueBy")) ? params.get("dueBy")! : status === "PLANNED" ? today : undefined;
   const campaignId = idOf(params.get("campaign"));
   const queue = await listOutreachQueue(db(), { status, channel, dueBy, campaignId, page: pageParam(params.get("page")) });
   return json({
