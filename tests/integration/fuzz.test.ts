@@ -42,7 +42,7 @@ beforeAll(async () => {
   app = await startAppServer();
   const all =
     dbProvider() === "postgres"
-      ? await db().$queryRawUnsafe<{ name: string }[]>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()`)
+      ? await db().$queryRawUnsafe<{ name: string }[]>(`SELECT tablename::text AS name FROM pg_tables WHERE schemaname = current_schema()`)
       : await db().$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`);
   tables = all.map((t) => t.name).filter((t) => !UNCOUNTED.has(t));
 }, 180_000);
@@ -289,4 +289,80 @@ describe("hostile input never reaches a 500 and never half-writes", () => {
     },
     Math.max(60_000, RUNS * 400),
   );
+});
+
+describe("what a refused request tells the user", () => {
+  let cookie: string;
+  let guestId: number;
+  beforeAll(async () => {
+    const admin = await plantStaffMember("ADMIN");
+    guestId = (await plantGuest(admin.actor, { fullName: "Refusal Guest" })).guestId;
+    cookie = await signInOverHttp(app, admin.username, PASSWORD);
+  });
+  const send = (method: string, url: string, language: string, options: { body?: string; contentType?: string } = {}) =>
+    app.request(method, url, {
+      headers: fromOwnPage(app, {
+        cookie,
+        "accept-language": language,
+        ...(options.contentType ? { "content-type": options.contentType } : {}),
+      }),
+      body: options.body,
+    });
+
+  it("a body that is not a form (none, JSON) is a 400 that says so, in both languages, and changes nothing", async () => {
+    const before = await rowCounts();
+    const empty = await send("DELETE", `/guests/${guestId}`, "en");
+    expect(empty.status).toBe(400);
+    expect(empty.body).toContain("The request did not carry a form. Nothing was saved");
+    const json = await send("POST", "/guests/new", "zh-CN", { body: '{"fullName":"A"}', contentType: "application/json" });
+    expect(json.status).toBe(400);
+    expect(json.body).toContain("请求中没有表单内容。");
+    const data = await send("POST", "/guests/new?_data=routes%2Fguests.new", "en", { body: "{", contentType: "application/json" });
+    expect(data.status).toBe(400);
+    expect(JSON.parse(data.body)).toEqual({ messageKey: "error.notAForm" });
+    expect(await rowCounts()).toEqual(before);
+    expect(await db().guest.count({ where: { id: guestId, deletedAt: null } })).toBe(1);
+  });
+
+  it("an intent that does not exist (even one every object has) is a 400 that says so", async () => {
+    for (const intent of ["noSuchIntent", "__proto__", "constructor", "toString"]) {
+      const reply = await send("POST", `/guests/${guestId}`, "en", {
+        body: new URLSearchParams({ intent }).toString(),
+        contentType: "application/x-www-form-urlencoded",
+      });
+      expect(reply.status, intent).toBe(400);
+      expect(reply.body).toContain("This action does not exist.");
+    }
+    const zh = await send("POST", `/guests/${guestId}`, "zh-CN", { body: "intent=nope", contentType: "application/x-www-form-urlencoded" });
+    expect(zh.body).toContain("此操作不存在。");
+  });
+
+  it("an id that names no record — unknown, negative, not a number, beyond 32 bits — is a 404", async () => {
+    for (const id of ["999999999", "-1", "0", "abc", "1e400", "1.5", "2147483648", "99999999999"]) {
+      expect((await send("GET", `/guests/${id}`, "en")).status, id).toBe(404);
+      expect((await send("GET", `/guests/${id}/edit`, "en")).status, id).toBe(404);
+      expect(
+        (await send("POST", `/guests/${id}`, "en", { body: "intent=delete", contentType: "application/x-www-form-urlencoded" })).status,
+        id,
+      ).toBe(404);
+    }
+    const prefs = await send("POST", `/guests/${guestId}`, "en", {
+      body: "intent=acceptPreference&preferenceId=2147483648",
+      contentType: "application/x-www-form-urlencoded",
+    });
+    expect(prefs.status).toBe(404);
+  });
+
+  it("a form refused for an impossible date keeps what was typed and says what is wrong", async () => {
+    const before = await rowCounts();
+    const reply = await send("POST", "/guests/new", "en", {
+      body: new URLSearchParams({ fullName: "Typed Keepsname", email: "typed@example.test", birthDate: "2026-02-30" }).toString(),
+      contentType: "application/x-www-form-urlencoded",
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toContain("Typed Keepsname");
+    expect(reply.body).toContain("typed@example.test");
+    expect(reply.body).toContain("Enter a real date (YYYY-MM-DD).");
+    expect(await rowCounts()).toEqual(before);
+  });
 });
