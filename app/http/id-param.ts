@@ -1,6 +1,7 @@
 // Ids and page numbers from the URL or a form. The database's ids are 32-bit
 // integers (PostgreSQL refuses more); anything else names no record.
 import { NotFoundError } from "~/domain/errors";
+import { textProblem } from "~/domain/safe-text";
 
 /** The largest id a record can have (PostgreSQL `integer`). */
 export const MAX_ID = 2_147_483_647;
@@ -20,6 +21,16 @@ export function idParam(params: Record<string, string | undefined>, name: string
   const id = idOf(params[name]);
   if (id === undefined) throw new Response("Not found", { status: 404 });
   return id;
+}
+
+/**
+ * A route parameter that names a record by a code (":number" of a certificate), or a 404
+ * response: one line of safe text (PostgreSQL cannot even compare a NUL) of at most `max` characters.
+ */
+export function codeParam(params: Record<string, string | undefined>, name: string, max = 100): string {
+  const code = params[name];
+  if (!code || code.length > max || textProblem(code) !== null) throw new Response("Not found", { status: 404 });
+  return code;
 }
 
 /** An id a form or query names (`?guest=`, a hidden `guestId`), or a 404 response when it names none. */
