@@ -1,11 +1,11 @@
 // The guests behind a chart: the list for the filters in the URL, with
 // scores; exported as CSV (audited) or turned into a draft campaign.
 // Anonymised guests are counted but never listed.
-import { idOf, pageParam } from "~/http/id-param";
-import { badRequest, readForm } from "~/http/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { idOf, pageParam } from "~/http/id-param";
+import { badRequest, readForm } from "~/http/read-form.server";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";

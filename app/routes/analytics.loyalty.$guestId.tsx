@@ -1,10 +1,10 @@
 // Referrals and reward points, posted from the profile's loyalty card (a
 // fetcher form): validated with the forms' zod schemas, audited by the domain.
-import { badRequest, readForm } from "~/http/read-form.server";
-import { idOf, idParam } from "~/http/id-param";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
+import { badRequest, readForm } from "~/http/read-form.server";
+import { idOf, idParam } from "~/http/id-param";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/domain/errors";

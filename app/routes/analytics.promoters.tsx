@@ -1,9 +1,9 @@
 // Promoters: guests likely to recommend the hotel (latest survey 9–10, stay
 // often, no open complaint), with their referrals and points, to reward.
-import { idOf, pageParam } from "~/http/id-param";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { idOf, pageParam } from "~/http/id-param";
 import { requireStaff } from "~/auth/session.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";

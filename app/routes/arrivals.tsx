@@ -1,8 +1,8 @@
-import { idOf } from "~/http/id-param";
-import { isRealDate } from "~/domain/forms";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { idOf } from "~/http/id-param";
+import { isRealDate } from "~/domain/forms";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { todayIn } from "~/domain/calendar/occasions";

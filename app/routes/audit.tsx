@@ -1,7 +1,7 @@
-import { idOf, pageParam } from "~/http/id-param";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+import { idOf, pageParam } from "~/http/id-param";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { AuditAction } from "~/db/schema";

@@ -1,11 +1,11 @@
 // The profile — the check-in view: who the guest is, what the desk must not
 // miss, and everything the archive holds, with "add …" forms.
-import { handlerOf, readForm } from "~/http/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ZodTypeAny } from "zod";
+import { handlerOf, readForm } from "~/http/read-form.server";
 import { actorOf, requireStaff, type SignedInStaff } from "~/auth/session.server";
 import { can, type Permission } from "~/auth/permissions";
 import { db } from "~/db/client.server";

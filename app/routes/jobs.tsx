@@ -1,8 +1,8 @@
-import { badRequest, readForm } from "~/http/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
+import { badRequest, readForm } from "~/http/read-form.server";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { JOBS, isJobName, refuseRun } from "../../jobs/registry.server";

@@ -1,11 +1,11 @@
 // The outreach queue: what is due, and recording what happened.
-import { isRealDate } from "~/domain/forms";
-import { idOf, pageParam } from "~/http/id-param";
-import { readForm } from "~/http/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { isRealDate } from "~/domain/forms";
+import { idOf, pageParam } from "~/http/id-param";
+import { readForm } from "~/http/read-form.server";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/domain/errors";

@@ -1,6 +1,6 @@
 // The full purge preview as CSV — an export of personal data, so audited.
-import { isRealDate } from "~/domain/forms";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { isRealDate } from "~/domain/forms";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { limitRequests } from "~/auth/rate-limits.server";
 import { db } from "~/db/client.server";

@@ -1,13 +1,13 @@
 // The retention policy and the purge preview: exactly who would go on a given
 // date and why, with counts per exemption and an audited export.
-import { isRealDate } from "~/domain/forms";
-import { pageParam } from "~/http/id-param";
-import { readForm } from "~/http/read-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { isRealDate } from "~/domain/forms";
+import { pageParam } from "~/http/id-param";
+import { readForm } from "~/http/read-form.server";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";

@@ -1,9 +1,9 @@
 // Staff administration: everyone who can sign in, with role, home property,
 // department, status and last sign-in.
-import { pageParam } from "~/http/id-param";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { pageParam } from "~/http/id-param";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { clockOf } from "~/domain/properties/chain-clock.server";
