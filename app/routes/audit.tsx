@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = {
     guestId: idOf(params.get("guest")),
     staffId: idOf(params.get("staff")),
-    action: action && action in AuditAction ? (action as AuditAction) : undefined,
+    action: action && Object.hasOwn(AuditAction, action) ? (action as AuditAction) : undefined,
     page: pageParam(params.get("page")),
   };
   const [result, staff] = await Promise.all([
