@@ -58,12 +58,15 @@ export const isEmailAddress = (value: string) => z.string().email().safeParse(va
 /** "2026-11-20T19:00" from a datetime-local input. */
 export const isoDateTime = z.string({ required_error: "error.required" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, "error.dateTime");
 
-export const isoDate = z.string({ required_error: "error.required" }).refine((s) => {
-  // One check, so a malformed date gets one "error.date", not two.
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+/** "2026-11-20" and a day that exists (not "2026-02-30", not "9999-99-99"); for forms and query parameters alike. */
+export function isRealDate(s: string | null | undefined): s is string {
+  if (typeof s !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-}, "error.date");
+}
+
+// One check, so a malformed date gets one "error.date", not two.
+export const isoDate = z.string({ required_error: "error.required" }).refine(isRealDate, "error.date");
 
 export const int = (min: number, max: number, message = "error.number") =>
   z.preprocess(

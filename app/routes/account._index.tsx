@@ -8,7 +8,7 @@ import { listOpenSessions, sessionSettings } from "~/auth/staff-sessions.server"
 import { db } from "~/db/client.server";
 import { clockOf } from "~/domain/properties/chain-clock.server";
 import { signOutEverywhere } from "~/domain/staff/sign-out.server";
-import { readForm, formText } from "~/http/read-form.server";
+import { badRequest, readForm, formText } from "~/http/read-form.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDateTime } from "~/ui/format";
@@ -36,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request, undefined, { context, allowPasswordChange: true });
   const form = await readForm(request);
-  if (formText(form, "intent") !== "signOutEverywhere") throw new Response("Unknown intent", { status: 400 });
+  if (formText(form, "intent") !== "signOutEverywhere") throw badRequest("error.unknownIntent");
   await signOutEverywhere(db(), actorOf(staff));
   return redirect("/login", { headers: { "Set-Cookie": await clearSessionCookie() } });
 }

@@ -4,6 +4,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { idOf, pageParam } from "~/http/id-param";
+import { badRequest, readForm } from "~/http/read-form.server";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
@@ -27,13 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "analytics:view");
   const params = new URL(request.url).searchParams;
   const filters = parseFilters(params);
-  const page = Math.max(1, Number(params.get("page")) || 1);
+  const page = pageParam(params.get("page"));
   const { today } = await clockOf(db(), staff.propertyId);
   const [list, properties] = await Promise.all([
     listAnalyticsGuests(db(), filters, { page }),
     db().property.findMany({ orderBy: { id: "asc" }, select: { id: true, code: true, name: true, nameZh: true, currency: true } }),
   ]);
-  const created = Number(params.get("created")) || null;
+  const created = idOf(params.get("created")) ?? null;
   return json({
     filters,
     list,
@@ -51,8 +53,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "analytics:view");
   const url = new URL(request.url);
   const filters = parseFilters(url.searchParams);
-  const form = await request.formData();
-  if (form.get("intent") !== "campaign") throw new Response("Unknown intent", { status: 400 });
+  const form = await readForm(request);
+  if (form.get("intent") !== "campaign") throw badRequest("error.unknownIntent");
   const parsed = listCampaignFormSchema.safeParse({ name: form.get("name") ?? undefined });
   if (!parsed.success) return json({ error: parsed.error.issues[0].message }, { status: 400 });
   const { name } = parsed.data;

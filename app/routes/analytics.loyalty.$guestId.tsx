@@ -3,6 +3,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
+import { badRequest, readForm } from "~/http/read-form.server";
+import { idOf, idParam } from "~/http/id-param";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/domain/errors";
@@ -10,16 +12,15 @@ import { pointsFormSchema, referralFormSchema } from "~/domain/loyalty/loyalty-f
 import { adjustPoints, recordReferral } from "~/domain/loyalty/loyalty.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return redirect(`/guests/${Number(params.guestId) || ""}`);
+  return redirect(`/guests/${idOf(params.guestId) ?? ""}`);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "loyalty:reward");
-  const guestId = Number(params.guestId);
-  if (!Number.isInteger(guestId) || guestId <= 0) throw new Response("Not found", { status: 404 });
-  const formData = await request.formData();
+  const guestId = idParam(params, "guestId");
+  const formData = await readForm(request);
   const intent = formData.get("intent");
-  if (intent !== "referral" && intent !== "points") throw new Response("Unknown intent", { status: 400 });
+  if (intent !== "referral" && intent !== "points") throw badRequest("error.unknownIntent");
   const submission = parseWithZod(formData, { schema: intent === "referral" ? referralFormSchema : pointsFormSchema });
   if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
   try {

@@ -3,6 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { idOf, pageParam } from "~/http/id-param";
 import { requireStaff } from "~/auth/session.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
@@ -19,8 +20,8 @@ export const meta: MetaFunction = () => [{ title: "Guest Archive · Promoters / 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "analytics:view");
   const params = new URL(request.url).searchParams;
-  const propertyId = Number(params.get("propertyId")) || undefined;
-  const page = Math.max(1, Number(params.get("page")) || 1);
+  const propertyId = idOf(params.get("propertyId"));
+  const page = pageParam(params.get("page"));
   const policy = segmentPolicy();
   const [promoters, properties] = await Promise.all([
     listPromoters(db(), { propertyId, page }),

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { idOf } from "~/http/id-param";
+import { isRealDate } from "~/domain/forms";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { todayIn } from "~/domain/calendar/occasions";
@@ -19,10 +21,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const properties = await listProperties(db());
   const home = await clockOf(db(), staff.propertyId);
-  const property = properties.find((p) => p.id === Number(params.get("property"))) ?? home.property;
+  const property = properties.find((p) => p.id === idOf(params.get("property"))) ?? home.property;
   if (!property) return json({ properties, property: null, date: home.today, arrivals: [] as Awaited<ReturnType<typeof listArrivals>> });
   const requested = params.get("date");
-  const date = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : todayIn(property.timeZone);
+  const date = isRealDate(requested) ? requested : todayIn(property.timeZone);
   return json({ properties, property, date, arrivals: await listArrivals(db(), property.id, date) });
 }
 

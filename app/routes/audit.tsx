@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+import { idOf, pageParam } from "~/http/id-param";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { AuditAction } from "~/db/schema";
@@ -17,10 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const action = params.get("action");
   const filter = {
-    guestId: Number(params.get("guest")) || undefined,
-    staffId: Number(params.get("staff")) || undefined,
-    action: action && action in AuditAction ? (action as AuditAction) : undefined,
-    page: Number(params.get("page")) || 1,
+    guestId: idOf(params.get("guest")),
+    staffId: idOf(params.get("staff")),
+    action: action && Object.hasOwn(AuditAction, action) ? (action as AuditAction) : undefined,
+    page: pageParam(params.get("page")),
   };
   const [result, staff] = await Promise.all([
     listAudit(db(), filter),

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import { codeParam } from "~/http/id-param";
 import { getErasureCertificate } from "~/domain/retention/erase-guest.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Guest Archive · Erasure cert
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, "guest:erase");
-  const certificate = await getErasureCertificate(db(), String(params.number));
+  const certificate = await getErasureCertificate(db(), codeParam(params, "number"));
   if (!certificate) throw new Response("Not found", { status: 404 });
   return json({ certificate });
 }

@@ -5,10 +5,11 @@ import { json, redirect } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ZodTypeAny } from "zod";
+import { handlerOf, readForm } from "~/http/read-form.server";
 import { actorOf, requireStaff, type SignedInStaff } from "~/auth/session.server";
 import { can, type Permission } from "~/auth/permissions";
 import { db } from "~/db/client.server";
-import { idParam } from "~/http/id-param";
+import { idParam, orNotFound, requiredId } from "~/http/id-param";
 import { erasureFormSchema, legalHoldFormSchema } from "~/domain/retention/guest-request-forms";
 import { DomainError } from "~/domain/errors";
 import { getGuestProfile } from "~/domain/guests/get-guest-profile.server";
@@ -115,10 +116,12 @@ const HANDLERS: Record<string, Handler> = {
   },
 };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = (args: ActionFunctionArgs) => orNotFound(() => act(args));
+
+async function act({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "guest:view");
   const id = idParam(params, "guestId");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
 
   if (intent === "delete") {
@@ -150,11 +153,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "acceptPreference" || intent === "rejectPreference") {
     await requireStaff(request, "preference:review");
-    await reviewPreference(db(), actorOf(staff, request), id, Number(formData.get("preferenceId")), intent === "acceptPreference");
+    await reviewPreference(db(), actorOf(staff, request), id, requiredId(formData.get("preferenceId")), intent === "acceptPreference");
     return json({ intent, formKey: intent, result: { status: "success" as const } });
   }
-  const handler = HANDLERS[intent];
-  if (!handler) throw new Response("Unknown intent", { status: 400 });
+  const handler = handlerOf(HANDLERS, intent);
   await requireStaff(request, handler.permission);
   const formKey = intent === "handleComplaint" ? `handleComplaint-${formData.get("feedbackId")}` : intent;
   const submission = parseWithZod(formData, { schema: handler.schema });

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import { idParam } from "~/http/id-param";
+import { idParam, pageParam } from "~/http/id-param";
 import { listAudit } from "~/domain/audit/list-audit.server";
 import { useT } from "~/i18n/use-t";
 import { AuditTable } from "~/ui/audit-table";
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const guestId = idParam(params, "guestId");
   const guest = await db().guest.findUnique({ where: { id: guestId }, select: { id: true, fullName: true, profileNumber: true } });
   if (!guest) throw new Response("Not found", { status: 404 });
-  const page = Number(new URL(request.url).searchParams.get("page")) || 1;
+  const page = pageParam(new URL(request.url).searchParams.get("page"));
   return json({ guest, ...(await listAudit(db(), { guestId, page })) });
 }
 

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { readForm } from "~/http/read-form.server";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "guest:edit");
   const id = idParam(params, "guestId");
   const { today } = await clockOf(db(), staff.propertyId);
-  const submission = parseWithZod(await request.formData(), { schema: guestFormSchema(today) });
+  const submission = parseWithZod(await readForm(request), { schema: guestFormSchema(today) });
   if (submission.status !== "success") return json({ result: submission.reply(), duplicates: [] }, { status: 400 });
   if (!submission.value.confirmDuplicate) {
     const duplicates = await findLikelyDuplicates(db(), submission.value, id);

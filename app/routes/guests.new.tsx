@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { readForm } from "~/http/read-form.server";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { guestFormSchema } from "~/domain/guests/guest-form";
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "guest:create");
   const { today } = await clockOf(db(), staff.propertyId);
-  const submission = parseWithZod(await request.formData(), { schema: guestFormSchema(today) });
+  const submission = parseWithZod(await readForm(request), { schema: guestFormSchema(today) });
   if (submission.status !== "success") return json({ result: submission.reply(), duplicates: [] }, { status: 400 });
   const created = await createGuest(db(), actorOf(staff, request), submission.value);
   if (created.status === "possibleDuplicate") {

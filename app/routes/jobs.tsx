@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
+import { badRequest, readForm } from "~/http/read-form.server";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { JOBS, isJobName, refuseRun } from "../../jobs/registry.server";
@@ -27,10 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "jobs:manage");
-  const form = await request.formData();
+  const form = await readForm(request);
   const name = String(form.get("job") ?? "");
   const asOf = String(form.get("asOf") ?? "");
-  if (!isJobName(name)) throw new Response("Unknown job", { status: 400 });
+  if (!isJobName(name)) throw badRequest("error.unknownIntent");
   const { today } = await clockOf(db(), staff.propertyId);
   const dryRun = form.get("dryRun") === "on";
   const refused = refuseRun(name, asOf, dryRun, today);

@@ -3,6 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { isRealDate } from "~/domain/forms";
+import { idOf, pageParam } from "~/http/id-param";
+import { readForm } from "~/http/read-form.server";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/domain/errors";
@@ -26,14 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ? (params.get("status") as (typeof STATUSES)[number])
     : "PLANNED";
   const channel = (CHANNELS as readonly string[]).includes(params.get("channel") ?? "") ? params.get("channel")! : undefined;
-  const dueBy =
-    params.get("dueBy") && /^\d{4}-\d{2}-\d{2}$/.test(params.get("dueBy")!)
-      ? params.get("dueBy")!
-      : status === "PLANNED"
-        ? today
-        : undefined;
-  const campaignId = Number(params.get("campaign")) || undefined;
-  const queue = await listOutreachQueue(db(), { status, channel, dueBy, campaignId, page: Number(params.get("page")) || 1 });
+  const dueBy = isRealDate(params.get("dueBy")) ? params.get("dueBy")! : status === "PLANNED" ? today : undefined;
+  const campaignId = idOf(params.get("campaign"));
+  const queue = await listOutreachQueue(db(), { status, channel, dueBy, campaignId, page: pageParam(params.get("page")) });
   return json({
     ...queue,
     filter: { status, channel: channel ?? "", dueBy: dueBy ?? "", campaignId: campaignId ? String(campaignId) : "" },
@@ -42,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "outreach:work");
-  const submission = parseWithZod(await request.formData(), { schema: outcomeFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: outcomeFormSchema });
   if (submission.status !== "success") return json({ error: "error.invalid", taskId: null }, { status: 400 });
   try {
     await recordOutreachOutcome(

@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { isRealDate } from "~/domain/forms";
+import { badRequest, readForm } from "~/http/read-form.server";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { idParam } from "~/http/id-param";
@@ -24,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params, "campaignId");
   const { today } = await clockOf(db(), staff.propertyId);
   const requested = new URL(request.url).searchParams.get("asOf");
-  const asOf = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) ? requested : today;
+  const asOf = isRealDate(requested) ? requested : today;
   await ensureDefaultHolidays(db());
   let preview;
   try {
@@ -45,11 +47,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "campaigns:manage");
   const id = idParam(params, "campaignId");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent"));
   if (intent === "status") {
     const status = String(formData.get("status"));
-    if (status !== "ACTIVE" && status !== "PAUSED" && status !== "ARCHIVED") throw new Response("Bad status", { status: 400 });
+    if (status !== "ACTIVE" && status !== "PAUSED" && status !== "ARCHIVED") throw badRequest("error.unknownIntent");
     try {
       await setCampaignStatus(db(), actorOf(staff, request), id, status);
     } catch (error) {

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { readForm } from "~/http/read-form.server";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { campaignFormSchema } from "~/domain/outreach/campaign-form";
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "campaigns:manage");
-  const submission = parseWithZod(await request.formData(), { schema: campaignFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: campaignFormSchema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   const campaign = await createCampaign(db(), actorOf(staff, request), submission.value);
   return redirect(`/outreach/campaigns/${campaign.id}`);

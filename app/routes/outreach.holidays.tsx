@@ -2,6 +2,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requiredId } from "~/http/id-param";
+import { readForm } from "~/http/read-form.server";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
@@ -31,9 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "holidays:manage");
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "toggle") {
-    const id = Number(form.get("id"));
+    const id = requiredId(form.get("id"));
     const holiday = await db().holiday.findUnique({ where: { id } });
     if (!holiday) throw new Response("Not found", { status: 404 });
     await db().holiday.update({ where: { id }, data: { active: !holiday.active } });

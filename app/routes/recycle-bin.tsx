@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { pageParam, requiredId } from "~/http/id-param";
+import { readForm } from "~/http/read-form.server";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { NotFoundError } from "~/domain/errors";
@@ -15,13 +17,13 @@ export const meta: MetaFunction = () => [{ title: "Guest Archive · Recycle bin 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "recycleBin:manage");
-  const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
+  const page = pageParam(new URL(request.url).searchParams.get("page"));
   return json(await listRecycleBin(db(), page));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "recycleBin:manage");
-  const guestId = Number((await request.formData()).get("guestId"));
+  const guestId = requiredId((await readForm(request)).get("guestId"));
   try {
     const restored = await restoreGuest(db(), actorOf(staff, request), guestId);
     return json({ restored: { id: restored.id, profileNumber: restored.profileNumber }, error: null });

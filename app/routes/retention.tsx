@@ -5,6 +5,9 @@ import { json } from "@remix-run/node";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { isRealDate } from "~/domain/forms";
+import { pageParam } from "~/http/id-param";
+import { readForm } from "~/http/read-form.server";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
@@ -26,9 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const { today } = await clockOf(db(), staff.propertyId);
   const requested = params.get("asOf");
-  const asOf = requested && /^\d{4}-\d{2}-\d{2}$/.test(requested) && !Number.isNaN(Date.parse(requested)) ? requested : today;
+  const asOf = isRealDate(requested) ? requested : today;
   const show = params.get("show") === "exempt" ? "exempt" : "purge";
-  const page = Math.max(1, Number(params.get("page")) || 1);
+  const page = pageParam(params.get("page"));
   const policy = await getRetentionPolicy(db());
   const preview = await previewRetention(db(), policy, asOf, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, show });
   return json({
@@ -44,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "retention:manage");
-  const submission = parseWithZod(await request.formData(), { schema: retentionPolicySchema });
+  const submission = parseWithZod(await readForm(request), { schema: retentionPolicySchema });
   if (submission.status !== "success") return json({ result: submission.reply(), saved: false }, { status: 400 });
   await updateRetentionPolicy(db(), actorOf(staff, request), submission.value);
   return json({ result: submission.reply(), saved: true });

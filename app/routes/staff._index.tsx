@@ -3,6 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { pageParam } from "~/http/id-param";
 import { requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { clockOf } from "~/domain/properties/chain-clock.server";
@@ -20,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const requested = params.get("status");
   const status = STAFF_STATUSES.find((s) => s === requested) ?? "active";
-  const page = Math.min(10_000, Math.max(1, Number(params.get("page")) || 1));
+  const page = pageParam(params.get("page"));
   const [list, home] = await Promise.all([listStaff(db(), { status, page }), clockOf(db(), admin.propertyId)]);
   return json({ ...list, status, timeZone: home.timeZone }, { headers: { "Cache-Control": "private, no-store" } });
 }

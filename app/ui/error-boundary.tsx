@@ -18,6 +18,11 @@ export function GeneralErrorBoundary() {
       const limit = error.data as { messageKey?: string; retryAfter?: number } | null;
       title = t("rateLimit.title");
       detail = t(limit?.messageKey ?? "rateLimit.search", { seconds: limit?.retryAfter ?? 60 });
+    } else if (error.status === 400) {
+      // A request that is not a form, an unknown intent (app/http/read-form.server.ts): say nothing was saved.
+      const refusal = error.data as { messageKey?: string } | null;
+      title = t("error.badRequestTitle");
+      detail = t(refusal?.messageKey?.startsWith("error.") ? refusal.messageKey : "error.badRequest");
     } else if (error.status === 404) {
       title = t("error.notFoundTitle");
       detail = t("error.notFoundDetail");

@@ -16,12 +16,15 @@ import { stagePostgresSource } from "./postgres-client";
 export type AppServer = {
   /** "http://127.0.0.1:PORT": the origin a browser on the app's own pages sends. */
   origin: string;
-  request(
-    method: string,
-    pathAndQuery: string,
-    options?: { headers?: Record<string, string>; form?: Record<string, string> },
-  ): Promise<Reply>;
+  request(method: string, pathAndQuery: string, options?: RequestOptions): Promise<Reply>;
   stop(): Promise<void>;
+};
+
+export type RequestOptions = {
+  headers?: Record<string, string>;
+  form?: Record<string, string>;
+  /** A raw body, sent as given (the test sets its content-type, or none). */
+  body?: string | Buffer;
 };
 
 export type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
@@ -45,17 +48,11 @@ export async function startAppServer(): Promise<AppServer> {
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
 
-  function request(
-    method: string,
-    pathAndQuery: string,
-    { headers = {}, form }: { headers?: Record<string, string>; form?: Record<string, string> } = {},
-  ) {
-    const body = form ? new URLSearchParams(form).toString() : undefined;
+  function request(method: string, pathAndQuery: string, { headers = {}, form, body: raw }: RequestOptions = {}) {
+    const body = form ? new URLSearchParams(form).toString() : raw;
     const sent: Record<string, string> = { ...headers };
-    if (body !== undefined) {
-      sent["content-type"] ??= "application/x-www-form-urlencoded";
-      sent["content-length"] = String(Buffer.byteLength(body));
-    }
+    if (form) sent["content-type"] ??= "application/x-www-form-urlencoded";
+    if (body !== undefined) sent["content-length"] = String(Buffer.byteLength(body));
     return new Promise<Reply>((resolve, reject) => {
       const req = http.request({ host: "127.0.0.1", port, method, path: pathAndQuery, headers: sent, agent: false }, (res) => {
         const chunks: Buffer[] = [];

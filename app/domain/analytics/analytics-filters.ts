@@ -52,7 +52,7 @@ function intIn(value: string | null, min: number, max: number): number | undefin
 
 export function parseFilters(params: URLSearchParams): AnalyticsFilters {
   const f: AnalyticsFilters = {
-    propertyId: intIn(params.get("propertyId"), 1, 1_000_000_000),
+    propertyId: intIn(params.get("propertyId"), 1, 2_147_483_647),
     from: MONTH.test(params.get("from") ?? "") ? params.get("from")! : undefined,
     to: MONTH.test(params.get("to") ?? "") ? params.get("to")! : undefined,
     segment: oneOf(SEGMENTS, params.get("segment")),

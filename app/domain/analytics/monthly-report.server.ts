@@ -2,6 +2,7 @@
 // archive updates, complaints and whether they were handled on time,
 // outreach done, stays and revenue, and how the segments moved. Read from the
 // monthly facts and score aggregates the segments job writes.
+import { idOf } from "~/http/id-param";
 import type { Db } from "~/db/client.server";
 import { csvDocument, type CsvCell } from "../csv.server";
 import { SEGMENTS } from "../segments/segment-names";
@@ -15,7 +16,7 @@ export type MonthlyReport = Awaited<ReturnType<typeof monthlyReport>>;
 export function reportParams(url: URL, today: string) {
   const requested = url.searchParams.get("month") ?? "";
   const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(requested) ? requested : addMonths(today.slice(0, 7), -1);
-  const propertyId = Number(url.searchParams.get("propertyId")) || undefined;
+  const propertyId = idOf(url.searchParams.get("propertyId"));
   return { month, propertyId };
 }
 
