@@ -14,6 +14,13 @@ import { todayIn } from "~/domain/calendar/occasions";
 
 let defaultsCollected = false;
 
+/** A gauge of the default registry, emptied: each scrape sets it from the database's figures of now. */
+function freshGauge(name: string, help: string, labelNames: string[]): client.Gauge {
+  const gauge = metric(name, () => new client.Gauge({ name, help, labelNames }));
+  gauge.reset();
+  return gauge;
+}
+
 /** The metrics in Prometheus' text format, with the figures read from the database now. */
 export async function renderMetrics(db: Db): Promise<{ contentType: string; body: string }> {
   if (!defaultsCollected) {
@@ -24,73 +31,38 @@ export async function renderMetrics(db: Db): Promise<{ contentType: string; body
   const home = await chainHome(db);
   const [jobs, queue] = await Promise.all([jobFigures(db), outreachQueueFigures(db, todayIn(home.timeZone))]);
 
-  const runs = metric(
-    "guest_archive_job_runs",
-    () =>
-      new client.Gauge({ name: "guest_archive_job_runs", help: "Job runs recorded, by job and outcome", labelNames: ["job", "status"] }),
-  );
-  const lastSeconds = metric(
-    "guest_archive_job_last_run_duration_seconds",
-    () =>
-      new client.Gauge({
-        name: "guest_archive_job_last_run_duration_seconds",
-        help: "Duration of the latest finished run, by job and outcome",
-        labelNames: ["job", "status"],
-      }),
-  );
-  const lastFinished = metric(
+  const runs = freshGauge("guest_archive_job_runs", "Job runs recorded, by job and outcome", ["job", "status"]);
+  const lastSeconds = freshGauge("guest_archive_job_last_run_duration_seconds", "Duration of the latest finished run, by job and outcome", [
+    "job",
+    "status",
+  ]);
+  const lastFinished = freshGauge(
     "guest_archive_job_last_run_finished_timestamp_seconds",
-    () =>
-      new client.Gauge({
-        name: "guest_archive_job_last_run_finished_timestamp_seconds",
-        help: "When the latest run of a job with this outcome finished",
-        labelNames: ["job", "status"],
-      }),
+    "When the latest run of a job with this outcome finished",
+    ["job", "status"],
   );
-  runs.reset();
-  lastSeconds.reset();
-  lastFinished.reset();
   for (const j of jobs) {
     runs.set({ job: j.job, status: j.status }, j.runs);
     if (j.lastSeconds != null) lastSeconds.set({ job: j.job, status: j.status }, j.lastSeconds);
     if (j.lastFinishedAt) lastFinished.set({ job: j.job, status: j.status }, j.lastFinishedAt.getTime() / 1000);
   }
 
-  const tasks = metric(
-    "guest_archive_outreach_tasks",
-    () =>
-      new client.Gauge({
-        name: "guest_archive_outreach_tasks",
-        help: "Outreach tasks, by status and channel",
-        labelNames: ["status", "channel"],
-      }),
-  );
-  const due = metric(
+  const tasks = freshGauge("guest_archive_outreach_tasks", "Outreach tasks, by status and channel", ["status", "channel"]);
+  const due = freshGauge(
     "guest_archive_outreach_tasks_due",
-    () =>
-      new client.Gauge({
-        name: "guest_archive_outreach_tasks_due",
-        help: "Outreach tasks due today or earlier, by status and channel (PLANNED: the queue's depth)",
-        labelNames: ["status", "channel"],
-      }),
+    "Outreach tasks due today or earlier, by status and channel (PLANNED: the queue's depth)",
+    ["status", "channel"],
   );
-  tasks.reset();
-  due.reset();
   for (const q of queue) {
     tasks.set({ status: q.status, channel: q.channel }, q.tasks);
     due.set({ status: q.status, channel: q.channel }, q.dueNow);
   }
 
-  const pool = metric(
+  const pool = freshGauge(
     "guest_archive_db_pool_connections",
-    () =>
-      new client.Gauge({
-        name: "guest_archive_db_pool_connections",
-        help: "PostgreSQL pool connections of this instance: total, idle, waiting (clients queued for one), max",
-        labelNames: ["state"],
-      }),
+    "PostgreSQL pool connections of this instance: total, idle, waiting (clients queued for one), max",
+    ["state"],
   );
-  pool.reset();
   const stats = dbPoolStats();
   if (stats) for (const [state, value] of Object.entries(stats)) pool.set({ state }, value);
 
