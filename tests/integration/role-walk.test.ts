@@ -8,8 +8,6 @@
 // texts of a complaint and a suggestion. A role without `spend:view`,
 // `idDocument:viewFull` or `complaint:read` must never receive them; a role
 // with the permission must receive each at least once (so the walk can fail).
-import { UNSAFE_flatRoutes as flatRoutes } from "@remix-run/dev";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, ROLES, type Permission, type RoleName } from "~/auth/permissions";
 import { db } from "~/db/client.server";
@@ -20,9 +18,9 @@ import { clockOf } from "~/domain/properties/chain-clock.server";
 import { eraseGuest } from "~/domain/retention/erase-guest.server";
 import { computeSegments } from "~/domain/segments/compute-segments.server";
 import { formatMoneyShort } from "~/domain/analytics/explain-score";
-import remixConfig from "../../remix.config.js";
 import { plantCampaign, plantCharge, plantGuest, plantProperty, plantStaffMember, plantStay } from "../support/fixtures";
 import { signInOverHttp, startAppServer, type AppServer } from "../support/app-server";
+import { appRoutes, chainOf, pathOf, type RouteEntry } from "../support/app-routes";
 
 // The server under test is a production build, which refuses to work without
 // its keys (`npm start` provides them): the same ones for the test's planting
@@ -235,21 +233,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-type RouteEntry = { id: string; parentId?: string; path?: string; index?: boolean };
-
-/** The app's routes exactly as Remix reads them from app/routes. */
-function appRoutes(): Map<string, RouteEntry> {
-  const manifest = flatRoutes(path.resolve("app"), remixConfig.ignoredRouteFiles);
-  return new Map([["root", { id: "root", path: "" }], ...Object.values(manifest).map((r) => [r.id, r] as [string, RouteEntry])]);
-}
-
-/** The route ids from root down to `id`: the routes whose loaders answer one URL. */
-function chainOf(routes: Map<string, RouteEntry>, id: string): string[] {
-  const chain: string[] = [];
-  for (let at: string | undefined = id; at; at = routes.get(at)?.parentId) chain.unshift(at);
-  return chain;
-}
-
 function urlOf(routes: Map<string, RouteEntry>, id: string, p: Planted): string {
   const values: Record<string, string> = {
     guestId: String(p.guestId),
@@ -258,18 +241,11 @@ function urlOf(routes: Map<string, RouteEntry>, id: string, p: Planted): string 
     staffId: String(p.staffId),
     token: p.token,
   };
-  const segments = chainOf(routes, id)
-    .map((r) => routes.get(r)!.path ?? "")
-    .filter(Boolean)
-    .join("/")
-    .split("/")
-    .map((segment) => {
-      if (!segment.startsWith(":")) return segment;
-      const value = values[segment.slice(1)];
-      if (value === undefined) throw new Error(`route ${id}: no planted value for the parameter ${segment}`);
-      return encodeURIComponent(value);
-    });
-  return `/${segments.join("/")}`;
+  return pathOf(routes, id, (param) => {
+    const value = values[param];
+    if (value === undefined) throw new Error(`route ${id}: no planted value for the parameter :${param}`);
+    return value;
+  });
 }
 
 /** Layouts whose own URL is answered by an index route below them (walked through that index). */
