@@ -1,12 +1,14 @@
 // English messages. This object defines the keys; zh-CN.ts translates each.
 import { analyticsEn } from "./analytics.en";
 import { outreachEn } from "./outreach.en";
+import { pagesEn } from "./pages.en";
 import { staffEn } from "./staff.en";
 
 export const en = {
   ...analyticsEn,
   ...outreachEn,
   ...staffEn,
+  ...pagesEn,
   "app.name": "Guest Archive",
   "nav.label": "Main",
   "nav.skip": "Skip to content",

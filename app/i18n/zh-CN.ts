@@ -2,12 +2,14 @@
 import type { MessageKey } from "./en";
 import { analyticsZhCN } from "./analytics.zh-CN";
 import { outreachZhCN } from "./outreach.zh-CN";
+import { pagesZhCN } from "./pages.zh-CN";
 import { staffZhCN } from "./staff.zh-CN";
 
 export const zhCN: Record<MessageKey, string> = {
   ...analyticsZhCN,
   ...outreachZhCN,
   ...staffZhCN,
+  ...pagesZhCN,
   "app.name": "宾客档案",
   "nav.label": "主导航",
   "nav.skip": "跳到正文",

@@ -1,5 +1,6 @@
 // One's own account: who I am here, where I am signed in, change my
 // password, and sign out everywhere.
+import { pageMeta } from "~/ui/page-meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -13,7 +14,7 @@ import { useLocale, useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDateTime } from "~/ui/format";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Account / 我的账户" }];
+export const meta: MetaFunction = pageMeta("title.account");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, undefined, { context });

@@ -2,6 +2,7 @@
 // repeat guests, complaints, revenue sources, seasonality. Everything is read
 // from the aggregates of the nightly segments job; every chart drills into
 // /analytics/guests.
+import { pageMeta } from "~/ui/page-meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
@@ -40,7 +41,7 @@ import { formatDate } from "~/ui/format";
 import { scoreArchiveInBackground } from "../../jobs/start-in-background.server";
 import { PeriodFilter } from "./__analytics-period";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Loyalty analytics / 忠诚度分析" }];
+export const meta: MetaFunction = pageMeta("title.analytics");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "analytics:view");

@@ -1,6 +1,7 @@
 // The guests behind a chart: the list for the filters in the URL, with
 // scores; exported as CSV (audited) or turned into a draft campaign.
 // Anonymised guests are counted but never listed.
+import { pageMeta } from "~/ui/page-meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -23,7 +24,7 @@ import { chainHome } from "~/domain/properties/chain-clock.server";
 import { useTimeZone } from "~/ui/use-time-zone";
 import { isoDateIn } from "~/ui/format";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Analytics guests / 分析名单" }];
+export const meta: MetaFunction = pageMeta("title.analytics-guests");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "analytics:view");

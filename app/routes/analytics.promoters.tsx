@@ -1,5 +1,6 @@
 // Promoters: guests likely to recommend the hotel (latest survey 9–10, stay
 // often, no open complaint), with their referrals and points, to reward.
+import { pageMeta } from "~/ui/page-meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -15,7 +16,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { Pager } from "~/ui/pager";
 import { PeriodFilter } from "./__analytics-period";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Promoters / 推荐者" }];
+export const meta: MetaFunction = pageMeta("title.analytics-promoters");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "analytics:view");

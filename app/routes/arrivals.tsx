@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/ui/page-meta";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { idOf } from "~/http/id-param";
@@ -14,7 +15,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDate } from "~/ui/format";
 import { MarkerBadge } from "~/ui/markers";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Arrivals / 今日抵店" }];
+export const meta: MetaFunction = pageMeta("title.arrivals");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "arrivals:view");

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/ui/page-meta";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
@@ -14,7 +15,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDateTime } from "~/ui/format";
 import { useTimeZone } from "~/ui/use-time-zone";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Jobs / 定时任务" }];
+export const meta: MetaFunction = pageMeta("title.jobs");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "jobs:manage");

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/ui/page-meta";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
@@ -8,7 +9,7 @@ import { useLocale, useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { OutreachNav } from "~/ui/outreach-nav";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Campaigns / 营销活动" }];
+export const meta: MetaFunction = pageMeta("title.outreach-campaigns");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "campaigns:manage");

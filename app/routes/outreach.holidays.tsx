@@ -1,4 +1,5 @@
 // Holidays: admins configure them; everyone sees this and next year's dates.
+import { pageMeta } from "~/ui/page-meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -16,7 +17,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDate } from "~/ui/format";
 import { OutreachNav } from "~/ui/outreach-nav";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Holidays / 节日" }];
+export const meta: MetaFunction = pageMeta("title.outreach-holidays");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "outreach:work");

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/ui/page-meta";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { pageParam, requiredId } from "~/http/id-param";
@@ -13,7 +14,7 @@ import { formatDateTime } from "~/ui/format";
 import { Pager } from "~/ui/pager";
 import { useTimeZone } from "~/ui/use-time-zone";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Recycle bin / 回收站" }];
+export const meta: MetaFunction = pageMeta("title.recycle-bin");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "recycleBin:manage");

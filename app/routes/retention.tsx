@@ -1,5 +1,6 @@
 // The retention policy and the purge preview: exactly who would go on a given
 // date and why, with counts per exemption and an audited export.
+import { pageMeta } from "~/ui/page-meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getFormProps, useForm } from "@conform-to/react";
@@ -21,7 +22,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDate } from "~/ui/format";
 import { Pager } from "~/ui/pager";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Retention / 档案保留" }];
+export const meta: MetaFunction = pageMeta("title.retention");
 const PAGE_SIZE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,5 +1,6 @@
 // Staff administration: everyone who can sign in, with role, home property,
 // department, status and last sign-in.
+import { pageMeta } from "~/ui/page-meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -14,7 +15,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDateTime } from "~/ui/format";
 import { Pager } from "~/ui/pager";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Staff / 员工管理" }];
+export const meta: MetaFunction = pageMeta("title.staff");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireStaff(request, "staff:manage", { context });
