@@ -76,7 +76,7 @@ export default function Account() {
         <h2 id="sessions-h">{t("account.sessions")}</h2>
         <p className="hint">{t("account.sessionsHelp", limits)}</p>
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">{t("account.signedInAt")}</th>
@@ -88,13 +88,17 @@ export default function Account() {
             <tbody>
               {sessions.map((s) => (
                 <tr key={s.id}>
-                  <td>
+                  <td data-label={t("account.signedInAt")}>
                     {formatDateTime(s.createdAt, locale, timeZone)}
                     {s.current ? <strong> · {t("account.thisBrowser")}</strong> : null}
                   </td>
-                  <td>{formatDateTime(s.lastSeenAt, locale, timeZone)}</td>
-                  <td>{s.ipAddress && s.ipAddress !== "unknown" ? s.ipAddress : t("account.addressUnknown")}</td>
-                  <td className="muted">{s.userAgent?.slice(0, 80)}</td>
+                  <td data-label={t("account.lastSeen")}>{formatDateTime(s.lastSeenAt, locale, timeZone)}</td>
+                  <td data-label={t("account.address")}>
+                    {s.ipAddress && s.ipAddress !== "unknown" ? s.ipAddress : t("account.addressUnknown")}
+                  </td>
+                  <td data-label={t("account.browser")} className="muted">
+                    {s.userAgent?.slice(0, 80)}
+                  </td>
                 </tr>
               ))}
             </tbody>

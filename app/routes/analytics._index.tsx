@@ -212,7 +212,7 @@ export default function AnalyticsDashboard() {
           <h3>{t("analytics.moves.title")}</h3>
           {d.segmentMoves.length ? (
             <div className="table-scroll">
-              <table>
+              <table className="stack">
                 <thead>
                   <tr>
                     <th scope="col">{t("analytics.moves.from")}</th>
@@ -225,9 +225,9 @@ export default function AnalyticsDashboard() {
                 <tbody>
                   {d.segmentMoves.slice(0, 12).map((m) => (
                     <tr key={`${m.from}>${m.to}`}>
-                      <td>{m.from ? t(`segment.${m.from}`) : t("segment.entered")}</td>
-                      <td>{t(`segment.${m.to}`)}</td>
-                      <td className="num">
+                      <td data-label={t("analytics.moves.from")}>{m.from ? t(`segment.${m.from}`) : t("segment.entered")}</td>
+                      <td data-label={t("analytics.moves.to")}>{t(`segment.${m.to}`)}</td>
+                      <td data-label={t("analytics.guests")} className="num">
                         <Link to={eventHref({ movedFrom: m.from, movedTo: m.to })}>{formatCount(m.guests, locale)}</Link>
                       </td>
                     </tr>
@@ -268,7 +268,7 @@ export default function AnalyticsDashboard() {
           <details>
             <summary>{t("analytics.showData")}</summary>
             <div className="table-scroll">
-              <table>
+              <table className="stack">
                 <thead>
                   <tr>
                     <th scope="col">{t("analytics.month")}</th>
@@ -282,9 +282,9 @@ export default function AnalyticsDashboard() {
                 <tbody>
                   {complaintRows.map((row) => (
                     <tr key={row.month}>
-                      <td>{formatMonth(row.month, locale, "long")}</td>
+                      <td data-label={t("analytics.month")}>{formatMonth(row.month, locale, "long")}</td>
                       {categories.map((c) => (
-                        <td key={c} className="num">
+                        <td key={c} data-label={t(`feedbackCategory.${c}`)} className="num">
                           {row[c] ? (
                             <Link to={monthHref("complaint", row.month, { category: c })}>{formatCount(Number(row[c]), locale)}</Link>
                           ) : (

@@ -191,7 +191,7 @@ export default function AnalyticsGuests() {
 
       {list.guests.length ? (
         <div className="table-scroll">
-          <table className="analytics-guests">
+          <table className="analytics-guests stack">
             <thead>
               <tr>
                 <th scope="col">{t("guest.profileNumber")}</th>
@@ -217,27 +217,31 @@ export default function AnalyticsGuests() {
             <tbody>
               {list.guests.map((g) => (
                 <tr key={g.guestId}>
-                  <td>
+                  <td data-label={t("guest.profileNumber")}>
                     <Link to={`/guests/${g.guestId}`}>{g.profileNumber}</Link>
                   </td>
-                  <td>
+                  <td data-label={t("guest.fullName")}>
                     {g.fullName}
                     {g.vipLevel ? <span className="vip">{t("profile.vip", { level: g.vipLevel })}</span> : null}
                     {g.promoter ? <span className="tag">{t("analytics.promoter")}</span> : null}
                   </td>
-                  <td>{g.segment ? t(`segment.${g.segment}`) : "—"}</td>
-                  <td>{g.valueTier ? t(`tier.${g.valueTier}`) : "—"}</td>
-                  <td>{g.r ? `R${g.r} F${g.f} M${g.m}` : "—"}</td>
-                  <td className="num">
+                  <td data-label={t("analytics.col.segment")}>{g.segment ? t(`segment.${g.segment}`) : "—"}</td>
+                  <td data-label={t("analytics.col.tier")}>{g.valueTier ? t(`tier.${g.valueTier}`) : "—"}</td>
+                  <td data-label="RFM">{g.r ? `R${g.r} F${g.f} M${g.m}` : "—"}</td>
+                  <td data-label={t("analytics.col.lastStay")} className="num">
                     {g.recencyDays == null ? "—" : t("analytics.daysAgo", { days: formatCount(g.recencyDays, locale) })}
                   </td>
-                  <td className="num">{g.frequency ?? "—"}</td>
-                  <td className="num">{g.monetary == null ? "—" : formatMoneyWhole(g.monetary, scoringCurrency, locale)}</td>
-                  <td className="num">
+                  <td data-label={t("analytics.col.stays")} className="num">
+                    {g.frequency ?? "—"}
+                  </td>
+                  <td data-label={t("analytics.col.spend")} className="num">
+                    {g.monetary == null ? "—" : formatMoneyWhole(g.monetary, scoringCurrency, locale)}
+                  </td>
+                  <td data-label={t("analytics.col.satisfaction")} className="num">
                     {g.satisfaction ?? "—"}
                     {g.npsCategory ? <span className="muted"> · {t(`nps.${g.npsCategory}`)}</span> : null}
                   </td>
-                  <td>{g.lifecycle ? t(`lifecycle.${g.lifecycle}`) : "—"}</td>
+                  <td data-label={t("analytics.col.lifecycle")}>{g.lifecycle ? t(`lifecycle.${g.lifecycle}`) : "—"}</td>
                 </tr>
               ))}
             </tbody>

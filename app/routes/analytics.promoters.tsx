@@ -75,7 +75,7 @@ export default function Promoters() {
       </p>
       {promoters.guests.length ? (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">{t("guest.profileNumber")}</th>
@@ -98,18 +98,26 @@ export default function Promoters() {
             <tbody>
               {promoters.guests.map((g) => (
                 <tr key={g.guestId}>
-                  <td>
+                  <td data-label={t("guest.profileNumber")}>
                     <Link to={`/guests/${g.guestId}${canReward ? "#loyalty-h" : ""}`}>{g.profileNumber}</Link>
                   </td>
-                  <td>
+                  <td data-label={t("guest.fullName")}>
                     {g.fullName}
                     {g.latestSurvey?.comment ? <div className="muted">“{g.latestSurvey.comment}”</div> : null}
                   </td>
-                  <td className="num">{g.latestSurvey?.score ?? "—"}</td>
-                  <td className="num">{g.frequency ?? "—"}</td>
-                  <td>{g.segment ? t(`segment.${g.segment}`) : "—"}</td>
-                  <td className="num">{formatCount(g.referrals, locale)}</td>
-                  <td className="num">{formatCount(g.points, locale)}</td>
+                  <td data-label={t("promoters.survey")} className="num">
+                    {g.latestSurvey?.score ?? "—"}
+                  </td>
+                  <td data-label={t("analytics.col.stays")} className="num">
+                    {g.frequency ?? "—"}
+                  </td>
+                  <td data-label={t("analytics.col.segment")}>{g.segment ? t(`segment.${g.segment}`) : "—"}</td>
+                  <td data-label={t("promoters.referrals")} className="num">
+                    {formatCount(g.referrals, locale)}
+                  </td>
+                  <td data-label={t("promoters.points")} className="num">
+                    {formatCount(g.points, locale)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -89,7 +89,7 @@ export default function MonthlyReportPage() {
             </dd>
           </dl>
           {r.complaints.byCategory.length ? (
-            <table>
+            <table className="stack">
               <thead>
                 <tr>
                   <th scope="col">{t("report.category")}</th>
@@ -104,11 +104,15 @@ export default function MonthlyReportPage() {
               <tbody>
                 {r.complaints.byCategory.map((c) => (
                   <tr key={c.category}>
-                    <td>
+                    <td data-label={t("report.category")}>
                       <Link to={guests({ event: "complaint", category: c.category })}>{t(`feedbackCategory.${c.category}`)}</Link>
                     </td>
-                    <td className="num">{formatCount(c.complaints, locale)}</td>
-                    <td className="num">{formatCount(c.onTime, locale)}</td>
+                    <td data-label={t("report.received")} className="num">
+                      {formatCount(c.complaints, locale)}
+                    </td>
+                    <td data-label={t("report.onTime")} className="num">
+                      {formatCount(c.onTime, locale)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -89,7 +89,7 @@ export default function Jobs() {
       </div>
       <h2>{t("jobs.runs")}</h2>
       <div className="table-scroll">
-        <table>
+        <table className="stack">
           <thead>
             <tr>
               <th scope="col">#</th>
@@ -106,24 +106,26 @@ export default function Jobs() {
             {runs.map((r) => (
               <tr key={r.id}>
                 <td>{r.id}</td>
-                <td>
+                <td data-label={t("jobs.job")}>
                   {t(`job.${r.job}`)}
                   {r.dryRun ? ` (${t("jobs.dryRun")})` : ""}
                 </td>
-                <td>{r.asOf}</td>
-                <td>
+                <td data-label={t("jobs.asOf")}>{r.asOf}</td>
+                <td data-label={t("jobs.status")}>
                   <span className={`tag status-${r.status.toLowerCase()}`}>{t(`jobStatus.${r.status}`)}</span>
                 </td>
-                <td>{formatDateTime(r.startedAt, locale, timeZone)}</td>
-                <td>{r.finishedAt ? formatDateTime(r.finishedAt, locale, timeZone) : "—"}</td>
-                <td className="changes">
+                <td data-label={t("jobs.started")}>{formatDateTime(r.startedAt, locale, timeZone)}</td>
+                <td data-label={t("jobs.finished")}>{r.finishedAt ? formatDateTime(r.finishedAt, locale, timeZone) : "—"}</td>
+                <td data-label={t("jobs.counts")} className="changes">
                   {r.counts
                     ? Object.entries(r.counts as Record<string, number>)
                         .map(([k, v]) => `${k}: ${v}`)
                         .join(", ")
                     : ""}
                 </td>
-                <td className="changes">{r.error ?? r.progress ?? ""}</td>
+                <td data-label={t("jobs.progress")} className="changes">
+                  {r.error ?? r.progress ?? ""}
+                </td>
               </tr>
             ))}
           </tbody>

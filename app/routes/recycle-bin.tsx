@@ -57,7 +57,7 @@ export default function RecycleBin() {
       ) : null}
       {guests.length ? (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">{t("guest.profileNumber")}</th>
@@ -73,11 +73,11 @@ export default function RecycleBin() {
             <tbody>
               {guests.map((g) => (
                 <tr key={g.id}>
-                  <td>{g.profileNumber}</td>
-                  <td>{g.fullName}</td>
-                  <td>{g.deletedAt ? formatDateTime(g.deletedAt, locale, timeZone) : ""}</td>
-                  <td>{t(`deleteReason.${g.deletedReason ?? "manual"}`)}</td>
-                  <td>{g.deletedBy ?? t("recycleBin.system")}</td>
+                  <td data-label={t("guest.profileNumber")}>{g.profileNumber}</td>
+                  <td data-label={t("guest.fullName")}>{g.fullName}</td>
+                  <td data-label={t("recycleBin.deletedAt")}>{g.deletedAt ? formatDateTime(g.deletedAt, locale, timeZone) : ""}</td>
+                  <td data-label={t("recycleBin.reason")}>{t(`deleteReason.${g.deletedReason ?? "manual"}`)}</td>
+                  <td data-label={t("recycleBin.by")}>{g.deletedBy ?? t("recycleBin.system")}</td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="guestId" value={g.id} />

@@ -168,7 +168,7 @@ export default function Retention() {
 
       {preview.page.length ? (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">{t("guest.profileNumber")}</th>
@@ -181,13 +181,13 @@ export default function Retention() {
             <tbody>
               {preview.page.map((d) => (
                 <tr key={d.guestId}>
-                  <td>
+                  <td data-label={t("guest.profileNumber")}>
                     <Link to={`/guests/${d.guestId}`}>{d.profileNumber}</Link>
                   </td>
-                  <td>{d.fullName}</td>
-                  <td>{d.lastStayDate ? formatDate(d.lastStayDate, locale) : t("retention.never")}</td>
-                  <td>{formatDate(d.lastActiveDate, locale)}</td>
-                  <td>
+                  <td data-label={t("guest.fullName")}>{d.fullName}</td>
+                  <td data-label={t("retention.lastStay")}>{d.lastStayDate ? formatDate(d.lastStayDate, locale) : t("retention.never")}</td>
+                  <td data-label={t("retention.lastActive")}>{formatDate(d.lastActiveDate, locale)}</td>
+                  <td data-label={t("retention.rule")}>
                     {d.exemptions.length
                       ? t("retention.keptBecause", { reasons: d.exemptions.map((e) => t(`exemption.${e}`)).join(", ") })
                       : t("retention.inactiveRule", { days: d.inactiveDays, threshold: policy.inactivityDays })}
