@@ -43,6 +43,7 @@ import {
 } from "./__profile-forms";
 import { useTimeZone } from "~/ui/use-time-zone";
 import { Icon } from "~/ui/icons";
+import { readEvidence } from "~/domain/preferences/evidence";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.basics.fullName} · ${data.profile.basics.profileNumber}` : "Guest Archive" },
@@ -248,7 +249,7 @@ export default function GuestProfile() {
                   {p.status === "PROPOSED" && p.evidence ? (
                     <span className="muted">
                       {" "}
-                      ({t("preference.evidence")}: {p.evidence}, {formatPercent(p.confidence, locale)})
+                      ({t("preference.evidence")}: <EvidenceText stored={p.evidence} />, {formatPercent(p.confidence, locale)})
                     </span>
                   ) : null}
                   {canReview && p.status !== "ACTIVE" ? (
@@ -692,6 +693,13 @@ function AlertStrip({ alerts }: { alerts: ReturnType<typeof useLoaderData<typeof
       </ul>
     </section>
   );
+}
+
+function EvidenceText({ stored }: { stored: string }) {
+  const t = useT();
+  const evidence = readEvidence(stored);
+  if (!evidence) return null;
+  return <>{"structured" in evidence ? t(`evidence.${evidence.structured.kind}`, evidence.structured) : evidence.text}</>;
 }
 
 export function ErrorBoundary() {

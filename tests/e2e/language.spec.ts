@@ -1,6 +1,6 @@
 // English and Simplified Chinese: the header switch, and the browser's language by default.
 import { expect, test } from "@playwright/test";
-import { login, waitForHydration } from "./support";
+import { login, openGuest, waitForHydration, ZHANG_SAN } from "./support";
 
 test("the header button switches the interface to Chinese and back", async ({ page }) => {
   await login(page, "desk");
@@ -33,4 +33,13 @@ test.describe("with a Chinese browser", () => {
     await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
     await expect(page.getByRole("button", { name: "English" })).toBeVisible();
   });
+});
+
+test("an inferred preference's evidence reads in the staff member's language", async ({ page }) => {
+  await login(page, "archivist");
+  await openGuest(page, ZHANG_SAN.profileNumber, ZHANG_SAN.fullName);
+  await expect(page.getByText("ordered it on 4 of the last 5 stays")).toBeVisible();
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "中文" }).click();
+  await expect(page.getByText("最近 5 次入住中有 4 次点过")).toBeVisible();
 });
