@@ -62,7 +62,6 @@ export const outreachEn = {
   "campaign.to.PAUSED": "Pause",
   "campaign.to.ARCHIVED": "Archive",
   "campaign.placeholdersForKind": "Placeholders a {kind} campaign fills: {list}",
-  "campaign.textsKind": "The texts were written for",
   "campaign.kindTexts.apply": "Use the texts of the chosen kind",
   "campaign.kindTexts.replaced": "The texts now follow the kind: {kind}.",
   "campaign.kindTexts.kept": "The kind is now {kind}. Your own texts stay as you wrote them; check that they fit: {fields}.",

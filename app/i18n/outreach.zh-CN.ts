@@ -64,7 +64,6 @@ export const outreachZhCN: Record<keyof typeof outreachEn, string> = {
   "campaign.to.PAUSED": "暂停",
   "campaign.to.ARCHIVED": "归档",
   "campaign.placeholdersForKind": "{kind}活动可用的占位符：{list}",
-  "campaign.textsKind": "文字对应的类型",
   "campaign.kindTexts.apply": "使用所选类型的文字",
   "campaign.kindTexts.replaced": "文字已改为该类型的默认内容：{kind}。",
   "campaign.kindTexts.kept": "活动类型已改为{kind}。您自己编写的文字保持不变，请确认是否合适：{fields}。",
