@@ -27,17 +27,18 @@ export const DEFAULT_TEXTS: Record<CampaignKind, CampaignTexts> = {
     templateZh: "尊敬的{name}：\n{hotel}全体员工祝您{holiday}快乐！\n{offer}",
   },
   VIP_CARE: {
-    subjectEn: "A little something for you, {name}",
-    subjectZh: "{name}，您的专属礼遇",
+    subjectEn: "With our thanks, {name}",
+    subjectZh: "{name}，感谢您的厚爱",
     templateEn:
-      "Dear {name},\nThank you for being one of our most valued guests. On your next stay at {hotel}, {gift} will be waiting for you.\n{offer}",
-    templateZh: "尊敬的{name}：\n感谢您一直以来对{hotel}的厚爱。下次入住时，我们为您准备了{gift}。\n{offer}",
+      "Dear {name},\n\nThank you for choosing {hotel} again and again. We would be delighted to welcome you back soon. {offer}\n\nWarm regards,\n{hotel}",
+    templateZh: "尊敬的{name}：\n\n感谢您一直以来选择{hotel}，我们期待再次为您服务。{offer}\n\n{hotel} 敬上",
   },
   WIN_BACK: {
     subjectEn: "We miss you, {name}",
     subjectZh: "{name}，我们想念您",
-    templateEn: "Dear {name},\nIt has been a while since your last stay at {hotel}. We would love to welcome you back.\n{offer}",
-    templateZh: "尊敬的{name}：\n距您上次入住{hotel}已有一段时间，我们期待再次欢迎您。\n{offer}",
+    templateEn:
+      "Dear {name},\n\nIt has been a while since your last stay with us, and we would love to see you again. {offer}\n\nWarm regards,\n{hotel}",
+    templateZh: "尊敬的{name}：\n\n距离您上次入住已有一段时间，我们非常期待与您再次相见。{offer}\n\n{hotel} 敬上",
   },
   EVENT_INVITATION: {
     subjectEn: "You are invited, {name}",
@@ -54,8 +55,8 @@ export const DEFAULT_TEXTS: Record<CampaignKind, CampaignTexts> = {
   REFERRAL_REWARD: {
     subjectEn: "Thank you for recommending us, {name}",
     subjectZh: "{name}，感谢您的推荐",
-    templateEn: "Dear {name},\nThank you for recommending {hotel} to your friends. As a thank-you: {offer}",
-    templateZh: "尊敬的{name}：\n感谢您向亲友推荐{hotel}。为表谢意：{offer}",
+    templateEn: "Dear {name},\n\nThank you for speaking so well of {hotel}. As a small thank-you: {offer}\n\nWarm regards,\n{hotel}",
+    templateZh: "尊敬的{name}：\n\n感谢您向亲友推荐{hotel}。一点心意：{offer}\n\n{hotel} 敬上",
   },
 };
 
