@@ -149,7 +149,7 @@ async function* audienceBatches(db: Db, campaign: CampaignRow, asOf: string, ext
 /** The occasions left once those already greeted by another campaign on the channel are taken out (and counted). */
 async function withoutGreeted(db: Db, campaign: CampaignRow, occasions: Occasion[]) {
   const keyed = occasions.filter((o) => greetingKeyOf(campaign.kind, o.occasionKey));
-  if (!keyed.length) return Object.assign(occasions, { greeted: 0 });
+  if (!keyed.length) return { left: occasions, greeted: 0 };
   const greeted = await db.outreachTask.findMany({
     where: {
       campaignId: { not: campaign.id },
@@ -162,7 +162,7 @@ async function withoutGreeted(db: Db, campaign: CampaignRow, occasions: Occasion
   });
   const done = new Set(greeted.map((t) => `${t.guestId}/${t.greetingKey}`));
   const left = occasions.filter((o) => !done.has(`${o.guestId}/${o.occasionKey}`));
-  return Object.assign(left, { greeted: occasions.length - left.length });
+  return { left, greeted: occasions.length - left.length };
 }
 
 type GuestBatch = Awaited<ReturnType<typeof audienceBatches>> extends AsyncGenerator<infer G> ? G : never;
@@ -184,10 +184,10 @@ async function planCampaigns(
     for await (const guests of audienceBatches(db, campaign, options.asOf, extra)) {
       if (options.maxBatches != null && ++batches > options.maxBatches)
         throw new Error(`Stopped after ${options.maxBatches} batches (simulated interruption).`);
-      const occasions = await withoutGreeted(db, campaign, occasionsFor(campaign, guests));
-      counts.alreadyGreeted += occasions.greeted;
-      counts.matched += occasions.length;
-      if (!options.dryRun) counts.planned += await insertTasks(db, campaign, occasions, options.asOf);
+      const { left, greeted } = await withoutGreeted(db, campaign, occasionsFor(campaign, guests));
+      counts.alreadyGreeted += greeted;
+      counts.matched += left.length;
+      if (!options.dryRun) counts.planned += await insertTasks(db, campaign, left, options.asOf);
       await options.progress?.(`${campaign.name}: through guest #${guests.at(-1)!.id}`, counts);
     }
   }
