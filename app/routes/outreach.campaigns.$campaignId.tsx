@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { pageMeta } from "~/ui/page-meta";
 import { json } from "@remix-run/node";
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { isRealDate } from "~/domain/forms";
@@ -10,7 +11,15 @@ import { db } from "~/db/client.server";
 import { idParam } from "~/http/id-param";
 import { DomainError } from "~/domain/errors";
 import { campaignFormSchema } from "~/domain/outreach/campaign-form";
-import { CAMPAIGN_TRANSITIONS, previewCampaign, setCampaignStatus, updateCampaign } from "~/domain/outreach/campaigns.server";
+import {
+  ActivationRefused,
+  activationCheck,
+  CAMPAIGN_TRANSITIONS,
+  previewCampaign,
+  setCampaignStatus,
+  updateCampaign,
+  type ActivationCheck,
+} from "~/domain/outreach/campaigns.server";
 import { ensureDefaultHolidays } from "~/domain/outreach/holidays";
 import { listProperties } from "~/domain/properties/properties.server";
 import { clockOf } from "~/domain/properties/chain-clock.server";
@@ -19,6 +28,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDate } from "~/ui/format";
 import { OutreachNav } from "~/ui/outreach-nav";
 import { CampaignEditor, campaignDefaults } from "./__campaign-editor";
+import { kindTextsOf } from "./__campaign-editor.server";
 
 export const meta: MetaFunction = pageMeta("title.campaign");
 
@@ -42,7 +52,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listProperties(db()),
   ]);
   // The allowed next statuses come from the server: .server modules are not in the browser bundle.
-  return json({ preview, asOf, markers, holidays, properties, transitions: CAMPAIGN_TRANSITIONS[preview.campaign.status] });
+  const transitions = CAMPAIGN_TRANSITIONS[preview.campaign.status];
+  // What activating would meet, shown before the button is pressed (as of today: the planning jobs' audience).
+  const checks = transitions.includes("ACTIVE") ? await activationCheck(db(), preview.campaign, today) : null;
+  return json({ preview, asOf, markers, holidays, properties, transitions, checks });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -50,29 +63,48 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params, "campaignId");
   const formData = await readForm(request);
   const intent = String(formData.get("intent"));
+  const reply = {
+    result: undefined as SubmissionResult<string[]> | undefined,
+    statusError: null as string | null,
+    checks: null as ActivationCheck | null,
+    saved: false,
+    kindTexts: null as ReturnType<typeof kindTextsOf>,
+  };
   if (intent === "status") {
     const status = String(formData.get("status"));
     if (status !== "ACTIVE" && status !== "PAUSED" && status !== "ARCHIVED") throw badRequest("error.unknownIntent");
+    const { today } = await clockOf(db(), staff.propertyId);
     try {
-      await setCampaignStatus(db(), actorOf(staff, request), id, status);
+      await setCampaignStatus(db(), actorOf(staff, request), id, status, { confirm: formData.get("confirm") === "on", asOf: today });
     } catch (error) {
-      if (error instanceof DomainError) return json({ result: undefined, statusError: error.messageKey, saved: false }, { status: 409 });
+      // Texts that do not fit the kind, or another campaign greeting the same guests: 422 for errors, 409 until confirmed.
+      if (error instanceof ActivationRefused)
+        return json({ ...reply, statusError: error.messageKey, checks: error.check }, { status: error.confirmable ? 409 : 422 });
+      if (error instanceof DomainError) return json({ ...reply, statusError: error.messageKey }, { status: 409 });
       throw error;
     }
-    return json({ result: undefined, statusError: null, saved: false });
+    return json(reply);
+  }
+  if (intent === "kindTexts") {
+    if (!(await db().campaign.findUnique({ where: { id }, select: { id: true } }))) throw new Response("Not found", { status: 404 });
+    const kindTexts = kindTextsOf(formData);
+    if (kindTexts) return json({ ...reply, kindTexts });
   }
   const submission = parseWithZod(formData, { schema: campaignFormSchema });
-  if (submission.status !== "success") return json({ result: submission.reply(), statusError: null, saved: false }, { status: 400 });
+  if (submission.status !== "success") return json({ ...reply, result: submission.reply() }, { status: 400 });
   await updateCampaign(db(), actorOf(staff, request), id, submission.value);
-  return json({ result: submission.reply(), statusError: null, saved: true });
+  return json({ ...reply, result: submission.reply(), saved: true });
 }
 
 export default function CampaignPage() {
-  const { preview, asOf, markers, holidays, properties, transitions } = useLoaderData<typeof loader>();
+  const { preview, asOf, markers, holidays, properties, transitions, checks: checksBefore } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
   const { campaign } = preview;
+  // The refusal's own findings when activation was just refused, else what the page found on loading.
+  const checks = data?.checks ?? checksBefore;
+  const needsConfirmation = Boolean(checks && (checks.issues.length || checks.overlaps.length));
   const guestIds = ((campaign.audience ?? {}) as { guestIds?: number[] }).guestIds;
   return (
     <section>
@@ -98,6 +130,13 @@ export default function CampaignPage() {
             : ""}
           {preview.occasion ? ` · ${t("campaign.nextOccasion", { date: formatDate(preview.occasion.date, locale) })}` : ""}
         </p>
+        {preview.alreadyGreeted.length ? (
+          <ul className="already-greeted">
+            {preview.alreadyGreeted.map((g) => (
+              <li key={g.campaignId}>{t("campaign.alreadyGreeted", { count: g.guests, name: g.name })}</li>
+            ))}
+          </ul>
+        ) : null}
         {preview.samples.length ? (
           <ul className="samples">
             {preview.samples.map((s) => (
@@ -115,10 +154,41 @@ export default function CampaignPage() {
         ) : (
           <p className="muted">{t("campaign.noSamples")}</p>
         )}
+        {checks ? (
+          <section className="stack" aria-labelledby="checks-h">
+            <h3 id="checks-h">{t("campaign.checks")}</h3>
+            {needsConfirmation ? (
+              <ul className="activation-checks">
+                {checks.issues.map((issue, i) => (
+                  <li key={`issue-${i}`} className={issue.severity === "error" ? "form-error" : "warning"}>
+                    <strong>{t(`campaign.issue.${issue.severity}`)}:</strong>{" "}
+                    {t(`campaign.issue.${issue.code}`, {
+                      field: t(`campaign.${issue.field}`),
+                      placeholder: issue.placeholder ? `{${issue.placeholder}}` : "",
+                      kind: issue.kind ? t(`campaignKind.${issue.kind}`) : "",
+                    })}
+                  </li>
+                ))}
+                {checks.overlaps.map((o) => (
+                  <li key={`overlap-${o.campaignId}`} className="warning">
+                    <strong>{t("campaign.issue.warning")}:</strong> {t("campaign.overlap", { name: o.name, count: o.guests })}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">{t("campaign.checksNone")}</p>
+            )}
+          </section>
+        ) : null}
         <div className="toolbar">
           {transitions.map((status) => (
             <Form method="post" key={status}>
               <input type="hidden" name="intent" value="status" />
+              {status === "ACTIVE" && needsConfirmation ? (
+                <label className="field-check">
+                  <input type="checkbox" name="confirm" /> {t("campaign.activation.confirm")}
+                </label>
+              ) : null}
               <button type="submit" name="status" value={status} className={status === "ACTIVE" ? "primary" : undefined}>
                 {t(`campaign.to.${status}`)}
               </button>
@@ -139,11 +209,13 @@ export default function CampaignPage() {
       ) : null}
       <h2>{t("campaign.edit")}</h2>
       <CampaignEditor
-        lastResult={data && "result" in data ? (data.result as never) : undefined}
+        key={data?.kindTexts ? `kind-${data.kindTexts.kindNotice.kind}` : "form"}
+        lastResult={data?.kindTexts ? undefined : (data?.result as never)}
         markers={markers}
         holidays={holidays}
         properties={properties}
-        defaultValue={campaignDefaults(campaign)}
+        defaultValue={data?.kindTexts?.defaultValue ?? campaignDefaults(campaign)}
+        kindNotice={data?.kindTexts?.kindNotice}
         guestIdCount={guestIds?.length}
       />
     </section>

@@ -56,16 +56,18 @@ export function SelectField({
   label,
   options,
   blank,
+  onChange,
 }: {
   field: AnyField;
   label: string;
   options: { value: string; label: string }[];
   blank?: string;
+  onChange?: (event: React.ChangeEvent<HTMLSelectElement>) => void;
 }) {
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
-      <select {...getSelectProps(field, { ariaAttributes: true })}>
+      <select {...getSelectProps(field, { ariaAttributes: true })} onChange={onChange}>
         {blank !== undefined ? <option value="">{blank}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -245,3 +245,57 @@ test("marketing creates a holiday campaign, previews and activates it; the holid
   expect(browserErrors).toEqual([]);
   await marketing.context.close();
 });
+
+test("marketing switches a campaign's kind and sees its texts; activating a birthday campaign warns of the active one", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const { page, context } = await signedInPage(browser, baseURL, "marketing");
+  const browserErrors: string[] = [];
+  collectBrowserErrors(page, browserErrors);
+  const stamp = Date.now().toString(36);
+
+  // ---- A new campaign starts with the birthday texts; switching the kind brings the holiday ones.
+  await page.goto("/outreach/campaigns/new");
+  await expect(page.getByRole("heading", { level: 1, name: "New campaign" })).toBeVisible();
+  await waitForHydration(page);
+  await expect(page.getByLabel("Subject (English)")).toHaveValue("Happy birthday, {name}!");
+  await page.getByLabel("Kind").selectOption({ label: "Holiday" });
+  await expect(page.getByLabel("Subject (English)")).toHaveValue("Happy {holiday}, {name}!");
+  await expect(page.getByLabel("Subject (Chinese)")).toHaveValue("{name}，{holiday}快乐！");
+  await expect(page.getByLabel("Message (Chinese)")).toHaveValue(/\{hotel\}全体员工祝您\{holiday\}快乐！/);
+  await expect(page.getByText("The texts now follow the kind: Holiday.")).toBeVisible();
+  await expect(page.getByText(/^Placeholders a Holiday campaign fills: .*\{holiday\}/)).toBeVisible();
+
+  // A text marketing wrote stays when the kind changes back, with a warning; the untouched ones follow.
+  await page.getByLabel("Subject (English)").fill("Our gift for you, {name}");
+  await page.getByLabel("Kind").selectOption({ label: "Birthday" });
+  await expect(page.getByLabel("Subject (English)")).toHaveValue("Our gift for you, {name}");
+  await expect(page.getByLabel("Subject (Chinese)")).toHaveValue("{name}，生日快乐！");
+  await expect(page.getByText("Your own texts stay as you wrote them; check that they fit: Subject (English).")).toBeVisible();
+
+  // ---- Saved as a birthday campaign by e-mail: the demo's active "Birthday greetings" greets the same guests.
+  const name = `E2E birthdays ${stamp}`;
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("button", { name: "Save" }).click();
+  const heading = page.getByRole("heading", { level: 1 });
+  await expect(heading).toContainText(name);
+  await expect(heading).toContainText("Draft");
+  const overlap = page.locator("ul.activation-checks li", { hasText: "Birthday greetings · 生日祝福" });
+  await expect(overlap).toHaveText(
+    /^Warning: “Birthday greetings · 生日祝福” is active for the same occasion on the same channel: both would reach \d+ guests?\.$/,
+  );
+
+  // Activate without confirming: refused, still a draft. Confirmed: active.
+  await page.getByRole("button", { name: "Activate" }).click();
+  await expect(page.getByRole("alert")).toHaveText(/Activating needs your confirmation/);
+  await expect(heading).toContainText("Draft");
+  await page.getByLabel("Activate anyway: I have read the warnings").check();
+  await page.getByRole("button", { name: "Activate" }).click();
+  await expect(heading).toContainText("Active");
+  await expect(page.getByRole("button", { name: "Pause" })).toBeVisible();
+
+  expect(browserErrors).toEqual([]);
+  await context.close();
+});

@@ -14,7 +14,18 @@ import { addPreference } from "~/domain/preferences/save-preferences.server";
 import { preferenceFormSchema } from "~/domain/preferences/preference-form";
 import { audienceWhere } from "~/domain/outreach/audience.server";
 import { audienceSchema } from "~/domain/outreach/campaign-form";
-import { listCampaigns, previewCampaign, setCampaignStatus, updateCampaign } from "~/domain/outreach/campaigns.server";
+import {
+  ActivationRefused,
+  activationCheck,
+  listCampaigns,
+  previewCampaign,
+  setCampaignStatus,
+  updateCampaign,
+} from "~/domain/outreach/campaigns.server";
+import { DEFAULT_TEXTS } from "~/domain/outreach/campaign-texts";
+import { action as newCampaignAction } from "~/routes/outreach.campaigns.new";
+import { action as campaignAction } from "~/routes/outreach.campaigns.$campaignId";
+import { requestWith, responseOf, signIn } from "../support/sign-in";
 import { DEFAULT_HOLIDAYS, ensureDefaultHolidays } from "~/domain/outreach/holidays";
 import {
   BULK_PLAN_CHUNK,
@@ -108,7 +119,7 @@ describe("birthday campaign (e-mail, 7 lead days)", () => {
     const campaign = await plantCampaign(marketing, { name: "Birthdays 2027" });
 
     const counts = await planBirthdayOutreach(db(), { asOf: AS_OF, dryRun: false });
-    expect(counts).toEqual({ campaigns: 1, matched: 3, planned: 3 });
+    expect(counts).toEqual({ campaigns: 1, matched: 3, planned: 3, alreadyGreeted: 0 });
 
     expect(await taskFor(leap)).toMatchObject({
       campaignId: campaign.id,
@@ -185,7 +196,12 @@ describe("birthday campaign (e-mail, 7 lead days)", () => {
     await db().guest.update({ where: { id: anonymised }, data: { anonymizedAt: new Date("2027-01-01T00:00:00Z") } });
     await plantCampaign(marketing, {});
 
-    expect(await planBirthdayOutreach(db(), { asOf: AS_OF, dryRun: false })).toEqual({ campaigns: 1, matched: 1, planned: 1 });
+    expect(await planBirthdayOutreach(db(), { asOf: AS_OF, dryRun: false })).toEqual({
+      campaigns: 1,
+      matched: 1,
+      planned: 1,
+      alreadyGreeted: 0,
+    });
     expect((await tasksOf()).map((t) => t.guestId)).toEqual([ok]);
     for (const id of [noConsent, smsOnly, noEmail, deleted, anonymised]) expect(await taskFor(id)).toBeNull();
   });
@@ -273,9 +289,19 @@ describe("birthday campaign (e-mail, 7 lead days)", () => {
     await plantCampaign(marketing, { name: "Draft" }, "DRAFT");
     await plantCampaign(marketing, { name: "Paused" }, "PAUSED");
     await plantCampaign(marketing, { name: "Holiday", kind: "HOLIDAY", holidayId: String(await holidayIdOf("SPRING_FESTIVAL")) });
-    expect(await planBirthdayOutreach(db(), { asOf: AS_OF, dryRun: false })).toEqual({ campaigns: 0, matched: 0, planned: 0 });
+    expect(await planBirthdayOutreach(db(), { asOf: AS_OF, dryRun: false })).toEqual({
+      campaigns: 0,
+      matched: 0,
+      planned: 0,
+      alreadyGreeted: 0,
+    });
     const active = await plantCampaign(marketing, { name: "Active" });
-    expect(await planBirthdayOutreach(db(), { asOf: AS_OF, dryRun: true })).toEqual({ campaigns: 1, matched: 1, planned: 0 });
+    expect(await planBirthdayOutreach(db(), { asOf: AS_OF, dryRun: true })).toEqual({
+      campaigns: 1,
+      matched: 1,
+      planned: 0,
+      alreadyGreeted: 0,
+    });
     expect(await db().outreachTask.count()).toBe(0);
     await planBirthdayOutreach(db(), { asOf: AS_OF, dryRun: false });
     expect((await tasksOf()).map((t) => t.campaignId)).toEqual([active.id]);
@@ -347,18 +373,22 @@ describe("birthday campaign (e-mail, 7 lead days)", () => {
 });
 
 describe("holiday campaign", () => {
-  async function holidayCampaign(code: string, fields: Record<string, unknown> = {}) {
-    return plantCampaign(marketing, {
-      name: `${code} greetings`,
-      kind: "HOLIDAY",
-      holidayId: String(await holidayIdOf(code)),
-      leadDays: "10",
-      subjectEn: "Happy {holiday}, {name}",
-      subjectZh: "{name}，{holiday}快乐",
-      templateEn: "{holiday} falls on {date}.",
-      templateZh: "{date}是{holiday}。",
-      ...fields,
-    });
+  async function holidayCampaign(code: string, fields: Record<string, unknown> = {}, status?: "DRAFT") {
+    return plantCampaign(
+      marketing,
+      {
+        name: `${code} greetings`,
+        kind: "HOLIDAY",
+        holidayId: String(await holidayIdOf(code)),
+        leadDays: "10",
+        subjectEn: "Happy {holiday}, {name}",
+        subjectZh: "{name}，{holiday}快乐",
+        templateEn: "{holiday} falls on {date}.",
+        templateZh: "{date}是{holiday}。",
+        ...fields,
+      },
+      status,
+    );
   }
 
   it("plans Spring Festival 2027 (6 February) ten days ahead, and nothing before the window reaches it", async () => {
@@ -367,10 +397,20 @@ describe("holiday campaign", () => {
     await reachable("Festival No Consent", { consentEmail: "" });
     const campaign = await holidayCampaign("SPRING_FESTIVAL");
 
-    expect(await planHolidayOutreach(db(), { asOf: "2027-01-20", dryRun: false })).toEqual({ campaigns: 0, matched: 0, planned: 0 });
+    expect(await planHolidayOutreach(db(), { asOf: "2027-01-20", dryRun: false })).toEqual({
+      campaigns: 0,
+      matched: 0,
+      planned: 0,
+      alreadyGreeted: 0,
+    });
     expect(await db().outreachTask.count()).toBe(0);
 
-    expect(await planHolidayOutreach(db(), { asOf: "2027-01-28", dryRun: false })).toEqual({ campaigns: 1, matched: 2, planned: 2 });
+    expect(await planHolidayOutreach(db(), { asOf: "2027-01-28", dryRun: false })).toEqual({
+      campaigns: 1,
+      matched: 2,
+      planned: 2,
+      alreadyGreeted: 0,
+    });
     const tasks = await tasksOf(campaign.id);
     expect(tasks.map((t) => t.guestId)).toEqual([en, zh]);
     for (const t of tasks)
@@ -411,13 +451,19 @@ describe("holiday campaign", () => {
   it("plans in bulk SQL (no {gift} in the texts) with the same name, profile number, language and timeline as row by row", async () => {
     const en = await reachable("Bulk English");
     const zh = await reachable("批量客人", { language: "zh-CN" });
-    const campaign = await holidayCampaign("SPRING_FESTIVAL", {
-      subjectEn: "{holiday} for {name} ({profileNumber})",
-      subjectZh: "{name}（{profileNumber}）{holiday}快乐",
-      templateEn: "Dear {name}, {hotel} on {date}: {offer} {unknown}",
-      templateZh: "{name}：{hotel}，{date}，{offer}",
-      offer: "50% off",
-    });
+    const campaign = await holidayCampaign(
+      "SPRING_FESTIVAL",
+      {
+        subjectEn: "{holiday} for {name} ({profileNumber})",
+        subjectZh: "{name}（{profileNumber}）{holiday}快乐",
+        templateEn: "Dear {name}, {hotel} on {date}: {offer} {unknown}",
+        templateZh: "{name}：{hotel}，{date}，{offer}",
+        offer: "50% off",
+      },
+      "DRAFT",
+    );
+    // Activation now refuses {unknown}: this is a campaign activated before the fit check, still planned as it stands.
+    await db().campaign.update({ where: { id: campaign.id }, data: { status: "ACTIVE" } });
     expect(canPlanInBulk(campaign)).toBe(true);
     await planHolidayOutreach(db(), { asOf: "2027-01-28", dryRun: false });
     const numbers = Object.fromEntries(
@@ -671,6 +717,8 @@ describe("audience filters", () => {
       const planned = (await tasksOf(campaign.id)).map((t) => t.guest.fullName);
       expect(planned, JSON.stringify(filter)).toEqual(await who(filter));
       await setCampaignStatus(db(), marketing, campaign.id, "ARCHIVED");
+      // Each filter's campaign greets for the same Christmas: the earlier ones' greetings would cap it.
+      await db().outreachTask.deleteMany();
     }
   });
 
@@ -684,7 +732,12 @@ describe("audience filters", () => {
       minVipLevel: "2",
     });
     expect(campaign.audience).toEqual({ companies: ["Acme Ltd", "华为技术"], minVipLevel: 2 });
-    expect(await planHolidayOutreach(db(), { asOf: AS_OF, dryRun: false })).toEqual({ campaigns: 1, matched: 3, planned: 3 });
+    expect(await planHolidayOutreach(db(), { asOf: AS_OF, dryRun: false })).toEqual({
+      campaigns: 1,
+      matched: 3,
+      planned: 3,
+      alreadyGreeted: 0,
+    });
     expect((await tasksOf(campaign.id)).map((t) => [t.guest.fullName, t.occasionKey, t.occasionDate])).toEqual([
       ["Recent Vip", "holiday:CHRISTMAS:2026", "2026-12-25"],
       ["Lapsed Corp", "holiday:CHRISTMAS:2026", "2026-12-25"],
@@ -810,3 +863,261 @@ describe("the default holidays", () => {
     }
   });
 });
+
+describe("one greeting per guest per occasion and channel, across campaigns", () => {
+  const AS_OF = "2027-02-22";
+
+  it("two active birthday campaigns greet each guest once per birthday and channel; re-runs plan nothing twice", async () => {
+    const a = await reachable("Cap A", { birthDate: "1980-02-25" });
+    const b = await reachable("Cap B", { birthDate: "1980-02-27", consentSms: "on", phone: "13800003333" });
+    const first = await plantCampaign(marketing, { name: "Birthdays (first)" });
+    const second = await plantCampaign(marketing, { name: "Birthdays (second)", leadDays: "10" });
+    const sms = await plantCampaign(marketing, { name: "Birthday SMS", channel: "SMS" });
+
+    const run = await runNamedJob(db(), "birthdays", { asOf: AS_OF, dryRun: false, trigger: "manual" });
+    // The older campaign greets by e-mail; the second finds both already greeted; the SMS one greets on its own channel.
+    expect(run).toMatchObject({ status: "SUCCEEDED", counts: { campaigns: 3, matched: 3, planned: 3, alreadyGreeted: 2 } });
+    expect((await tasksOf()).map((t) => [t.guestId, t.campaignId, t.channel, t.greetingKey])).toEqual([
+      [a, first.id, "EMAIL", "birthday:2027-02-25"],
+      [b, first.id, "EMAIL", "birthday:2027-02-27"],
+      [b, sms.id, "SMS", "birthday:2027-02-27"],
+    ]);
+    expect(await tasksOf(second.id)).toEqual([]);
+
+    for (const asOf of [AS_OF, "2027-02-23"]) {
+      const again = await runNamedJob(db(), "birthdays", { asOf, dryRun: false, trigger: "manual" });
+      expect(again).toMatchObject({ status: "SUCCEEDED", counts: { planned: 0, alreadyGreeted: 2 } });
+    }
+    expect(await db().outreachTask.count()).toBe(3);
+    await expectNoDuplicates();
+
+    // The database itself refuses a second greeting for the same occasion and channel.
+    const task = (await tasksOf(first.id))[0];
+    await expect(
+      db().outreachTask.create({
+        data: { ...pickTask(task), campaignId: second.id },
+      }),
+    ).rejects.toThrow();
+
+    // Next year's birthday is another occasion.
+    expect((await planBirthdayOutreach(db(), { asOf: "2028-02-22", dryRun: false })).planned).toBe(3);
+  });
+
+  it("two holiday campaigns for the same festival (bulk SQL) greet each guest once; a third on its own channel too", async () => {
+    const guests = await plantReachableGuestsInBulk(40);
+    const spring = String(await holidayIdOf("SPRING_FESTIVAL"));
+    const holiday = { kind: "HOLIDAY", holidayId: spring, leadDays: "10", ...DEFAULT_TEXTS.HOLIDAY };
+    const first = await plantCampaign(marketing, { name: "Spring (first)", ...holiday });
+    const second = await plantCampaign(marketing, { name: "Spring (second)", ...holiday, subjectEn: "Spring greetings, {name}" });
+    expect(canPlanInBulk(second)).toBe(true);
+
+    const counts = await planHolidayOutreach(db(), { asOf: "2027-01-28", dryRun: false });
+    expect(counts).toEqual({ campaigns: 2, matched: guests.length, planned: guests.length, alreadyGreeted: guests.length });
+    expect(await db().outreachTask.count({ where: { campaignId: first.id } })).toBe(guests.length);
+    expect(await db().outreachTask.count({ where: { campaignId: second.id } })).toBe(0);
+    // A dry run counts the same way, and a re-run plans nothing.
+    expect(await planHolidayOutreach(db(), { asOf: "2027-01-28", dryRun: true })).toEqual({
+      campaigns: 2,
+      matched: guests.length,
+      planned: 0,
+      alreadyGreeted: guests.length,
+    });
+    expect((await planHolidayOutreach(db(), { asOf: "2027-01-29", dryRun: false })).planned).toBe(0);
+    expect(await db().outreachTask.count()).toBe(guests.length);
+    await expectNoDuplicates();
+  });
+
+  it("holds when two planners run at once over two campaigns for the same birthdays", async () => {
+    const ids = await plantReachableGuestsInBulk(300, { birthDate: "1990-02-25" });
+    await plantCampaign(marketing, { name: "Concurrent one" });
+    await plantCampaign(marketing, { name: "Concurrent two" });
+    const [x, y] = await Promise.all([
+      planBirthdayOutreach(db(), { asOf: AS_OF, dryRun: false }),
+      planBirthdayOutreach(db(), { asOf: AS_OF, dryRun: false }),
+    ]);
+    expect(x.planned + y.planned).toBe(ids.length);
+    expect(await db().outreachTask.count()).toBe(ids.length);
+    const perGuest = await db().outreachTask.groupBy({ by: ["guestId"], _count: { _all: true } });
+    expect(perGuest.every((g) => g._count._all === 1)).toBe(true);
+    await expectNoDuplicates();
+  });
+
+  it("is lifted with OUTREACH_GREETING_CAP=off: each campaign greets on its own", async () => {
+    await reachable("Uncapped", { birthDate: "1980-02-25" });
+    await plantCampaign(marketing, { name: "Uncapped one" });
+    await plantCampaign(marketing, { name: "Uncapped two" });
+    process.env.OUTREACH_GREETING_CAP = "off";
+    try {
+      expect(await planBirthdayOutreach(db(), { asOf: AS_OF, dryRun: false })).toEqual({
+        campaigns: 2,
+        matched: 2,
+        planned: 2,
+        alreadyGreeted: 0,
+      });
+    } finally {
+      delete process.env.OUTREACH_GREETING_CAP;
+    }
+    expect((await tasksOf()).map((t) => t.greetingKey)).toEqual([null, null]);
+  });
+
+  it("the preview counts the guests another campaign already greets for the occasion, and leaves them out of the audience", async () => {
+    await reachable("Greeted Already", { birthDate: "1980-02-25" });
+    await reachable("Greeted Too", { birthDate: "1980-02-26" });
+    await reachable("Not Yet", { birthDate: "1980-03-10" });
+    await plantCampaign(marketing, { name: "Birthdays 2027" });
+    await planBirthdayOutreach(db(), { asOf: AS_OF, dryRun: false });
+    const draft = await plantCampaign(marketing, { name: "Birthday draft", leadDays: "20" }, "DRAFT");
+    const preview = await previewCampaign(db(), draft.id, AS_OF);
+    expect(preview.alreadyGreeted).toEqual([{ campaignId: expect.any(Number), name: "Birthdays 2027", guests: 2 }]);
+    expect(preview.audienceSize).toBe(1);
+  });
+});
+
+describe("activating: texts that fit the kind, and campaigns that overlap", () => {
+  const AS_OF = "2027-02-22";
+  const statusOf = async (id: number) => (await db().campaign.findUniqueOrThrow({ where: { id } })).status;
+
+  it("warns of another active campaign for the same occasion and channel, naming it and the guests both reach", async () => {
+    for (let i = 0; i < 3; i++) await reachable(`Both ${i}`, { vipLevel: "3" });
+    await reachable("Only Everyone", { vipLevel: "0" });
+    const everyone = await plantCampaign(marketing, { name: "Birthdays for everyone" });
+    const vips = await plantCampaign(marketing, { name: "VIP birthdays", minVipLevel: "3" }, "DRAFT");
+
+    const refused = await setCampaignStatus(db(), marketing, vips.id, "ACTIVE", { asOf: AS_OF }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ActivationRefused);
+    expect(refused).toMatchObject({
+      confirmable: true,
+      messageKey: "campaign.activation.confirmNeeded",
+      check: { issues: [], overlaps: [{ campaignId: everyone.id, name: "Birthdays for everyone", guests: 3 }] },
+    });
+    expect(await statusOf(vips.id)).toBe("DRAFT");
+
+    await setCampaignStatus(db(), marketing, vips.id, "ACTIVE", { asOf: AS_OF, confirm: true });
+    expect(await statusOf(vips.id)).toBe("ACTIVE");
+    const audit = await db().auditEntry.findFirstOrThrow({ where: { entity: "Campaign", entityId: vips.id, action: "UPDATE" } });
+    expect(audit.changes).toEqual({
+      status: ["DRAFT", "ACTIVE"],
+      confirmedWarnings: [],
+      confirmedOverlaps: [{ campaignId: everyone.id, guests: 3 }],
+    });
+  });
+
+  it("sees no overlap on another channel, another holiday, or an audience with nobody in common", async () => {
+    await reachable("Holiday Guest", { vipLevel: "1" });
+    const spring = String(await holidayIdOf("SPRING_FESTIVAL"));
+    const midAutumn = String(await holidayIdOf("MID_AUTUMN"));
+    await plantCampaign(marketing, { name: "Spring e-mail", kind: "HOLIDAY", holidayId: spring });
+    const check = async (fields: Record<string, unknown>) => {
+      const campaign = await plantCampaign(marketing, { kind: "HOLIDAY", holidayId: spring, ...fields }, "DRAFT");
+      return (await activationCheck(db(), campaign, AS_OF)).overlaps.map((o) => [o.name, o.guests]);
+    };
+    expect(await check({ name: "Spring again" })).toEqual([["Spring e-mail", 1]]);
+    expect(await check({ name: "Spring calls", channel: "PHONE" })).toEqual([]);
+    expect(await check({ name: "Mid-Autumn", holidayId: midAutumn })).toEqual([]);
+    expect(await check({ name: "Spring top VIPs", minVipLevel: "5" })).toEqual([]);
+  });
+
+  it("asks to confirm birthday texts in a holiday campaign, and refuses outright a placeholder nobody fills", async () => {
+    const spring = String(await holidayIdOf("SPRING_FESTIVAL"));
+    const birthdayTexts = await plantCampaign(
+      marketing,
+      { name: "Spring, birthday texts", kind: "HOLIDAY", holidayId: spring, ...DEFAULT_TEXTS.BIRTHDAY },
+      "DRAFT",
+    );
+    await expect(setCampaignStatus(db(), marketing, birthdayTexts.id, "ACTIVE", { asOf: AS_OF })).rejects.toMatchObject({
+      confirmable: true,
+      check: {
+        issues: [
+          { field: "subjectEn", severity: "warning", code: "otherKindDefault", kind: "BIRTHDAY" },
+          { field: "subjectZh", severity: "warning", code: "otherKindDefault", kind: "BIRTHDAY" },
+          { field: "templateEn", severity: "warning", code: "otherKindDefault", kind: "BIRTHDAY" },
+          { field: "templateZh", severity: "warning", code: "otherKindDefault", kind: "BIRTHDAY" },
+        ],
+      },
+    });
+    expect(await statusOf(birthdayTexts.id)).toBe("DRAFT");
+
+    const typo = await plantCampaign(marketing, { name: "Typo", subjectEn: "Happy {age}th birthday, {name}!" }, "DRAFT");
+    for (const confirm of [false, true])
+      await expect(setCampaignStatus(db(), marketing, typo.id, "ACTIVE", { asOf: AS_OF, confirm })).rejects.toMatchObject({
+        confirmable: false,
+        messageKey: "campaign.activation.refused",
+        check: { issues: [{ field: "subjectEn", severity: "error", code: "unknownPlaceholder", placeholder: "age" }] },
+      });
+    expect(await statusOf(typo.id)).toBe("DRAFT");
+  });
+});
+
+describe("the campaign pages (routes)", () => {
+  let cookie: string;
+  beforeAll(async () => {
+    const staff = await plantStaffMember("MARKETING");
+    cookie = await signIn(staff.username, "correct horse battery");
+  });
+
+  const editorForm = (fields: Record<string, string>) => ({
+    name: "Route campaign",
+    kind: "BIRTHDAY",
+    textsKind: "BIRTHDAY",
+    channel: "EMAIL",
+    leadDays: "7",
+    ...DEFAULT_TEXTS.BIRTHDAY,
+    ...fields,
+  });
+  const onNew = (form: Record<string, string>) =>
+    responseOf(() => newCampaignAction({ request: requestWith(cookie, "/outreach/campaigns/new", form), params: {}, context: {} }));
+  const onCampaign = (id: number, form: Record<string, string>) =>
+    responseOf(() =>
+      campaignAction({ request: requestWith(cookie, `/outreach/campaigns/${id}`, form), params: { campaignId: String(id) }, context: {} }),
+    );
+
+  it("without JavaScript, the server switches untouched default texts to the new kind and keeps edited ones with a notice", async () => {
+    const holidayId = String(await holidayIdOf("SPRING_FESTIVAL"));
+    // Browsers send textarea line breaks as CRLF.
+    const crlf = { templateEn: DEFAULT_TEXTS.BIRTHDAY.templateEn.replace(/\n/g, "\r\n") };
+    const switched = await onNew(editorForm({ intent: "kindTexts", kind: "HOLIDAY", holidayId, ...crlf }));
+    expect(switched.status).toBe(200);
+    const body = (await switched.json()) as { kindTexts: { defaultValue: Record<string, string>; kindNotice: unknown } };
+    expect(body.kindTexts.kindNotice).toEqual({ kind: "HOLIDAY", kept: [] });
+    expect(body.kindTexts.defaultValue).toMatchObject({ ...DEFAULT_TEXTS.HOLIDAY, kind: "HOLIDAY", textsKind: "HOLIDAY", holidayId });
+    expect(await db().campaign.count()).toBe(0);
+
+    const edited = await onNew(editorForm({ intent: "kindTexts", kind: "HOLIDAY", holidayId, subjectEn: "Our gift to you, {name}" }));
+    expect(((await edited.json()) as typeof body).kindTexts).toMatchObject({
+      kindNotice: { kind: "HOLIDAY", kept: ["subjectEn"] },
+      defaultValue: { subjectEn: "Our gift to you, {name}", subjectZh: DEFAULT_TEXTS.HOLIDAY.subjectZh },
+    });
+
+    // The same on a saved campaign's page; nothing is saved until "Save".
+    const campaign = await plantCampaign(marketing, { name: "Saved birthday" }, "DRAFT");
+    const back = await onCampaign(campaign.id, editorForm({ intent: "kindTexts", kind: "VIP_CARE", textsKind: "BIRTHDAY" }));
+    expect(((await back.json()) as typeof body).kindTexts.defaultValue).toMatchObject(DEFAULT_TEXTS.VIP_CARE);
+    expect((await db().campaign.findUniqueOrThrow({ where: { id: campaign.id } })).kind).toBe("BIRTHDAY");
+  });
+
+  it("refuses activation with the findings (409 until confirmed, 422 for errors) and activates once confirmed", async () => {
+    await reachable("Route Guest");
+    await plantCampaign(marketing, { name: "Already active" });
+    const campaign = await plantCampaign(marketing, { name: "Second birthdays" }, "DRAFT");
+    const refused = await onCampaign(campaign.id, { intent: "status", status: "ACTIVE" });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({
+      statusError: "campaign.activation.confirmNeeded",
+      checks: { issues: [], overlaps: [{ name: "Already active", guests: 1 }] },
+    });
+    const confirmed = await onCampaign(campaign.id, { intent: "status", status: "ACTIVE", confirm: "on" });
+    expect(confirmed.status).toBe(200);
+    expect((await db().campaign.findUniqueOrThrow({ where: { id: campaign.id } })).status).toBe("ACTIVE");
+
+    const typo = await plantCampaign(marketing, { name: "Typo", kind: "VIP_CARE", subjectEn: "Hello {nmae}" }, "DRAFT");
+    const hard = await onCampaign(typo.id, { intent: "status", status: "ACTIVE", confirm: "on" });
+    expect(hard.status).toBe(422);
+    expect(await hard.json()).toMatchObject({ statusError: "campaign.activation.refused" });
+  });
+});
+
+/** The columns of a task, to write another like it. */
+function pickTask(task: Awaited<ReturnType<typeof tasksOf>>[number]) {
+  const { id: _id, guest: _guest, createdAt: _c, updatedAt: _u, ...rest } = task;
+  return rest;
+}

@@ -16,6 +16,7 @@ import { handleComplaint, recordFeedback } from "~/domain/complaints/record-feed
 import { feedbackFormSchema, handlingFormSchema } from "~/domain/complaints/feedback-form";
 import { campaignFormSchema, type CampaignFormInput } from "~/domain/outreach/campaign-form";
 import { createCampaign, setCampaignStatus } from "~/domain/outreach/campaigns.server";
+import { DEFAULT_TEXTS, type CampaignKind } from "~/domain/outreach/campaign-texts";
 import { ensureDefaultHolidays } from "~/domain/outreach/holidays";
 
 export const TODAY = "2026-11-27";
@@ -370,29 +371,39 @@ export async function personalDataLeftOf(guestIds: number[]): Promise<Map<number
 // ---- outreach: campaigns and guests to reach
 
 /** A campaign form as marketing would fill it in (e-mail, 7 lead days, bilingual birthday texts), overridden by `fields`. */
+/** A campaign form: birthday texts for a birthday campaign, the kind's default texts for another kind. */
 export function campaignInput(fields: Record<string, unknown>): CampaignFormInput {
+  const kind = (fields.kind as CampaignKind | undefined) ?? "BIRTHDAY";
   return campaignFormSchema.parse({
     name: "Test campaign",
-    kind: "BIRTHDAY",
+    kind,
     channel: "EMAIL",
     leadDays: "7",
-    subjectEn: "Happy birthday, {name}!",
-    subjectZh: "{name}，生日快乐！",
-    templateEn: "Dear {name},\n{hotel} wishes you a wonderful {date}. {gift} is waiting for you. {offer}",
-    templateZh: "尊敬的{name}：\n{hotel}祝您{date}快乐！我们为您准备了{gift}。{offer}",
+    ...(kind === "BIRTHDAY"
+      ? {
+          subjectEn: "Happy birthday, {name}!",
+          subjectZh: "{name}，生日快乐！",
+          templateEn: "Dear {name},\n{hotel} wishes you a wonderful {date}. {gift} is waiting for you. {offer}",
+          templateZh: "尊敬的{name}：\n{hotel}祝您{date}快乐！我们为您准备了{gift}。{offer}",
+        }
+      : DEFAULT_TEXTS[kind]),
     ...fields,
   });
 }
 
-/** A campaign created and (unless `status` says otherwise) activated through the app's domain functions. */
+/**
+ * A campaign created and (unless `status` says otherwise) activated through the
+ * app's domain functions, confirming any warnings (other campaigns greeting the
+ * same guests) as marketing would.
+ */
 export async function plantCampaign(
   actor: Actor,
   fields: Record<string, unknown>,
   status: "DRAFT" | "ACTIVE" | "PAUSED" | "ARCHIVED" = "ACTIVE",
 ) {
   const campaign = await createCampaign(db(), actor, campaignInput(fields));
-  if (status === "PAUSED" || status === "ARCHIVED") await setCampaignStatus(db(), actor, campaign.id, "ACTIVE");
-  if (status !== "DRAFT") await setCampaignStatus(db(), actor, campaign.id, status);
+  if (status === "PAUSED" || status === "ARCHIVED") await setCampaignStatus(db(), actor, campaign.id, "ACTIVE", { confirm: true });
+  if (status !== "DRAFT") await setCampaignStatus(db(), actor, campaign.id, status, { confirm: true });
   return db().campaign.findUniqueOrThrow({ where: { id: campaign.id } });
 }
 

@@ -9,35 +9,13 @@ import { csvStream, type CsvRow } from "../csv.server";
 import { eachAnalyticsGuest, countAnalyticsGuests, type AnalyticsGuestRow } from "./analytics-guests.server";
 import { isSegmentOnly, type AnalyticsFilters } from "./analytics-filters";
 import { chainHome } from "../properties/chain-clock.server";
+import { DEFAULT_TEXTS } from "../outreach/campaign-texts";
 
 /** Most guests a campaign audience may name one by one. */
 export const MAX_AUDIENCE_GUESTS = 5000;
 
+/** The kinds a list from analytics becomes; it starts with the kind's default texts (outreach/campaign-texts.ts). */
 type CampaignKind = "VIP_CARE" | "WIN_BACK" | "REFERRAL_REWARD";
-
-/** Default texts per kind; marketing edits them before activating. Placeholders: see outreach/render-message.ts. */
-const TEMPLATES: Record<CampaignKind, { subjectEn: string; subjectZh: string; templateEn: string; templateZh: string }> = {
-  VIP_CARE: {
-    subjectEn: "With our thanks, {name}",
-    subjectZh: "{name}，感谢您的厚爱",
-    templateEn:
-      "Dear {name},\n\nThank you for choosing {hotel} again and again. We would be delighted to welcome you back soon. {offer}\n\nWarm regards,\n{hotel}",
-    templateZh: "尊敬的{name}：\n\n感谢您一直以来选择{hotel}，我们期待再次为您服务。{offer}\n\n{hotel} 敬上",
-  },
-  WIN_BACK: {
-    subjectEn: "We miss you, {name}",
-    subjectZh: "{name}，我们想念您",
-    templateEn:
-      "Dear {name},\n\nIt has been a while since your last stay with us, and we would love to see you again. {offer}\n\nWarm regards,\n{hotel}",
-    templateZh: "尊敬的{name}：\n\n距离您上次入住已有一段时间，我们非常期待与您再次相见。{offer}\n\n{hotel} 敬上",
-  },
-  REFERRAL_REWARD: {
-    subjectEn: "Thank you for recommending us, {name}",
-    subjectZh: "{name}，感谢您的推荐",
-    templateEn: "Dear {name},\n\nThank you for speaking so well of {hotel}. As a small thank-you: {offer}\n\nWarm regards,\n{hotel}",
-    templateZh: "尊敬的{name}：\n\n感谢您向亲友推荐{hotel}。一点心意：{offer}\n\n{hotel} 敬上",
-  },
-};
 
 export function campaignKindFor(filters: AnalyticsFilters): CampaignKind {
   if (filters.promoter || filters.nps === "PROMOTER") return "REFERRAL_REWARD";
@@ -72,7 +50,7 @@ export async function createCampaignFromList(db: Db, actor: Actor, filters: Anal
         kind,
         audience,
         channel: "EMAIL",
-        ...TEMPLATES[kind],
+        ...DEFAULT_TEXTS[kind],
         leadDays: 0,
         status: "DRAFT",
         createdById: actor.staffId,

@@ -7,7 +7,9 @@ import { addDays } from "../calendar/occasions";
 import { DomainError, NotFoundError } from "../errors";
 import { audienceWhere } from "./audience.server";
 import { audienceSchema, type AudienceFilter, type CampaignFormInput } from "./campaign-form";
+import { campaignTextIssues, type TextIssue } from "./campaign-texts";
 import { suggestGift } from "./gifts";
+import { greetingKeyOf } from "./greeting-cap";
 import { holidayOccurrences } from "./holidays";
 import { birthdayWindowWhere } from "./plan-outreach.server";
 import { renderTemplate, usesChinese } from "./render-message";
@@ -78,7 +80,74 @@ export const CAMPAIGN_TRANSITIONS: Record<string, string[]> = {
   ARCHIVED: [],
 };
 
-export async function setCampaignStatus(db: Db, actor: Actor, campaignId: number, status: "ACTIVE" | "PAUSED" | "ARCHIVED") {
+type CampaignRow = NonNullable<Awaited<ReturnType<Db["campaign"]["findUnique"]>>>;
+
+export type CampaignOverlap = { campaignId: number; name: string; guests: number };
+export type ActivationCheck = { issues: TextIssue[]; overlaps: CampaignOverlap[] };
+
+/** Whether two campaigns greet for the same occasion: same kind and channel, same holiday or event date. */
+function sameOccasion(a: CampaignRow, b: CampaignRow) {
+  if (a.kind !== b.kind || a.channel !== b.channel) return false;
+  if (a.kind === "HOLIDAY") return a.holidayId === b.holidayId;
+  // Every day is somebody's birthday: two birthday campaigns always overlap.
+  return a.kind === "BIRTHDAY" || a.eventDate === b.eventDate;
+}
+
+/** Other active campaigns for the same occasion and channel, with the guests both would reach (as of a date). */
+export async function campaignOverlaps(db: Db, campaign: CampaignRow, asOf: string): Promise<CampaignOverlap[]> {
+  const others = (await db.campaign.findMany({ where: { status: "ACTIVE", id: { not: campaign.id } }, orderBy: { id: "asc" } })).filter(
+    (other) => sameOccasion(campaign, other),
+  );
+  const ours = audienceWhere(audienceSchema.parse(campaign.audience ?? {}), campaign.channel, asOf);
+  const overlaps = await Promise.all(
+    others.map(async (other) => ({
+      campaignId: other.id,
+      name: other.name,
+      guests: await db.guest.count({
+        where: { AND: [ours, audienceWhere(audienceSchema.parse(other.audience ?? {}), other.channel, asOf)] },
+      }),
+    })),
+  );
+  return overlaps.filter((o) => o.guests > 0);
+}
+
+/** What activating would need confirmed (warnings, overlaps) or cannot get past (errors). */
+export async function activationCheck(db: Db, campaign: CampaignRow, asOf: string): Promise<ActivationCheck> {
+  return {
+    issues: campaignTextIssues(campaign.kind, campaign, campaign.channel),
+    overlaps: await campaignOverlaps(db, campaign, asOf),
+  };
+}
+
+/** Activation refused: `confirmable` when only warnings and overlaps stand in the way (the user may confirm them). */
+export class ActivationRefused extends DomainError {
+  constructor(
+    public readonly check: ActivationCheck,
+    public readonly confirmable: boolean,
+  ) {
+    super(confirmable ? "campaign.activation.confirmNeeded" : "campaign.activation.refused");
+  }
+}
+
+export async function setCampaignStatus(
+  db: Db,
+  actor: Actor,
+  campaignId: number,
+  status: "ACTIVE" | "PAUSED" | "ARCHIVED",
+  { confirm = false, asOf = new Date().toISOString().slice(0, 10) }: { confirm?: boolean; asOf?: string } = {},
+) {
+  let confirmed: ActivationCheck | null = null;
+  if (status === "ACTIVE") {
+    const campaign = await db.campaign.findUnique({ where: { id: campaignId } });
+    if (campaign && CAMPAIGN_TRANSITIONS[campaign.status].includes(status)) {
+      const check = await activationCheck(db, campaign, asOf);
+      if (check.issues.some((i) => i.severity === "error")) throw new ActivationRefused(check, false);
+      if (check.issues.length || check.overlaps.length) {
+        if (!confirm) throw new ActivationRefused(check, true);
+        confirmed = check;
+      }
+    }
+  }
   return db.$transaction(async (tx) => {
     const campaign = await tx.campaign.findUnique({ where: { id: campaignId } });
     if (!campaign) throw new NotFoundError("Campaign");
@@ -88,7 +157,16 @@ export async function setCampaignStatus(db: Db, actor: Actor, campaignId: number
       action: "UPDATE",
       entity: "Campaign",
       entityId: campaignId,
-      changes: { status: [campaign.status, status] },
+      changes: {
+        status: [campaign.status, status],
+        // What the user confirmed, in the register with the activation.
+        ...(confirmed
+          ? {
+              confirmedWarnings: confirmed.issues.map((i) => `${i.field}:${i.code}`),
+              confirmedOverlaps: confirmed.overlaps.map((o) => ({ campaignId: o.campaignId, guests: o.guests })),
+            }
+          : {}),
+      },
     });
   });
 }
@@ -105,7 +183,22 @@ export async function previewCampaign(db: Db, campaignId: number, asOf: string) 
   const where = campaign.kind === "BIRTHDAY" ? { AND: [base, birthdayWindowWhere(asOf, windowEnd)] } : base;
   const occasion =
     campaign.kind === "HOLIDAY" && campaign.holiday ? (holidayOccurrences(campaign.holiday, asOf, addDays(asOf, 366))[0] ?? null) : null;
-  const [audienceSize, everyoneEligible, samples] = await Promise.all([
+  // Greetings other campaigns have already planned for this occasion and channel (the cap keeps them from a second one).
+  const greetingKeys =
+    campaign.kind === "BIRTHDAY"
+      ? Array.from({ length: campaign.leadDays + 1 }, (_, i) => `birthday:${addDays(asOf, i)}`)
+      : occasion && campaign.holiday
+        ? [`holiday:${campaign.holiday.code}:${occasion.year}`]
+        : [];
+  const cappedKeys = greetingKeys.filter((key) => greetingKeyOf(campaign.kind, key));
+  const [greetedBy, everyoneInWindow, everyoneEligible, samples] = await Promise.all([
+    cappedKeys.length
+      ? db.outreachTask.groupBy({
+          by: ["campaignId"],
+          where: { campaignId: { not: campaign.id }, channel: campaign.channel, greetingKey: { in: cappedKeys }, guest: where },
+          _count: { _all: true },
+        })
+      : Promise.resolve([]),
     db.guest.count({ where }),
     campaign.kind === "BIRTHDAY" ? db.guest.count({ where: base }) : Promise.resolve(null),
     db.guest.findMany({
@@ -121,9 +214,17 @@ export async function previewCampaign(db: Db, campaignId: number, asOf: string) 
       },
     }),
   ]);
+  const names = new Map(
+    (await db.campaign.findMany({ where: { id: { in: greetedBy.map((g) => g.campaignId) } }, select: { id: true, name: true } })).map(
+      (c) => [c.id, c.name],
+    ),
+  );
+  const alreadyGreeted = greetedBy.map((g) => ({ campaignId: g.campaignId, name: names.get(g.campaignId) ?? "", guests: g._count._all }));
   return {
     campaign,
-    audienceSize,
+    /** Guests this campaign would greet: the audience, less those another campaign already greets for the occasion. */
+    audienceSize: everyoneInWindow - alreadyGreeted.reduce((sum, g) => sum + g.guests, 0),
+    alreadyGreeted,
     /** For birthday campaigns: everyone in the audience, whatever their birthday. */
     everyoneEligible,
     occasion,

@@ -1,7 +1,12 @@
 // Planning outreach: for each active campaign, the guests whose occasion falls
 // within the campaign's lead days get one task each — the unique key
 // (campaign, guest, occasion) makes a re-run, or two jobs at once, unable to
-// plan anything twice. Work goes in batches by guest id.
+// plan anything twice. Birthdays and holidays are also capped across
+// campaigns (greeting-cap.ts): a guest already greeted for the occasion on the
+// channel by another campaign (the older one plans first) is counted as
+// alreadyGreeted, and the unique key (guest, greetingKey, channel) holds the
+// rule even against a planner running at the same moment. Work goes in
+// batches by guest id.
 import { Prisma } from "../../../generated/prisma/client";
 import type { Db } from "~/db/client.server";
 import { asEnum, asTimestamp, jsonObject } from "~/db/sql.server";
@@ -12,6 +17,7 @@ import type { JobContext, JobCounts } from "../jobs/run-job.server";
 import { audienceSql, audienceWhere } from "./audience.server";
 import { audienceSchema, type Channel } from "./campaign-form";
 import { suggestGift } from "./gifts";
+import { greetingKeyOf } from "./greeting-cap";
 import { holidayOccurrences } from "./holidays";
 import { renderTemplate, usesChinese, type MessageValues } from "./render-message";
 import type { TimelineEventName } from "../timeline/timeline-events";
@@ -89,7 +95,7 @@ async function insertTasks(db: Db, campaign: CampaignRow, occasions: Occasion[],
       hotel: zh ? "宾客档案酒店" : "Guest Archive Hotels",
     };
     return [
-      Prisma.sql`(${campaign.id}, ${o.guestId}, ${o.occasionKey}, ${o.occasionDate}, ${dueDateFor(campaign.channel, o.occasionDate, asOf)},
+      Prisma.sql`(${campaign.id}, ${o.guestId}, ${o.occasionKey}, ${greetingKeyOf(campaign.kind, o.occasionKey)}, ${o.occasionDate}, ${dueDateFor(campaign.channel, o.occasionDate, asOf)},
       ${asEnum(campaign.channel, "OutreachChannel")}, ${asEnum("PLANNED", "OutreachStatus")}, ${guest.language}, ${renderTemplate(zh ? campaign.subjectZh : campaign.subjectEn, values)},
       ${renderTemplate(zh ? campaign.templateZh : campaign.templateEn, values)}, ${zh ? gift.zh : gift.en}, 0, ${now}, ${now})`,
     ];
@@ -97,9 +103,9 @@ async function insertTasks(db: Db, campaign: CampaignRow, occasions: Occasion[],
   if (!rows.length) return 0;
   const inserted = await db.$transaction(async (tx) => {
     const created = await tx.$queryRaw<{ id: number; guestId: number; occasionKey: string }[]>`
-      INSERT INTO "OutreachTask" ("campaignId", "guestId", "occasionKey", "occasionDate", "dueDate", "channel", "status", "language", "subject", "message", "giftSuggestion", "attempts", "createdAt", "updatedAt")
+      INSERT INTO "OutreachTask" ("campaignId", "guestId", "occasionKey", "greetingKey", "occasionDate", "dueDate", "channel", "status", "language", "subject", "message", "giftSuggestion", "attempts", "createdAt", "updatedAt")
       VALUES ${Prisma.join(rows)}
-      ON CONFLICT ("campaignId", "guestId", "occasionKey") DO NOTHING
+      ON CONFLICT DO NOTHING
       RETURNING "id", "guestId", "occasionKey"`;
     if (created.length) {
       await tx.timelineEvent.createMany({
@@ -140,6 +146,25 @@ async function* audienceBatches(db: Db, campaign: CampaignRow, asOf: string, ext
   }
 }
 
+/** The occasions left once those already greeted by another campaign on the channel are taken out (and counted). */
+async function withoutGreeted(db: Db, campaign: CampaignRow, occasions: Occasion[]) {
+  const keyed = occasions.filter((o) => greetingKeyOf(campaign.kind, o.occasionKey));
+  if (!keyed.length) return { left: occasions, greeted: 0 };
+  const greeted = await db.outreachTask.findMany({
+    where: {
+      campaignId: { not: campaign.id },
+      channel: campaign.channel,
+      // The batch's id range, not a list of ids: a batch holds more guests than a query may have parameters.
+      guestId: { gte: Math.min(...keyed.map((o) => o.guestId)), lte: Math.max(...keyed.map((o) => o.guestId)) },
+      greetingKey: { in: [...new Set(keyed.map((o) => o.occasionKey))] },
+    },
+    select: { guestId: true, greetingKey: true },
+  });
+  const done = new Set(greeted.map((t) => `${t.guestId}/${t.greetingKey}`));
+  const left = occasions.filter((o) => !done.has(`${o.guestId}/${o.occasionKey}`));
+  return { left, greeted: occasions.length - left.length };
+}
+
 type GuestBatch = Awaited<ReturnType<typeof audienceBatches>> extends AsyncGenerator<infer G> ? G : never;
 
 async function planCampaigns(
@@ -150,7 +175,7 @@ async function planCampaigns(
   extraFor: (campaign: CampaignRow) => Prisma.GuestWhereInput | null,
   campaigns?: CampaignRow[],
 ) {
-  const counts: JobCounts = { campaigns: 0, matched: 0, planned: 0 };
+  const counts: JobCounts = { campaigns: 0, matched: 0, planned: 0, alreadyGreeted: 0 };
   let batches = 0;
   for (const campaign of campaigns ?? (await activeCampaigns(db, kinds))) {
     const extra = extraFor(campaign);
@@ -159,9 +184,10 @@ async function planCampaigns(
     for await (const guests of audienceBatches(db, campaign, options.asOf, extra)) {
       if (options.maxBatches != null && ++batches > options.maxBatches)
         throw new Error(`Stopped after ${options.maxBatches} batches (simulated interruption).`);
-      const occasions = occasionsFor(campaign, guests);
-      counts.matched += occasions.length;
-      if (!options.dryRun) counts.planned += await insertTasks(db, campaign, occasions, options.asOf);
+      const { left, greeted } = await withoutGreeted(db, campaign, occasionsFor(campaign, guests));
+      counts.alreadyGreeted += greeted;
+      counts.matched += left.length;
+      if (!options.dryRun) counts.planned += await insertTasks(db, campaign, left, options.asOf);
       await options.progress?.(`${campaign.name}: through guest #${guests.at(-1)!.id}`, counts);
     }
   }
@@ -208,6 +234,9 @@ async function planOccasionInBulk(
   const subject = inLanguage(prepare(campaign.subjectZh, true), prepare(campaign.subjectEn, false));
   const message = inLanguage(prepare(campaign.templateZh, true), prepare(campaign.templateEn, false));
   const due = dueDateFor(campaign.channel, occasion.date, options.asOf);
+  const greetingKey = greetingKeyOf(campaign.kind, occasion.key);
+  const greetedElsewhere = Prisma.sql`EXISTS (SELECT 1 FROM "OutreachTask" o WHERE o."guestId" = g."id" AND o."greetingKey" = ${greetingKey}
+    AND o."channel" = ${asEnum(campaign.channel, "OutreachChannel")} AND o."campaignId" <> ${campaign.id})`;
   const maxId = (await db.guest.aggregate({ _max: { id: true } }))._max.id ?? 0;
   let chunks = 0;
   for (let from = 0; from < maxId; from += BULK_PLAN_CHUNK) {
@@ -215,19 +244,25 @@ async function planOccasionInBulk(
       throw new Error(`Stopped after ${options.maxBatches} batches (simulated interruption).`);
     const to = from + BULK_PLAN_CHUNK;
     const range = Prisma.sql`g."id" > ${from} AND g."id" <= ${to}`;
+    if (greetingKey) {
+      const [{ n }] = await db.$queryRaw<{ n: bigint | number }[]>`
+        SELECT COUNT(*) AS "n" FROM "Guest" g WHERE ${range} AND ${audience} AND ${greetedElsewhere}`;
+      counts.alreadyGreeted = (counts.alreadyGreeted ?? 0) + Number(n);
+    }
     if (options.dryRun) {
-      const [{ n }] = await db.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS "n" FROM "Guest" g WHERE ${range} AND ${audience}`;
+      const [{ n }] = await db.$queryRaw<{ n: bigint | number }[]>`
+        SELECT COUNT(*) AS "n" FROM "Guest" g WHERE ${range} AND ${audience}${greetingKey ? Prisma.sql` AND NOT ${greetedElsewhere}` : Prisma.empty}`;
       counts.matched += Number(n);
       continue;
     }
     const now = new Date();
     const planned = await db.$transaction(async (tx) => {
       const inserted = await tx.$executeRaw`
-        INSERT INTO "OutreachTask" ("campaignId", "guestId", "occasionKey", "occasionDate", "dueDate", "channel", "status", "language", "subject", "message", "giftSuggestion", "attempts", "createdAt", "updatedAt")
-        SELECT ${campaign.id}, g."id", ${occasion.key}, ${occasion.date}, ${due}, ${asEnum(campaign.channel, "OutreachChannel")}, ${asEnum("PLANNED", "OutreachStatus")},
+        INSERT INTO "OutreachTask" ("campaignId", "guestId", "occasionKey", "greetingKey", "occasionDate", "dueDate", "channel", "status", "language", "subject", "message", "giftSuggestion", "attempts", "createdAt", "updatedAt")
+        SELECT ${campaign.id}, g."id", ${occasion.key}, ${greetingKey}, ${occasion.date}, ${due}, ${asEnum(campaign.channel, "OutreachChannel")}, ${asEnum("PLANNED", "OutreachStatus")},
           g."language", ${subject}, ${message}, NULL, 0, ${asTimestamp(now)}, ${asTimestamp(now)}
         FROM "Guest" g WHERE ${range} AND ${audience}
-        ON CONFLICT ("campaignId", "guestId", "occasionKey") DO NOTHING`;
+        ON CONFLICT DO NOTHING`;
       if (inserted > 0) {
         await tx.$executeRaw`
           INSERT INTO "TimelineEvent" ("guestId", "happensAt", "name", "properties")
@@ -274,7 +309,7 @@ export async function planBirthdayOutreach(db: Db, options: Options): Promise<Jo
 
 /** Holiday campaigns: every guest in the audience when the holiday is within the lead days. */
 export async function planHolidayOutreach(db: Db, options: Options): Promise<JobCounts> {
-  const counts: JobCounts = { campaigns: 0, matched: 0, planned: 0 };
+  const counts: JobCounts = { campaigns: 0, matched: 0, planned: 0, alreadyGreeted: 0 };
   for (const campaign of await activeCampaigns(db, ["HOLIDAY"])) {
     const holiday = campaign.holiday;
     if (!holiday || !holiday.active) continue;
@@ -300,6 +335,7 @@ export async function planHolidayOutreach(db: Db, options: Options): Promise<Job
       );
       counts.matched += one.matched;
       counts.planned += one.planned;
+      counts.alreadyGreeted += one.alreadyGreeted;
     }
   }
   return counts;
