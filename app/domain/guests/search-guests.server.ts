@@ -71,7 +71,7 @@ export type SearchOptions = { limit?: number };
 /** The desk search: ranked results, how many guests match, and whether more can be shown. */
 export async function findGuests(db: DbTx, query: string, { limit = SEARCH_PAGE_SIZE }: SearchOptions = {}): Promise<GuestSearch> {
   const { prefixes, roomNumber, refinement } = queryPrefixes(query);
-  const none: GuestSearch = { results: [], total: 0, totalCapped: false, more: 0, refined: refinement !== null };
+  const none: GuestSearch = { ...NO_RESULTS, refined: refinement !== null };
   if (prefixes.length === 0 && !roomNumber) return none;
   const narrowing = refinementSql(refinement);
 
@@ -155,6 +155,14 @@ export async function findGuests(db: DbTx, query: string, { limit = SEARCH_PAGE_
     more: ranked.length - page.length,
     refined: refinement !== null,
   };
+}
+
+/** A search that found nothing (a blank query). */
+export const NO_RESULTS: GuestSearch = { results: [], total: 0, totalCapped: false, more: 0, refined: false };
+
+/** "Show more" as pages: page n lists the first n pages of results (as far as the ranked list goes). */
+export async function deskSearchPage(db: DbTx, query: string, page: number): Promise<GuestSearch> {
+  return findGuests(db, query, { limit: Math.min(page, Math.ceil(RANKED_PER_KEY / SEARCH_PAGE_SIZE)) * SEARCH_PAGE_SIZE });
 }
 
 /** The first `limit` results of the desk search (see findGuests for totals and paging). */
