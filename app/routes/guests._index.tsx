@@ -6,8 +6,8 @@ import { requireStaff } from "~/auth/session.server";
 import { limitRequests } from "~/auth/rate-limits.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
-import { deskQuery } from "~/domain/guests/search-keys";
-import { deskSearchPage, NO_RESULTS, SEARCH_PAGE_SIZE, type GuestSearch } from "~/domain/guests/search-guests.server";
+import { deskQuery, SEARCH_PAGE_SIZE } from "~/domain/guests/search-keys";
+import { deskSearchPage, NO_RESULTS, type GuestSearch } from "~/domain/guests/search-guests.server";
 import { pageParam } from "~/http/id-param";
 import { useT } from "~/i18n/use-t";
 import { MarkerBadge } from "~/ui/markers";
@@ -157,7 +157,7 @@ export default function GuestSearch() {
                 <p>
                   <Link
                     className="button show-more"
-                    to={`/guests?${new URLSearchParams({ q: shown.q, page: String(Math.ceil(shown.results.length / SEARCH_PAGE_SIZE) + 1) })}`}
+                    to={`/guests?${new URLSearchParams({ q: shown.q, page: String(shown.page + 1) })}`}
                     preventScrollReset
                   >
                     {t("search.showMore")}

@@ -5,7 +5,15 @@
 import { Prisma } from "../../../generated/prisma/client";
 import type { DbTx } from "~/db/client.server";
 import { num } from "~/db/sql.server";
-import { KEY_KIND, prefixUpperBound, queryPrefixes, type KeyKind, type QueryPrefix, type QueryRefinement } from "./search-keys";
+import {
+  KEY_KIND,
+  prefixUpperBound,
+  queryPrefixes,
+  SEARCH_PAGE_SIZE,
+  type KeyKind,
+  type QueryPrefix,
+  type QueryRefinement,
+} from "./search-keys";
 
 export type MatchKind = KeyKind | "room";
 
@@ -42,8 +50,6 @@ const KIND_WEIGHT: Record<MatchKind, number> = {
 };
 const EXACT_BONUS = 30;
 
-/** Results per page of the desk search. */
-export const SEARCH_PAGE_SIZE = 20;
 /**
  * Matches read per key range and ranked together: the list the desk can page
  * through ("show more"). Ranking them all, not the first page's worth, is what

@@ -116,6 +116,9 @@ export function searchKeysFor(guest: SearchableGuest): string[] {
 
 export type QueryPrefix = { kind: KeyKind; prefix: string };
 
+/** Results per page of the desk search ("show more" adds as many). */
+export const SEARCH_PAGE_SIZE = 20;
+
 /** Longest query the desk search reads. */
 export const MAX_QUERY_LENGTH = 100;
 
