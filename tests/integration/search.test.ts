@@ -6,6 +6,8 @@ import { db, dbProvider } from "~/db/client.server";
 import type { Actor } from "~/domain/actor";
 import { COUNT_CAP, findGuests, RANKED_PER_KEY, searchGuests, type GuestSearchResult } from "~/domain/guests/search-guests.server";
 import { deleteGuest } from "~/domain/guests/recycle-bin.server";
+import { loader as searchApi } from "~/routes/api.guests.search";
+import { requestWith, responseOf, signIn } from "../support/sign-in";
 import { plantGuest, plantNamesakesInBulk, plantProperty, plantStaffMember, plantStay } from "../support/fixtures";
 
 let actor: Actor;
@@ -326,6 +328,26 @@ describe("many namesakes: how many match, show more, narrow down", () => {
     expect((await findGuests(db(), "zw 1985")).total).toBe(6);
     // 0105: no year, a phone tail — guest 105's phone ends in 0105.
     expect((await findGuests(db(), "张伟 0105")).results.map((r) => r.id)).toEqual([zhangWei[105]]);
+  });
+
+  it("answers the typeahead's JSON with the total, how many more there are, and the next pages", async () => {
+    const desk = await plantStaffMember("FRONT_DESK");
+    const cookie = await signIn(desk.username, "correct horse battery");
+    const ask = async (query: string) =>
+      (await (
+        await responseOf(() => searchApi({ request: requestWith(cookie, `/api/guests/search?${query}`), params: {}, context: {} }))
+      ).json()) as { q: string; page: number; results: GuestSearchResult[]; total: number; totalCapped: boolean; more: number };
+    const first = await ask(new URLSearchParams({ q: "张伟" }).toString());
+    expect(first).toMatchObject({ q: "张伟", page: 1, total: 143, totalCapped: false, more: 123 });
+    expect(first.results).toHaveLength(20);
+    const third = await ask(new URLSearchParams({ q: "张伟", page: "3" }).toString());
+    expect(third).toMatchObject({ page: 3, total: 143, more: 83 });
+    expect(third.results.slice(0, 20).map((r) => r.id)).toEqual(first.results.map((r) => r.id));
+    // A page that is no number is the first; one past the ranked list lists all of it.
+    expect(await ask(new URLSearchParams({ q: "张伟", page: "-1" }).toString())).toMatchObject({ page: 1, more: 123 });
+    const last = await ask(new URLSearchParams({ q: "张伟", page: "99999" }).toString());
+    expect(last.results).toHaveLength(143);
+    expect(last.more).toBe(0);
   });
 
   it("counts past the ranked list with an index count, and stops counting at the cap", async () => {
