@@ -72,6 +72,9 @@ export type GuestSearch = {
   refined: boolean;
 };
 
+/** Names in the order localeCompare gives, at a fraction of its cost per comparison (hundreds are ranked). */
+const byName = new Intl.Collator();
+
 export type SearchOptions = { limit?: number };
 
 /** The desk search: ranked results, how many guests match, and whether more can be shown. */
@@ -115,7 +118,7 @@ export async function findGuests(db: DbTx, query: string, { limit = SEARCH_PAGE_
 
   const ranked = [...best.entries()]
     .map(([id, match]) => ({ id, ...match }))
-    .sort((a, b) => b.score - a.score || b.vipLevel - a.vipLevel || a.fullName.localeCompare(b.fullName) || a.id - b.id);
+    .sort((a, b) => b.score - a.score || b.vipLevel - a.vipLevel || byName.compare(a.fullName, b.fullName) || a.id - b.id);
   const page = ranked.slice(0, Math.max(0, limit));
   // Every range was read whole: the ranked list is every match. Otherwise count them (capped).
   const total = windowFull ? await countMatches(db, prefixes, roomNumber, narrowing) : ranked.length;
