@@ -23,6 +23,7 @@ import { useT } from "~/i18n/use-t";
 import type { Locale } from "~/i18n/i18n";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { useNonce } from "~/ui/nonce";
+import { Icon } from "~/ui/icons";
 import stylesheet from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -85,7 +86,7 @@ function Header() {
   return (
     <header className="app-header">
       <a className="brand" href="/guests">
-        <span aria-hidden="true">▤</span> {t("app.name")}
+        <Icon name="archive" /> {t("app.name")}
       </a>
       {staff ? (
         <nav aria-label={t("nav.label")}>

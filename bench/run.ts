@@ -8,6 +8,7 @@ const BENCHMARKS: Record<string, { describe: string; load: () => Promise<{ run(a
     describe: "retention preview and both purge phases, 100k inactive among 1M (≤ 60 s, no write transaction over 1 s)",
     load: () => import("./purge"),
   },
+  seed: { describe: "seed 100k and 1M guests on SQLite and PostgreSQL (1M on PostgreSQL ≤ 10 min)", load: () => import("./seed") },
   segments: {
     describe: "nightly segments job over 1M guests (≤ 60 s, ≤ 512 MB) and analytics loaders over HTTP (p95 ≤ 200 ms)",
     load: () => import("./segments"),

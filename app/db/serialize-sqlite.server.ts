@@ -81,6 +81,28 @@ function serialiseAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
   });
 }
 
+/**
+ * Interactive transactions start with `BEGIN IMMEDIATE`, taking the write lock
+ * at once (waiting up to the busy timeout for another process to finish).
+ * The adapter's plain `BEGIN` is deferred: a transaction that reads first and
+ * writes later tries to upgrade its lock mid-way, and when another process
+ * (a second app instance, a jobs process) wrote in between SQLite refuses the
+ * upgrade at once with SQLITE_BUSY — the busy timeout cannot help, as waiting
+ * could deadlock. Taking the lock at the start turns that into a short wait.
+ * Within one process the turn-taking below already serialises transactions,
+ * so this only orders this process against the others on the same file.
+ */
+function beginImmediately(adapter: SqlDriverAdapter) {
+  const client = (adapter as unknown as { client?: { prepare: (sql: string) => unknown } }).client;
+  if (!client || typeof client.prepare !== "function") {
+    throw new Error(
+      "The SQLite driver adapter changed: it no longer exposes its better-sqlite3 client (app/db/serialize-sqlite.server.ts).",
+    );
+  }
+  const prepare = client.prepare.bind(client);
+  client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+}
+
 export function serialiseSqlite<F extends SqlDriverAdapterFactory>(factory: F): F {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
@@ -89,6 +111,7 @@ export function serialiseSqlite<F extends SqlDriverAdapterFactory>(factory: F): 
     // pages: an erased guest's e-mail must not survive in the database or in a
     // later backup (with a checkpoint after erasure, app/db/sql.server.ts).
     await adapter.executeScript("PRAGMA secure_delete = ON;");
+    beginImmediately(adapter);
     return serialiseAdapter(adapter);
   };
   return factory;

@@ -1,12 +1,14 @@
 // English messages. This object defines the keys; zh-CN.ts translates each.
 import { analyticsEn } from "./analytics.en";
 import { outreachEn } from "./outreach.en";
+import { pagesEn } from "./pages.en";
 import { staffEn } from "./staff.en";
 
 export const en = {
   ...analyticsEn,
   ...outreachEn,
   ...staffEn,
+  ...pagesEn,
   "app.name": "Guest Archive",
   "nav.label": "Main",
   "nav.skip": "Skip to content",
@@ -154,6 +156,12 @@ export const en = {
   "preference.note": "Note",
   "preference.source": "Source",
   "preference.evidence": "evidence",
+  "evidence.ordered": "ordered it on {n} of the last {of, plural, one {# stay} other {# stays}}",
+  "evidence.given": "given or asked for it on {n} of the last {of, plural, one {# stay} other {# stays}}",
+  "evidence.requested": "requested on {n} of the last {of, plural, one {# stay} other {# stays}}",
+  "evidence.noted": "housekeeping noted it on {n} of the last {of, plural, one {# stay} other {# stays}}",
+  "evidence.asked": "asked for it on {n} of the last {of, plural, one {# stay} other {# stays}}",
+  "evidence.booked": "booked it on {n} of the last {of, plural, one {# stay} other {# stays}}",
   "preference.accept": "Accept",
   "preference.reject": "Reject",
   "observation.add": "Add an observation",

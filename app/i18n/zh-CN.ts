@@ -2,12 +2,14 @@
 import type { MessageKey } from "./en";
 import { analyticsZhCN } from "./analytics.zh-CN";
 import { outreachZhCN } from "./outreach.zh-CN";
+import { pagesZhCN } from "./pages.zh-CN";
 import { staffZhCN } from "./staff.zh-CN";
 
 export const zhCN: Record<MessageKey, string> = {
   ...analyticsZhCN,
   ...outreachZhCN,
   ...staffZhCN,
+  ...pagesZhCN,
   "app.name": "宾客档案",
   "nav.label": "主导航",
   "nav.skip": "跳到正文",
@@ -153,6 +155,12 @@ export const zhCN: Record<MessageKey, string> = {
   "preference.note": "备注",
   "preference.source": "来源",
   "preference.evidence": "依据",
+  "evidence.ordered": "最近 {of} 次入住中有 {n} 次点过",
+  "evidence.given": "最近 {of} 次入住中有 {n} 次入住或要求",
+  "evidence.requested": "最近 {of} 次入住中有 {n} 次提出要求",
+  "evidence.noted": "最近 {of} 次入住中客房部有 {n} 次记录",
+  "evidence.asked": "最近 {of} 次入住中有 {n} 次要求",
+  "evidence.booked": "最近 {of} 次入住中有 {n} 次预订",
   "preference.accept": "采纳",
   "preference.reject": "驳回",
   "observation.add": "添加观察记录",

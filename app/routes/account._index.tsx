@@ -1,5 +1,6 @@
 // One's own account: who I am here, where I am signed in, change my
 // password, and sign out everywhere.
+import { pageMeta } from "~/ui/page-meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -13,7 +14,7 @@ import { useLocale, useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDateTime } from "~/ui/format";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Account / 我的账户" }];
+export const meta: MetaFunction = pageMeta("title.account");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, undefined, { context });
@@ -75,7 +76,7 @@ export default function Account() {
         <h2 id="sessions-h">{t("account.sessions")}</h2>
         <p className="hint">{t("account.sessionsHelp", limits)}</p>
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">{t("account.signedInAt")}</th>
@@ -87,13 +88,17 @@ export default function Account() {
             <tbody>
               {sessions.map((s) => (
                 <tr key={s.id}>
-                  <td>
+                  <td data-label={t("account.signedInAt")}>
                     {formatDateTime(s.createdAt, locale, timeZone)}
                     {s.current ? <strong> · {t("account.thisBrowser")}</strong> : null}
                   </td>
-                  <td>{formatDateTime(s.lastSeenAt, locale, timeZone)}</td>
-                  <td>{s.ipAddress && s.ipAddress !== "unknown" ? s.ipAddress : t("account.addressUnknown")}</td>
-                  <td className="muted">{s.userAgent?.slice(0, 80)}</td>
+                  <td data-label={t("account.lastSeen")}>{formatDateTime(s.lastSeenAt, locale, timeZone)}</td>
+                  <td data-label={t("account.address")}>
+                    {s.ipAddress && s.ipAddress !== "unknown" ? s.ipAddress : t("account.addressUnknown")}
+                  </td>
+                  <td data-label={t("account.browser")} className="muted">
+                    {s.userAgent?.slice(0, 80)}
+                  </td>
                 </tr>
               ))}
             </tbody>

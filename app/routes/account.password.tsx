@@ -1,5 +1,6 @@
 // Change one's own password (the current one is required). After a one-time
 // password every other page leads here until this is done.
+import { pageMeta } from "~/ui/page-meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
@@ -14,7 +15,7 @@ import { useT } from "~/i18n/use-t";
 import { FormErrors } from "~/ui/fields";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Change password / 修改密码" }];
+export const meta: MetaFunction = pageMeta("title.account-password");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, undefined, { context, allowPasswordChange: true });

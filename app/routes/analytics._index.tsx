@@ -2,6 +2,7 @@
 // repeat guests, complaints, revenue sources, seasonality. Everything is read
 // from the aggregates of the nightly segments job; every chart drills into
 // /analytics/guests.
+import { pageMeta } from "~/ui/page-meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
@@ -40,7 +41,7 @@ import { formatDate } from "~/ui/format";
 import { scoreArchiveInBackground } from "../../jobs/start-in-background.server";
 import { PeriodFilter } from "./__analytics-period";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Loyalty analytics / 忠诚度分析" }];
+export const meta: MetaFunction = pageMeta("title.analytics");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "analytics:view");
@@ -211,7 +212,7 @@ export default function AnalyticsDashboard() {
           <h3>{t("analytics.moves.title")}</h3>
           {d.segmentMoves.length ? (
             <div className="table-scroll">
-              <table>
+              <table className="stack">
                 <thead>
                   <tr>
                     <th scope="col">{t("analytics.moves.from")}</th>
@@ -224,9 +225,9 @@ export default function AnalyticsDashboard() {
                 <tbody>
                   {d.segmentMoves.slice(0, 12).map((m) => (
                     <tr key={`${m.from}>${m.to}`}>
-                      <td>{m.from ? t(`segment.${m.from}`) : t("segment.entered")}</td>
-                      <td>{t(`segment.${m.to}`)}</td>
-                      <td className="num">
+                      <td data-label={t("analytics.moves.from")}>{m.from ? t(`segment.${m.from}`) : t("segment.entered")}</td>
+                      <td data-label={t("analytics.moves.to")}>{t(`segment.${m.to}`)}</td>
+                      <td data-label={t("analytics.guests")} className="num">
                         <Link to={eventHref({ movedFrom: m.from, movedTo: m.to })}>{formatCount(m.guests, locale)}</Link>
                       </td>
                     </tr>
@@ -267,7 +268,7 @@ export default function AnalyticsDashboard() {
           <details>
             <summary>{t("analytics.showData")}</summary>
             <div className="table-scroll">
-              <table>
+              <table className="stack">
                 <thead>
                   <tr>
                     <th scope="col">{t("analytics.month")}</th>
@@ -281,9 +282,9 @@ export default function AnalyticsDashboard() {
                 <tbody>
                   {complaintRows.map((row) => (
                     <tr key={row.month}>
-                      <td>{formatMonth(row.month, locale, "long")}</td>
+                      <td data-label={t("analytics.month")}>{formatMonth(row.month, locale, "long")}</td>
                       {categories.map((c) => (
-                        <td key={c} className="num">
+                        <td key={c} data-label={t(`feedbackCategory.${c}`)} className="num">
                           {row[c] ? (
                             <Link to={monthHref("complaint", row.month, { category: c })}>{formatCount(Number(row[c]), locale)}</Link>
                           ) : (

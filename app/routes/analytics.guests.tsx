@@ -1,6 +1,7 @@
 // The guests behind a chart: the list for the filters in the URL, with
 // scores; exported as CSV (audited) or turned into a draft campaign.
 // Anonymised guests are counted but never listed.
+import { pageMeta } from "~/ui/page-meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -23,7 +24,7 @@ import { chainHome } from "~/domain/properties/chain-clock.server";
 import { useTimeZone } from "~/ui/use-time-zone";
 import { isoDateIn } from "~/ui/format";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Analytics guests / 分析名单" }];
+export const meta: MetaFunction = pageMeta("title.analytics-guests");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "analytics:view");
@@ -190,7 +191,7 @@ export default function AnalyticsGuests() {
 
       {list.guests.length ? (
         <div className="table-scroll">
-          <table className="analytics-guests">
+          <table className="analytics-guests stack">
             <thead>
               <tr>
                 <th scope="col">{t("guest.profileNumber")}</th>
@@ -216,27 +217,31 @@ export default function AnalyticsGuests() {
             <tbody>
               {list.guests.map((g) => (
                 <tr key={g.guestId}>
-                  <td>
+                  <td data-label={t("guest.profileNumber")}>
                     <Link to={`/guests/${g.guestId}`}>{g.profileNumber}</Link>
                   </td>
-                  <td>
+                  <td data-label={t("guest.fullName")}>
                     {g.fullName}
                     {g.vipLevel ? <span className="vip">{t("profile.vip", { level: g.vipLevel })}</span> : null}
                     {g.promoter ? <span className="tag">{t("analytics.promoter")}</span> : null}
                   </td>
-                  <td>{g.segment ? t(`segment.${g.segment}`) : "—"}</td>
-                  <td>{g.valueTier ? t(`tier.${g.valueTier}`) : "—"}</td>
-                  <td>{g.r ? `R${g.r} F${g.f} M${g.m}` : "—"}</td>
-                  <td className="num">
+                  <td data-label={t("analytics.col.segment")}>{g.segment ? t(`segment.${g.segment}`) : "—"}</td>
+                  <td data-label={t("analytics.col.tier")}>{g.valueTier ? t(`tier.${g.valueTier}`) : "—"}</td>
+                  <td data-label="RFM">{g.r ? `R${g.r} F${g.f} M${g.m}` : "—"}</td>
+                  <td data-label={t("analytics.col.lastStay")} className="num">
                     {g.recencyDays == null ? "—" : t("analytics.daysAgo", { days: formatCount(g.recencyDays, locale) })}
                   </td>
-                  <td className="num">{g.frequency ?? "—"}</td>
-                  <td className="num">{g.monetary == null ? "—" : formatMoneyWhole(g.monetary, scoringCurrency, locale)}</td>
-                  <td className="num">
+                  <td data-label={t("analytics.col.stays")} className="num">
+                    {g.frequency ?? "—"}
+                  </td>
+                  <td data-label={t("analytics.col.spend")} className="num">
+                    {g.monetary == null ? "—" : formatMoneyWhole(g.monetary, scoringCurrency, locale)}
+                  </td>
+                  <td data-label={t("analytics.col.satisfaction")} className="num">
                     {g.satisfaction ?? "—"}
                     {g.npsCategory ? <span className="muted"> · {t(`nps.${g.npsCategory}`)}</span> : null}
                   </td>
-                  <td>{g.lifecycle ? t(`lifecycle.${g.lifecycle}`) : "—"}</td>
+                  <td data-label={t("analytics.col.lifecycle")}>{g.lifecycle ? t(`lifecycle.${g.lifecycle}`) : "—"}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,6 @@
 // Promoters: guests likely to recommend the hotel (latest survey 9–10, stay
 // often, no open complaint), with their referrals and points, to reward.
+import { pageMeta } from "~/ui/page-meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -15,7 +16,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { Pager } from "~/ui/pager";
 import { PeriodFilter } from "./__analytics-period";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Promoters / 推荐者" }];
+export const meta: MetaFunction = pageMeta("title.analytics-promoters");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "analytics:view");
@@ -74,7 +75,7 @@ export default function Promoters() {
       </p>
       {promoters.guests.length ? (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">{t("guest.profileNumber")}</th>
@@ -97,18 +98,26 @@ export default function Promoters() {
             <tbody>
               {promoters.guests.map((g) => (
                 <tr key={g.guestId}>
-                  <td>
+                  <td data-label={t("guest.profileNumber")}>
                     <Link to={`/guests/${g.guestId}${canReward ? "#loyalty-h" : ""}`}>{g.profileNumber}</Link>
                   </td>
-                  <td>
+                  <td data-label={t("guest.fullName")}>
                     {g.fullName}
                     {g.latestSurvey?.comment ? <div className="muted">“{g.latestSurvey.comment}”</div> : null}
                   </td>
-                  <td className="num">{g.latestSurvey?.score ?? "—"}</td>
-                  <td className="num">{g.frequency ?? "—"}</td>
-                  <td>{g.segment ? t(`segment.${g.segment}`) : "—"}</td>
-                  <td className="num">{formatCount(g.referrals, locale)}</td>
-                  <td className="num">{formatCount(g.points, locale)}</td>
+                  <td data-label={t("promoters.survey")} className="num">
+                    {g.latestSurvey?.score ?? "—"}
+                  </td>
+                  <td data-label={t("analytics.col.stays")} className="num">
+                    {g.frequency ?? "—"}
+                  </td>
+                  <td data-label={t("analytics.col.segment")}>{g.segment ? t(`segment.${g.segment}`) : "—"}</td>
+                  <td data-label={t("promoters.referrals")} className="num">
+                    {formatCount(g.referrals, locale)}
+                  </td>
+                  <td data-label={t("promoters.points")} className="num">
+                    {formatCount(g.points, locale)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,4 +1,5 @@
 // The monthly archive report: printable, and as CSV.
+import { pageMeta } from "~/ui/page-meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -13,7 +14,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDate } from "~/ui/format";
 import { PeriodFilter } from "./__analytics-period";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Monthly report / 月度报告" }];
+export const meta: MetaFunction = pageMeta("title.analytics-report");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "analytics:view");
@@ -88,7 +89,7 @@ export default function MonthlyReportPage() {
             </dd>
           </dl>
           {r.complaints.byCategory.length ? (
-            <table>
+            <table className="stack">
               <thead>
                 <tr>
                   <th scope="col">{t("report.category")}</th>
@@ -103,11 +104,15 @@ export default function MonthlyReportPage() {
               <tbody>
                 {r.complaints.byCategory.map((c) => (
                   <tr key={c.category}>
-                    <td>
+                    <td data-label={t("report.category")}>
                       <Link to={guests({ event: "complaint", category: c.category })}>{t(`feedbackCategory.${c.category}`)}</Link>
                     </td>
-                    <td className="num">{formatCount(c.complaints, locale)}</td>
-                    <td className="num">{formatCount(c.onTime, locale)}</td>
+                    <td data-label={t("report.received")} className="num">
+                      {formatCount(c.complaints, locale)}
+                    </td>
+                    <td data-label={t("report.onTime")} className="num">
+                      {formatCount(c.onTime, locale)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/ui/page-meta";
 import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -20,7 +21,7 @@ import { formatDate } from "~/ui/format";
 import { MarkerBadge } from "~/ui/markers";
 import { AddObservation, observationFormKey, type ProfileActionData } from "./__profile-forms";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Arrivals / 今日抵店" }];
+export const meta: MetaFunction = pageMeta("title.arrivals");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "arrivals:view");

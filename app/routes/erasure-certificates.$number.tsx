@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/ui/page-meta";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
@@ -10,7 +11,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDateTime } from "~/ui/format";
 import { useTimeZone } from "~/ui/use-time-zone";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Erasure certificate / 删除证明" }];
+export const meta: MetaFunction = pageMeta("title.erasure-certificate");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, "guest:erase");

@@ -43,6 +43,8 @@ import {
   type ProfileActionData,
 } from "./__profile-forms";
 import { useTimeZone } from "~/ui/use-time-zone";
+import { Icon } from "~/ui/icons";
+import { readEvidence } from "~/domain/preferences/evidence";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.basics.fullName} · ${data.profile.basics.profileNumber}` : "Guest Archive" },
@@ -255,7 +257,7 @@ export default function GuestProfile() {
                   {p.status === "PROPOSED" && p.evidence ? (
                     <span className="muted">
                       {" "}
-                      ({t("preference.evidence")}: {p.evidence}, {formatPercent(p.confidence, locale)})
+                      ({t("preference.evidence")}: <EvidenceText stored={p.evidence} />, {formatPercent(p.confidence, locale)})
                     </span>
                   ) : null}
                   {canReview && p.status !== "ACTIVE" ? (
@@ -350,7 +352,7 @@ export default function GuestProfile() {
           <h2 id="stays-h">{t("profile.stays", { count: profile.stayCount })}</h2>
           {profile.stays.length ? (
             <div className="table-scroll">
-              <table>
+              <table className="stack">
                 <thead>
                   <tr>
                     <th scope="col">{t("stay.arrival")}</th>
@@ -366,17 +368,19 @@ export default function GuestProfile() {
                 <tbody>
                   {profile.stays.map((s) => (
                     <tr key={s.id}>
-                      <td>{formatDate(s.arrivalDate, locale)}</td>
-                      <td>{s.nights}</td>
-                      <td>{s.property.code}</td>
-                      <td>
+                      <td data-label={t("stay.arrival")}>{formatDate(s.arrivalDate, locale)}</td>
+                      <td data-label={t("stay.nights")}>{s.nights}</td>
+                      <td data-label={t("stay.property")}>{s.property.code}</td>
+                      <td data-label={t("stay.room")}>
                         {s.roomNumber ?? "—"} {t(`roomType.${s.roomType}`)}
                       </td>
-                      <td>{t(`channelName.${s.bookingChannel}`)}</td>
-                      <td>{t(`purpose.${s.purpose}`)}</td>
-                      <td>{t(`stayStatus.${s.status}`)}</td>
+                      <td data-label={t("stay.channel")}>{t(`channelName.${s.bookingChannel}`)}</td>
+                      <td data-label={t("stay.purpose")}>{t(`purpose.${s.purpose}`)}</td>
+                      <td data-label={t("stay.status")}>{t(`stayStatus.${s.status}`)}</td>
                       {permissions["spend:view"] && s.roomRevenue != null ? (
-                        <td className="num">{formatMoney(s.roomRevenue, s.property.currency, locale)}</td>
+                        <td data-label={t("stay.revenue")} className="num">
+                          {formatMoney(s.roomRevenue, s.property.currency, locale)}
+                        </td>
                       ) : null}
                     </tr>
                   ))}
@@ -674,21 +678,21 @@ function AlertStrip({ alerts }: { alerts: ReturnType<typeof useLoaderData<typeof
             case "taboo":
               return (
                 <li key={i} className={`alert alert-${a.kind}`}>
-                  <span aria-hidden="true">{a.kind === "allergy" ? "⚠" : "⛔"}</span> <strong>{t(`alert.${a.kind}`)}</strong>: {a.text}
+                  <Icon name={a.kind === "allergy" ? "alert" : "noEntry"} /> <strong>{t(`alert.${a.kind}`)}</strong>: {a.text}
                   {a.pending ? <span className="tag">{t("preferenceStatus.PENDING_REVIEW")}</span> : null}
                 </li>
               );
             case "openComplaint":
               return (
                 <li key={i} className="alert alert-complaint">
-                  <span aria-hidden="true">✉</span> <strong>{t("alert.openComplaints", { count: a.count })}</strong>
+                  <Icon name="mail" /> <strong>{t("alert.openComplaints", { count: a.count })}</strong>
                   {a.overdue ? ` · ${t("alert.overdue", { count: a.overdue })}` : ""}
                 </li>
               );
             case "occasion":
               return (
                 <li key={i} className="alert alert-occasion">
-                  <span aria-hidden="true">🎂</span> <strong>{t(`alert.occasion.${a.occasion}`)}</strong>
+                  <Icon name="cake" /> <strong>{t(`alert.occasion.${a.occasion}`)}</strong>
                   {a.label ? ` (${a.label})` : ""}: {formatDate(a.date, locale)}
                   {a.duringStay ? ` · ${t("alert.duringStay")}` : ""}
                 </li>
@@ -698,6 +702,13 @@ function AlertStrip({ alerts }: { alerts: ReturnType<typeof useLoaderData<typeof
       </ul>
     </section>
   );
+}
+
+function EvidenceText({ stored }: { stored: string }) {
+  const t = useT();
+  const evidence = readEvidence(stored);
+  if (!evidence) return null;
+  return <>{"structured" in evidence ? t(`evidence.${evidence.structured.kind}`, evidence.structured) : evidence.text}</>;
 }
 
 export function ErrorBoundary() {

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/ui/page-meta";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
@@ -10,7 +11,7 @@ import { AuditTable } from "~/ui/audit-table";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { Pager } from "~/ui/pager";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Access register / 访问登记" }];
+export const meta: MetaFunction = pageMeta("title.guest-audit");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, "audit:view");

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/ui/page-meta";
 import { json, redirect } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -16,7 +17,7 @@ import { useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { GuestEditor } from "./__guest-editor";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Edit guest / 编辑档案" }];
+export const meta: MetaFunction = pageMeta("title.guest-edit");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "guest:edit");

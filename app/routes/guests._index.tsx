@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/ui/page-meta";
 import { json } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
@@ -13,7 +14,7 @@ import { useT } from "~/i18n/use-t";
 import { MarkerBadge } from "~/ui/markers";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Search / 搜索" }];
+export const meta: MetaFunction = pageMeta("title.search");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "guest:search");

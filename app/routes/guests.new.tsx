@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/ui/page-meta";
 import { json, redirect } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -13,7 +14,7 @@ import { useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { GuestEditor } from "./__guest-editor";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · New guest / 新建档案" }];
+export const meta: MetaFunction = pageMeta("title.guests-new");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "guest:create");

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/ui/page-meta";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
@@ -14,7 +15,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDateTime } from "~/ui/format";
 import { useTimeZone } from "~/ui/use-time-zone";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Jobs / 定时任务" }];
+export const meta: MetaFunction = pageMeta("title.jobs");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "jobs:manage");
@@ -88,7 +89,7 @@ export default function Jobs() {
       </div>
       <h2>{t("jobs.runs")}</h2>
       <div className="table-scroll">
-        <table>
+        <table className="stack">
           <thead>
             <tr>
               <th scope="col">#</th>
@@ -105,24 +106,26 @@ export default function Jobs() {
             {runs.map((r) => (
               <tr key={r.id}>
                 <td>{r.id}</td>
-                <td>
+                <td data-label={t("jobs.job")}>
                   {t(`job.${r.job}`)}
                   {r.dryRun ? ` (${t("jobs.dryRun")})` : ""}
                 </td>
-                <td>{r.asOf}</td>
-                <td>
+                <td data-label={t("jobs.asOf")}>{r.asOf}</td>
+                <td data-label={t("jobs.status")}>
                   <span className={`tag status-${r.status.toLowerCase()}`}>{t(`jobStatus.${r.status}`)}</span>
                 </td>
-                <td>{formatDateTime(r.startedAt, locale, timeZone)}</td>
-                <td>{r.finishedAt ? formatDateTime(r.finishedAt, locale, timeZone) : "—"}</td>
-                <td className="changes">
+                <td data-label={t("jobs.started")}>{formatDateTime(r.startedAt, locale, timeZone)}</td>
+                <td data-label={t("jobs.finished")}>{r.finishedAt ? formatDateTime(r.finishedAt, locale, timeZone) : "—"}</td>
+                <td data-label={t("jobs.counts")} className="changes">
                   {r.counts
                     ? Object.entries(r.counts as Record<string, number>)
                         .map(([k, v]) => `${k}: ${v}`)
                         .join(", ")
                     : ""}
                 </td>
-                <td className="changes">{r.error ?? r.progress ?? ""}</td>
+                <td data-label={t("jobs.progress")} className="changes">
+                  {r.error ?? r.progress ?? ""}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/ui/page-meta";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { db } from "~/db/client.server";
@@ -9,7 +10,7 @@ import { signInSchema, USERNAME_MAX_LENGTH } from "~/domain/staff/staff-form";
 import { signInStaff } from "~/domain/staff/sign-in.server";
 import { useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Sign in / 登录" }];
+export const meta: MetaFunction = pageMeta("title.login");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getStaff(request, { context })) throw redirect("/guests");

@@ -1,4 +1,5 @@
 // The outreach queue: what is due, and recording what happened.
+import { pageMeta } from "~/ui/page-meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
@@ -18,7 +19,7 @@ import { formatDate } from "~/ui/format";
 import { OutreachNav } from "~/ui/outreach-nav";
 import { Pager } from "~/ui/pager";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Outreach / 客户关怀" }];
+export const meta: MetaFunction = pageMeta("title.outreach");
 const STATUSES = ["PLANNED", "SENT", "DONE", "SKIPPED", "FAILED"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/ui/page-meta";
 import { json } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -19,7 +20,7 @@ import { formatDate } from "~/ui/format";
 import { OutreachNav } from "~/ui/outreach-nav";
 import { CampaignEditor, campaignDefaults } from "./__campaign-editor";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Campaign / 营销活动" }];
+export const meta: MetaFunction = pageMeta("title.campaign");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "campaigns:manage");

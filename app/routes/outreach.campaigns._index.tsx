@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/ui/page-meta";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/auth/session.server";
@@ -8,7 +9,7 @@ import { useLocale, useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { OutreachNav } from "~/ui/outreach-nav";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Campaigns / 营销活动" }];
+export const meta: MetaFunction = pageMeta("title.outreach-campaigns");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "campaigns:manage");
@@ -30,7 +31,7 @@ export default function Campaigns() {
       </p>
       {campaigns.length ? (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">{t("campaign.name")}</th>
@@ -43,18 +44,18 @@ export default function Campaigns() {
             <tbody>
               {campaigns.map((c) => (
                 <tr key={c.id}>
-                  <td>
+                  <td data-label={t("campaign.name")}>
                     <Link to={`/outreach/campaigns/${c.id}`}>{c.name}</Link>
                   </td>
-                  <td>
+                  <td data-label={t("campaign.kind")}>
                     {t(`campaignKind.${c.kind}`)}
                     {c.holiday ? ` · ${locale === "zh-CN" ? c.holiday.nameZh : c.holiday.nameEn}` : ""}
                   </td>
-                  <td>{t(`channel.${c.channel}`)}</td>
-                  <td>
+                  <td data-label={t("campaign.channel")}>{t(`channel.${c.channel}`)}</td>
+                  <td data-label={t("campaign.status")}>
                     <span className="tag">{t(`campaignStatus.${c.status}`)}</span>
                   </td>
-                  <td>
+                  <td data-label={t("campaign.tasks")}>
                     {Object.keys(c.tasks).length ? (
                       <Link to={`/outreach?${new URLSearchParams({ campaign: String(c.id), status: "PLANNED", dueBy: "9999-12-31" })}`}>
                         {Object.entries(c.tasks)

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/ui/page-meta";
 import { json, redirect } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -14,7 +15,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { OutreachNav } from "~/ui/outreach-nav";
 import { CampaignEditor } from "./__campaign-editor";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · New campaign / 新建活动" }];
+export const meta: MetaFunction = pageMeta("title.outreach-campaigns-new");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "campaigns:manage");

@@ -1,4 +1,5 @@
 // Holidays: admins configure them; everyone sees this and next year's dates.
+import { pageMeta } from "~/ui/page-meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -16,7 +17,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDate } from "~/ui/format";
 import { OutreachNav } from "~/ui/outreach-nav";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Holidays / 节日" }];
+export const meta: MetaFunction = pageMeta("title.outreach-holidays");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "outreach:work");
@@ -87,7 +88,7 @@ export default function Holidays() {
       <OutreachNav />
       <h1>{t("holiday.title")}</h1>
       <div className="table-scroll">
-        <table>
+        <table className="stack">
           <thead>
             <tr>
               <th scope="col">{t("holiday.name")}</th>
@@ -103,12 +104,16 @@ export default function Holidays() {
           <tbody>
             {holidays.map((h) => (
               <tr key={h.id}>
-                <td>{locale === "zh-CN" ? h.nameZh : h.nameEn}</td>
-                <td>{h.calendar === "LUNAR" ? t("specialDate.lunarDate", { month: h.month, day: h.day }) : `${h.month}/${h.day}`}</td>
-                {h.dates.map((d) => (
-                  <td key={d}>{formatDate(d, locale)}</td>
+                <td data-label={t("holiday.name")}>{locale === "zh-CN" ? h.nameZh : h.nameEn}</td>
+                <td data-label={t("guest.birthdayCalendar")}>
+                  {h.calendar === "LUNAR" ? t("specialDate.lunarDate", { month: h.month, day: h.day }) : `${h.month}/${h.day}`}
+                </td>
+                {h.dates.map((d, i) => (
+                  <td key={d} data-label={String(years[i] ?? "")}>
+                    {formatDate(d, locale)}
+                  </td>
                 ))}
-                <td>
+                <td data-label={t("jobs.status")}>
                   {canManage ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="toggle" />

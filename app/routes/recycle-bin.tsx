@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/ui/page-meta";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { pageParam, requiredId } from "~/http/id-param";
@@ -13,7 +14,7 @@ import { formatDateTime } from "~/ui/format";
 import { Pager } from "~/ui/pager";
 import { useTimeZone } from "~/ui/use-time-zone";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Recycle bin / 回收站" }];
+export const meta: MetaFunction = pageMeta("title.recycle-bin");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, "recycleBin:manage");
@@ -56,7 +57,7 @@ export default function RecycleBin() {
       ) : null}
       {guests.length ? (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">{t("guest.profileNumber")}</th>
@@ -72,11 +73,11 @@ export default function RecycleBin() {
             <tbody>
               {guests.map((g) => (
                 <tr key={g.id}>
-                  <td>{g.profileNumber}</td>
-                  <td>{g.fullName}</td>
-                  <td>{g.deletedAt ? formatDateTime(g.deletedAt, locale, timeZone) : ""}</td>
-                  <td>{t(`deleteReason.${g.deletedReason ?? "manual"}`)}</td>
-                  <td>{g.deletedBy ?? t("recycleBin.system")}</td>
+                  <td data-label={t("guest.profileNumber")}>{g.profileNumber}</td>
+                  <td data-label={t("guest.fullName")}>{g.fullName}</td>
+                  <td data-label={t("recycleBin.deletedAt")}>{g.deletedAt ? formatDateTime(g.deletedAt, locale, timeZone) : ""}</td>
+                  <td data-label={t("recycleBin.reason")}>{t(`deleteReason.${g.deletedReason ?? "manual"}`)}</td>
+                  <td data-label={t("recycleBin.by")}>{g.deletedBy ?? t("recycleBin.system")}</td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="guestId" value={g.id} />

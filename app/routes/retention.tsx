@@ -1,5 +1,6 @@
 // The retention policy and the purge preview: exactly who would go on a given
 // date and why, with counts per exemption and an audited export.
+import { pageMeta } from "~/ui/page-meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getFormProps, useForm } from "@conform-to/react";
@@ -21,7 +22,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDate } from "~/ui/format";
 import { Pager } from "~/ui/pager";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Retention / 档案保留" }];
+export const meta: MetaFunction = pageMeta("title.retention");
 const PAGE_SIZE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -167,7 +168,7 @@ export default function Retention() {
 
       {preview.page.length ? (
         <div className="table-scroll">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">{t("guest.profileNumber")}</th>
@@ -180,13 +181,13 @@ export default function Retention() {
             <tbody>
               {preview.page.map((d) => (
                 <tr key={d.guestId}>
-                  <td>
+                  <td data-label={t("guest.profileNumber")}>
                     <Link to={`/guests/${d.guestId}`}>{d.profileNumber}</Link>
                   </td>
-                  <td>{d.fullName}</td>
-                  <td>{d.lastStayDate ? formatDate(d.lastStayDate, locale) : t("retention.never")}</td>
-                  <td>{formatDate(d.lastActiveDate, locale)}</td>
-                  <td>
+                  <td data-label={t("guest.fullName")}>{d.fullName}</td>
+                  <td data-label={t("retention.lastStay")}>{d.lastStayDate ? formatDate(d.lastStayDate, locale) : t("retention.never")}</td>
+                  <td data-label={t("retention.lastActive")}>{formatDate(d.lastActiveDate, locale)}</td>
+                  <td data-label={t("retention.rule")}>
                     {d.exemptions.length
                       ? t("retention.keptBecause", { reasons: d.exemptions.map((e) => t(`exemption.${e}`)).join(", ") })
                       : t("retention.inactiveRule", { days: d.inactiveDays, threshold: policy.inactivityDays })}

@@ -1,5 +1,6 @@
 // One staff account: change role, department and home property; deactivate
 // or reactivate; reset the password to a one-time password (shown once).
+import { pageMeta } from "~/ui/page-meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getFormProps, useForm } from "@conform-to/react";
@@ -24,7 +25,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDateTime } from "~/ui/format";
 import { OneTimePasswordNotice, StaffPlacementFields } from "./__staff-fields";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Staff account / 员工账户" }];
+export const meta: MetaFunction = pageMeta("title.staff-account");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const admin = await requireStaff(request, "staff:manage", { context });

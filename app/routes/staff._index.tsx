@@ -1,5 +1,6 @@
 // Staff administration: everyone who can sign in, with role, home property,
 // department, status and last sign-in.
+import { pageMeta } from "~/ui/page-meta";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -14,7 +15,7 @@ import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDateTime } from "~/ui/format";
 import { Pager } from "~/ui/pager";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · Staff / 员工管理" }];
+export const meta: MetaFunction = pageMeta("title.staff");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireStaff(request, "staff:manage", { context });
@@ -51,7 +52,7 @@ export default function StaffList() {
       </div>
       <p className="hint">{t("staff.total", { total })}</p>
       <div className="table-scroll">
-        <table>
+        <table className="stack">
           <thead>
             <tr>
               <th scope="col">{t("staff.displayName")}</th>
@@ -66,18 +67,20 @@ export default function StaffList() {
           <tbody>
             {staff.map((s) => (
               <tr key={s.id}>
-                <td>
+                <td data-label={t("staff.displayName")}>
                   <Link to={`/staff/${s.id}`}>{s.displayName}</Link>
                 </td>
-                <td>{s.username}</td>
-                <td>{t(`role.${s.role}`)}</td>
-                <td>{s.property ? s.property.code : t("staff.allProperties")}</td>
-                <td>{t(`department.${s.department}`)}</td>
-                <td className={s.active ? undefined : "status-inactive"}>
+                <td data-label={t("staff.username")}>{s.username}</td>
+                <td data-label={t("staff.role")}>{t(`role.${s.role}`)}</td>
+                <td data-label={t("staff.property")}>{s.property ? s.property.code : t("staff.allProperties")}</td>
+                <td data-label={t("staff.department")}>{t(`department.${s.department}`)}</td>
+                <td data-label={t("staff.status")} className={s.active ? undefined : "status-inactive"}>
                   {t(s.active ? "staff.active" : "staff.inactive")}
                   {s.active && s.mustChangePassword ? <span className="muted"> · {t("staff.mustChange")}</span> : null}
                 </td>
-                <td>{s.lastSignInAt ? formatDateTime(s.lastSignInAt, locale, timeZone) : t("staff.never")}</td>
+                <td data-label={t("staff.lastSignIn")}>
+                  {s.lastSignInAt ? formatDateTime(s.lastSignInAt, locale, timeZone) : t("staff.never")}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,6 @@
 // A new staff account. Its one-time password is shown here once; its owner
 // changes it at the first sign-in.
+import { pageMeta } from "~/ui/page-meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getFormProps, useForm } from "@conform-to/react";
@@ -17,7 +18,7 @@ import { FormErrors, TextField } from "~/ui/fields";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { OneTimePasswordNotice, StaffPlacementFields } from "./__staff-fields";
 
-export const meta: MetaFunction = () => [{ title: "Guest Archive · New staff account / 新建员工账户" }];
+export const meta: MetaFunction = pageMeta("title.staff-new");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireStaff(request, "staff:manage", { context });

@@ -1,6 +1,7 @@
 // The unsubscribe link in every e-mail: no sign-in needed; the signed token
 // names the guest and channel. A button confirms, so link scanners that open
 // the page do not unsubscribe anyone; mail clients use the one-click POST.
+import { pageMeta } from "~/ui/page-meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,7 +9,7 @@ import { db } from "~/db/client.server";
 import { isOptedOut, readUnsubscribeToken, recordOptOut } from "~/domain/outreach/unsubscribe.server";
 import { useT } from "~/i18n/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Unsubscribe / 退订" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = pageMeta("title.unsubscribe", { appName: false, robots: "noindex" });
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const target = readUnsubscribeToken(String(params.token));

@@ -33,7 +33,7 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
   if (!rows.length) return <p className="muted">{t("audit.empty")}</p>;
   return (
     <div className="table-scroll">
-      <table className="audit-table">
+      <table className="audit-table stack">
         <thead>
           <tr>
             <th scope="col">{t("audit.when")}</th>
@@ -47,17 +47,17 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td>{formatDateTime(r.at, locale, timeZone)}</td>
-              <td>
+              <td data-label={t("audit.when")}>{formatDateTime(r.at, locale, timeZone)}</td>
+              <td data-label={t("audit.who")}>
                 {r.staff ? <Link to={`/audit?staff=${r.staff.id}`}>{r.staff.displayName}</Link> : t("recycleBin.system")}
                 {r.ip ? <span className="muted"> · {r.ip}</span> : null}
               </td>
-              <td>{t(`auditAction.${r.action}`)}</td>
-              <td>
+              <td data-label={t("audit.action")}>{t(`auditAction.${r.action}`)}</td>
+              <td data-label={t("audit.record")}>
                 {r.entity}
                 {r.entityId ? ` #${r.entityId}` : ""}
               </td>
-              <td>
+              <td data-label={t("audit.guest")}>
                 {r.guest ? (
                   <Link to={`/audit?guest=${r.guest.id}`}>
                     {r.guest.fullName} · {r.guest.profileNumber}
@@ -66,7 +66,9 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
                   ""
                 )}
               </td>
-              <td className="changes">{describeChanges(r.changes)}</td>
+              <td data-label={t("audit.changes")} className="changes">
+                {describeChanges(r.changes)}
+              </td>
             </tr>
           ))}
         </tbody>

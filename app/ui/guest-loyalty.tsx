@@ -131,7 +131,7 @@ function RewardLedger({ guestId, loyalty }: { guestId: number; loyalty: GuestLoy
         <strong className="balance">{t("loyalty.balance", { points: formatCount(loyalty.balance, locale) })}</strong>
       </p>
       {loyalty.entries.length ? (
-        <table>
+        <table className="stack">
           <thead>
             <tr>
               <th scope="col">{t("loyalty.when")}</th>
@@ -144,9 +144,11 @@ function RewardLedger({ guestId, loyalty }: { guestId: number; loyalty: GuestLoy
           <tbody>
             {loyalty.entries.map((e) => (
               <tr key={e.id}>
-                <td>{formatDateTime(e.createdAt, locale, timeZone)}</td>
-                <td>{e.reason === "referral" ? t("loyalty.referralReason") : e.reason}</td>
-                <td className="num">{e.points > 0 ? `+${formatCount(e.points, locale)}` : formatCount(e.points, locale)}</td>
+                <td data-label={t("loyalty.when")}>{formatDateTime(e.createdAt, locale, timeZone)}</td>
+                <td data-label={t("loyalty.reason")}>{e.reason === "referral" ? t("loyalty.referralReason") : e.reason}</td>
+                <td data-label={t("loyalty.pointsColumn")} className="num">
+                  {e.points > 0 ? `+${formatCount(e.points, locale)}` : formatCount(e.points, locale)}
+                </td>
               </tr>
             ))}
           </tbody>

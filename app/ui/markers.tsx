@@ -1,4 +1,5 @@
 import { useLocale } from "~/i18n/use-t";
+import { MarkerIcon } from "./icons";
 
 export type MarkerView = { code: string; labelEn: string; labelZh: string; color: string; icon: string };
 
@@ -7,7 +8,7 @@ export function MarkerBadge({ marker }: { marker: MarkerView }) {
   const locale = useLocale();
   return (
     <span className="marker" style={{ backgroundColor: marker.color, color: readableTextOn(marker.color) }}>
-      <span aria-hidden="true">{marker.icon}</span> {locale === "zh-CN" ? marker.labelZh : marker.labelEn}
+      <MarkerIcon glyph={marker.icon} /> {locale === "zh-CN" ? marker.labelZh : marker.labelEn}
     </span>
   );
 }

@@ -2,6 +2,7 @@
 // preferences and complaint are the same for every --seed and --guests; only
 // dates move with --today. Charges use a fixed generator for the same reason.
 import { RESPONSE_HOURS } from "../../app/domain/complaints/feedback-form";
+import { evidenceText } from "../../app/domain/preferences/evidence";
 import { JOHN_SMITH, JOSE_MULLER, ZHANG_SAN, zhangSanBirthDate } from "./anchors";
 import { instantOf } from "./dates";
 import { amenitiesFor, chargesFor, nightlyRate, type RoomType } from "./hotel";
@@ -169,7 +170,7 @@ export function anchorPlans(today: string, ctx: AnchorContext): GuestPlan[] {
       preference("BEVERAGE", "green tea 绿茶", daysAgo(5), {
         source: "INFERRED",
         confidence: 0.8,
-        evidence: "Ordered it on 4 of the last 5 stays",
+        evidence: evidenceText({ kind: "ordered", n: 4, of: 5 }),
         status: "PROPOSED",
       }),
     ],

@@ -3,6 +3,7 @@
 import type { PREFERENCE_CATEGORIES } from "../../app/domain/preferences/preference-form";
 import type { FEEDBACK_CATEGORIES } from "../../app/domain/complaints/feedback-form";
 import type { Department } from "../../app/domain/staff/departments";
+import type { EvidenceKind } from "../../app/domain/preferences/evidence";
 import type { OUTLETS, MEAL_PERIODS } from "../../app/domain/consumption/charge-form";
 import { weighted } from "./random";
 
@@ -283,13 +284,14 @@ export const PREFERENCE_CATEGORY_WEIGHTS = weighted<PreferenceCategory>([
 ]);
 
 /** How an inferred preference was noticed, for PROPOSED rows. */
-export const INFERENCE_EVIDENCE: Partial<Record<PreferenceCategory, string>> = {
-  BEVERAGE: "Ordered it on {n} of the last {m} stays",
-  FLOOR: "Given or asked for it on {n} of the last {m} stays",
-  SERVICE: "Requested on {n} of the last {m} stays",
-  PILLOW: "Housekeeping noted it on {n} of the last {m} stays",
-  VIEW: "Asked for it on {n} of the last {m} stays",
-  BED: "Booked it on {n} of the last {m} stays",
+/** How each kind of habit shows in the stays (app/domain/preferences/evidence.ts). */
+export const INFERENCE_EVIDENCE: Partial<Record<PreferenceCategory, EvidenceKind>> = {
+  BEVERAGE: "ordered",
+  FLOOR: "given",
+  SERVICE: "requested",
+  PILLOW: "noted",
+  VIEW: "asked",
+  BED: "booked",
 };
 
 export const SPECIAL_DATE_LABELS = [

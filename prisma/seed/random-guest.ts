@@ -27,6 +27,7 @@ import {
   type LatinLocale,
 } from "./catalog";
 import { ANCHOR_GUESTS } from "./anchors";
+import { evidenceText } from "../../app/domain/preferences/evidence";
 import { dayOf, instantOf, isoOf } from "./dates";
 import { amenitiesFor, chargesFor, nightlyRate, randomRoom, RoomAllocator, type RoomType } from "./hotel";
 import { lunarOfDay } from "./lunar-table";
@@ -477,7 +478,7 @@ export class RandomGuestPlanner {
           note: null,
           source: "INFERRED" as const,
           confidence: Math.round((0.55 + rng.next() * 0.4) * 100) / 100,
-          evidence: evidence!.replace("{n}", String(rng.int(Math.ceil(m * 0.6), m))).replace("{m}", String(m)),
+          evidence: evidenceText({ kind: evidence!, n: rng.int(Math.ceil(m * 0.6), m), of: m }),
           status,
           createdAt: at,
         };
@@ -490,7 +491,7 @@ export class RandomGuestPlanner {
         note: rng.chance(0.08) ? "Confirmed at check-in 入住时确认" : null,
         source: inferred || source !== "INFERRED" ? source : "STAFF_OBSERVED",
         confidence: source === "GUEST_STATED" ? 1 : Math.round((0.8 + rng.next() * 0.2) * 100) / 100,
-        evidence: inferred ? evidence.replace("{n}", "3").replace("{m}", "4") : null,
+        evidence: inferred ? evidenceText({ kind: evidence, n: 3, of: 4 }) : null,
         status: status as PreferencePlan["status"],
         createdAt: at,
       };

@@ -8,10 +8,8 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import type { IdCursor } from "./emit";
 import { TABLE_ORDER, TABLES, type Batch, type TableName } from "./tables";
-import type { SeedWriter } from "./writer";
+import { REBUILD_INDEXES_FROM, type SeedWriter } from "./writer";
 
-/** Above this many guests, indexes are rebuilt after the load rather than maintained during it. */
-const REBUILD_INDEXES_FROM = 50_000;
 const GUEST_TABLES_CHILD_FIRST = [
   "TimelineEvent",
   "Feedback",

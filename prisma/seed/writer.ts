@@ -1,8 +1,11 @@
 // What the seed needs from a database, one small module per provider:
-// sqlite-writer.ts (better-sqlite3, fast) and postgres-writer.ts (pg, simple).
+// sqlite-writer.ts (better-sqlite3 prepared inserts) and postgres-writer.ts (pg, COPY).
 // Rows arrive already encoded for the provider (encode.ts).
 import type { IdCursor } from "./emit";
 import type { Batch } from "./tables";
+
+/** Above this many guests, indexes are rebuilt after the load rather than maintained during it. */
+export const REBUILD_INDEXES_FROM = 50_000;
 
 export interface SeedWriter {
   /** The next free id of each table whose ids the seed assigns. */

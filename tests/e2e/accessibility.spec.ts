@@ -72,4 +72,37 @@ test.describe("on a 375×812 phone screen", () => {
     );
     expect(width.body).toBeLessThanOrEqual(376);
   });
+
+  test.describe("in Chinese", () => {
+    test("tables become stacked cards: each value under its column's name, none one character per line", async ({ page }) => {
+      await login(page, "admin");
+      await waitForHydration(page);
+      await page.getByRole("button", { name: "中文" }).click();
+      await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+      for (const path of ["/staff", "/audit"]) {
+        await page.goto(path);
+        const cells = page.locator("table.stack td[data-label]");
+        await expect(cells.first()).toBeVisible();
+        const layout = await cells.evaluateAll((tds) =>
+          tds.slice(0, 40).map((td) => {
+            const label = getComputedStyle(td, "::before").content;
+            const box = td.getBoundingClientRect();
+            const lineHeight = parseFloat(getComputedStyle(td).lineHeight) || 20;
+            // A non-empty value must have room for more than a couple of characters per line.
+            const valueWidth = box.width - parseFloat(getComputedStyle(td).paddingLeft);
+            return { label, text: td.textContent ?? "", width: box.width, valueWidth, lines: Math.round(box.height / lineHeight) };
+          }),
+        );
+        const headers = await page.locator("table.stack thead th").allTextContents();
+        for (const cell of layout) {
+          expect(headers.map((h) => JSON.stringify(h.trim()))).toContain(cell.label);
+          expect(cell.width, `${path}: a card spans the screen`).toBeGreaterThan(300);
+          expect(cell.valueWidth, `${path}: "${cell.text}" has room`).toBeGreaterThan(150);
+          if (cell.text.length <= 8) expect(cell.lines, `${path}: "${cell.text}" on one line`).toBeLessThanOrEqual(2);
+        }
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(wide, `${path} does not scroll sideways`).toBeLessThanOrEqual(376);
+      }
+    });
+  });
 });

@@ -157,3 +157,20 @@ test("the dashboard speaks Chinese", async ({ page }) => {
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Loyalty analytics" })).toBeVisible();
 });
+
+test("every figure stays inside its tile, at desk width and on a phone", async ({ page }) => {
+  await login(page, "manager");
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await openScoredDashboard(page);
+    const tiles = await page.locator("ul.kpis li").evaluateAll((items) =>
+      items.map((li) => {
+        const tile = li.getBoundingClientRect();
+        const figure = li.querySelector("strong")!.getBoundingClientRect();
+        return { text: li.textContent, overflow: Math.max(figure.right - tile.right, tile.left - figure.left) };
+      }),
+    );
+    expect(tiles.length).toBeGreaterThan(5);
+    for (const tile of tiles) expect(tile.overflow, `${width}px: ${tile.text}`).toBeLessThanOrEqual(0);
+  }
+});

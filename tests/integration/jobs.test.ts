@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { db, dbProvider } from "~/db/client.server";
+import { db } from "~/db/client.server";
 import type { Actor } from "~/domain/actor";
 import { LEASE_MS, LeaseLostError, runJob, type JobContext, type JobCounts, type RunJobOptions } from "~/domain/jobs/run-job.server";
 import { isJobName, JOBS, runNamedJob } from "../../jobs/registry.server";
@@ -275,10 +275,9 @@ describe("the purge job", () => {
     expect(await leaseOf("purge")).toBeNull();
   });
 
-  // PostgreSQL only for now: on SQLite two processes' write transactions can meet SQLITE_BUSY on a lock
-  // upgrade (deferred transactions) — an open defect, noted on issue 11 (several processes on one SQLite file).
-  const onPostgres = dbProvider() === "postgres";
-  (onPostgres ? it : it.todo)("fired by two jobs processes at the same tick (two schedulers of a chain) runs once", async () => {
+  // On SQLite this once failed with SQLITE_BUSY: a deferred transaction's lock upgrade meets the other
+  // process's write (fixed by BEGIN IMMEDIATE, app/db/serialize-sqlite.server.ts).
+  it("fired by two jobs processes at the same tick (two schedulers of a chain) runs once", async () => {
     const planted = await plantInactiveGuestsInBulk(60, LONG_AGO);
     const tsx = createRequire(import.meta.url).resolve("tsx/cli");
     const runOne = () =>

@@ -1,0 +1,31 @@
+// Page titles (merged into en.ts); app/ui/page-meta.ts adds the product name.
+export const pagesEn = {
+  "title.account": "Account",
+  "title.account-password": "Change password",
+  "title.analytics": "Loyalty analytics",
+  "title.analytics-guests": "Analytics guests",
+  "title.analytics-promoters": "Promoters",
+  "title.analytics-report": "Monthly report",
+  "title.arrivals": "Arrivals",
+  "title.audit": "Access register",
+  "title.erasure-certificate": "Erasure certificate",
+  "title.guest-audit": "Access register",
+  "title.guest-edit": "Edit guest",
+  "title.search": "Search",
+  "title.guests-new": "New guest",
+  "title.jobs": "Jobs",
+  "title.login": "Sign in",
+  "title.outreach": "Outreach",
+  "title.campaign": "Campaign",
+  "title.outreach-campaigns": "Campaigns",
+  "title.outreach-campaigns-new": "New campaign",
+  "title.outreach-holidays": "Holidays",
+  "title.recycle-bin": "Recycle bin",
+  "title.retention": "Retention",
+  "title.staff-account": "Staff account",
+  "title.staff": "Staff",
+  "title.staff-new": "New staff account",
+  "title.unsubscribe": "Unsubscribe",
+} as const;
+
+export type PagesKey = keyof typeof pagesEn;

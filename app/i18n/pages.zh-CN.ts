@@ -1,0 +1,31 @@
+// 页面标题（并入 zh-CN.ts）；app/ui/page-meta.ts 加上产品名称。
+import type { PagesKey } from "./pages.en";
+
+export const pagesZhCN: Record<PagesKey, string> = {
+  "title.account": "我的账户",
+  "title.account-password": "修改密码",
+  "title.analytics": "忠诚度分析",
+  "title.analytics-guests": "分析名单",
+  "title.analytics-promoters": "推荐者",
+  "title.analytics-report": "月度报告",
+  "title.arrivals": "今日抵店",
+  "title.audit": "访问登记",
+  "title.erasure-certificate": "删除证明",
+  "title.guest-audit": "访问登记",
+  "title.guest-edit": "编辑档案",
+  "title.search": "搜索",
+  "title.guests-new": "新建档案",
+  "title.jobs": "定时任务",
+  "title.login": "登录",
+  "title.outreach": "客户关怀",
+  "title.campaign": "营销活动",
+  "title.outreach-campaigns": "营销活动",
+  "title.outreach-campaigns-new": "新建活动",
+  "title.outreach-holidays": "节日",
+  "title.recycle-bin": "回收站",
+  "title.retention": "档案保留",
+  "title.staff-account": "员工账户",
+  "title.staff": "员工管理",
+  "title.staff-new": "新建员工账户",
+  "title.unsubscribe": "退订",
+};
