@@ -3,6 +3,7 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { GENDERS, guestFormSchema, ID_DOCUMENT_TYPES, LANGUAGES } from "~/domain/guests/guest-form";
 import type { LikelyDuplicate } from "~/domain/guests/save-guest.server";
 import { useT } from "~/i18n/use-t";
@@ -36,14 +37,20 @@ export function GuestEditor({
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: guestFormSchema(today) }),
   });
+  // The warning comes back above the form while the page is still scrolled to the Save button:
+  // take the focus there (which scrolls it into view), once per answer from the server.
+  const warningRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (duplicates?.length) warningRef.current?.focus();
+  }, [duplicates]);
   const options = (values: readonly string[], prefix: string) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
 
   return (
     <Form method="post" {...getFormProps(form)} className="guest-form">
       <FormErrors errors={form.errors} />
       {duplicates?.length ? (
-        <div className="warning" role="alert">
-          <p>{t("guest.possibleDuplicate")}</p>
+        <div className="warning" role="alert" tabIndex={-1} ref={warningRef} aria-labelledby="duplicate-warning">
+          <p id="duplicate-warning">{t("guest.possibleDuplicate")}</p>
           <ul>
             {duplicates.map((d) => (
               <li key={d.id}>

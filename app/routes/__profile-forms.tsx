@@ -3,6 +3,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import type { ZodTypeAny } from "zod";
 import { chargeFormSchema, MEAL_PERIODS, OUTLETS, PAYMENT_METHODS } from "~/domain/consumption/charge-form";
 import {
@@ -15,13 +16,22 @@ import {
   SEVERITIES,
 } from "~/domain/complaints/feedback-form";
 import { DEPARTMENTS } from "~/domain/staff/departments";
-import { PREFERENCE_CATEGORIES, preferenceFormSchema, specialDateFormSchema } from "~/domain/preferences/preference-form";
+import {
+  observationFormSchema,
+  PREFERENCE_CATEGORIES,
+  preferenceFormSchema,
+  specialDateFormSchema,
+} from "~/domain/preferences/preference-form";
 import { AMENITIES, BOOKING_CHANNELS, ROOM_TYPES, STAY_STATUSES, stayFormSchema, TRAVEL_PURPOSES } from "~/domain/stays/stay-form";
 import { useT } from "~/i18n/use-t";
 import { CheckboxField, CheckboxGroup, FormErrors, SelectField, TextAreaField, TextField } from "~/ui/fields";
 
-export type ProfileIntent = "addPreference" | "addSpecialDate" | "addStay" | "addCharge" | "addFeedback" | "handleComplaint";
-export type ProfileActionData = { intent: string; formKey?: string; result: SubmissionResult<string[]> } | undefined;
+export type ProfileIntent =
+  "addPreference" | "addObservation" | "addSpecialDate" | "addStay" | "addCharge" | "addFeedback" | "handleComplaint";
+/** What a saved observation answers: whether it waits for the archive centre's review. */
+export type Observed = { status: string };
+export type ProfileActionData =
+  { intent: string; formKey?: string; result: SubmissionResult<string[]>; observed?: Observed | null } | undefined;
 type PropertyOption = { id: number; name: string; nameZh: string };
 
 function useRecordForm(
@@ -80,6 +90,79 @@ export function AddPreferenceForm({ actionData }: { actionData: ProfileActionDat
         <Submit label={t("preference.add")} />
       </div>
     </Form>
+  );
+}
+
+/** The form key of a guest's observation form on a page with several (the arrival brief). */
+export function observationFormKey(guestId?: number) {
+  return guestId ? `addObservation-${guestId}` : "addObservation";
+}
+
+/**
+ * "Add an observation" in two steps: one click opens the form with the focus
+ * in it, one submit saves it. It posts to the page it is on (a plain form
+ * without JavaScript); on success it closes and says so where it was.
+ */
+export function AddObservation({
+  actionData,
+  guestName,
+  guestId,
+}: {
+  actionData: ProfileActionData;
+  guestName: string;
+  /** On a page about several guests: which one (posted with the form). */
+  guestId?: number;
+}) {
+  const t = useT();
+  const options = useOptions();
+  const formKey = observationFormKey(guestId);
+  const [form, fields] = useRecordForm("addObservation", observationFormSchema, actionData, undefined, formKey);
+  const details = useRef<HTMLDetailsElement>(null);
+  const answered = actionData?.formKey === formKey ? actionData : undefined;
+  const observed = answered?.observed ?? null;
+  useEffect(() => {
+    if (!observed || !details.current) return;
+    details.current.open = false;
+    details.current.querySelector("summary")?.focus();
+  }, [observed]);
+  return (
+    <div className="observation">
+      <details
+        ref={details}
+        open={answered?.result.status === "error" || undefined}
+        onToggle={(e) => {
+          if (e.currentTarget.open) e.currentTarget.querySelector("select")?.focus();
+        }}
+      >
+        <summary>{t("observation.add")}</summary>
+        <Form
+          method="post"
+          {...getFormProps(form)}
+          className="record-form grid"
+          aria-label={guestId ? `${t("observation.add")} · ${guestName}` : t("observation.add")}
+          preventScrollReset
+        >
+          <input type="hidden" name="intent" value="addObservation" />
+          {guestId ? <input type="hidden" name="guestId" value={guestId} /> : null}
+          <FormErrors errors={form.errors} />
+          <SelectField
+            field={fields.category}
+            label={t("preference.category")}
+            options={options(PREFERENCE_CATEGORIES, "category")}
+            blank="—"
+          />
+          <TextField field={fields.value} label={t("observation.text")} />
+          <div className="actions">
+            <Submit label={t("observation.add")} />
+          </div>
+        </Form>
+      </details>
+      {observed ? (
+        <p className="notice" role="status">
+          {t(observed.status === "PENDING_REVIEW" ? "observation.savedForReview" : "observation.saved", { name: guestName })}
+        </p>
+      ) : null}
+    </div>
   );
 }
 

@@ -1,10 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { pageMeta } from "~/ui/page-meta";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { idOf } from "~/http/id-param";
+import { parseWithZod } from "@conform-to/zod";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { idOf, orNotFound, requiredId } from "~/http/id-param";
+import { handlerOf, readForm } from "~/http/read-form.server";
+import { can } from "~/auth/permissions";
+import { observationFormSchema } from "~/domain/preferences/preference-form";
+import { addObservation } from "~/domain/preferences/save-preferences.server";
 import { isRealDate } from "~/domain/forms";
-import { requireStaff } from "~/auth/session.server";
+import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { todayIn } from "~/domain/calendar/occasions";
 import { listProperties } from "~/domain/properties/properties.server";
@@ -14,6 +19,7 @@ import { useLocale, useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDate } from "~/ui/format";
 import { MarkerBadge } from "~/ui/markers";
+import { AddObservation, observationFormKey, type ProfileActionData } from "./__profile-forms";
 
 export const meta: MetaFunction = pageMeta("title.arrivals");
 
@@ -23,14 +29,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const properties = await listProperties(db());
   const home = await clockOf(db(), staff.propertyId);
   const property = properties.find((p) => p.id === idOf(params.get("property"))) ?? home.property;
-  if (!property) return json({ properties, property: null, date: home.today, arrivals: [] as Awaited<ReturnType<typeof listArrivals>> });
+  const canObserve = can(staff.role, "preference:add");
+  if (!property)
+    return json({ properties, property: null, date: home.today, arrivals: [] as Awaited<ReturnType<typeof listArrivals>>, canObserve });
   const requested = params.get("date");
   const date = isRealDate(requested) ? requested : todayIn(property.timeZone);
-  return json({ properties, property, date, arrivals: await listArrivals(db(), property.id, date) });
+  return json({ properties, property, date, arrivals: await listArrivals(db(), property.id, date), canObserve });
+}
+
+// One form on this page: an observation about one of the arriving guests, posted
+// back here (the brief stays where it was) and saved like any preference.
+const INTENTS = { addObservation: "preference:add" } as const;
+
+export const action = (args: ActionFunctionArgs) => orNotFound(() => act(args));
+
+async function act({ request }: ActionFunctionArgs) {
+  await requireStaff(request, "arrivals:view");
+  const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
+  const staff = await requireStaff(request, handlerOf(INTENTS, intent));
+  const guestId = requiredId(form.get("guestId"));
+  const formKey = observationFormKey(guestId);
+  const submission = parseWithZod(form, { schema: observationFormSchema });
+  if (submission.status !== "success") return json({ intent, formKey, result: submission.reply(), observed: null }, { status: 400 });
+  const saved = await addObservation(db(), actorOf(staff, request), guestId, submission.value);
+  return json({ intent, formKey, result: submission.reply({ resetForm: true }), observed: { status: saved.status } });
 }
 
 export default function Arrivals() {
-  const { properties, property, date, arrivals } = useLoaderData<typeof loader>();
+  const { properties, property, date, arrivals, canObserve } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ProfileActionData;
   const t = useT();
   const locale = useLocale();
   return (
@@ -102,6 +130,11 @@ export default function Arrivals() {
             ) : null}
             {a.topPreferences.length ? (
               <p>{a.topPreferences.map((p) => `${t(`category.${p.category}`)}: ${p.value}`).join(" · ")}</p>
+            ) : null}
+            {canObserve ? (
+              <div className="no-print">
+                <AddObservation actionData={actionData} guestName={a.guest.fullName} guestId={a.guest.id} />
+              </div>
             ) : null}
           </li>
         ))}

@@ -18,8 +18,8 @@ import { eraseGuest } from "~/domain/retention/erase-guest.server";
 import { setLegalHold } from "~/domain/retention/legal-hold.server";
 import { listProperties } from "~/domain/properties/properties.server";
 import { clockOf } from "~/domain/properties/chain-clock.server";
-import { preferenceFormSchema, specialDateFormSchema } from "~/domain/preferences/preference-form";
-import { addPreference, addSpecialDate, reviewPreference } from "~/domain/preferences/save-preferences.server";
+import { observationFormSchema, preferenceFormSchema, specialDateFormSchema } from "~/domain/preferences/preference-form";
+import { addObservation, addPreference, addSpecialDate, reviewPreference } from "~/domain/preferences/save-preferences.server";
 import { stayFormSchema } from "~/domain/stays/stay-form";
 import { addStay } from "~/domain/stays/add-stay.server";
 import { chargeFormSchema } from "~/domain/consumption/charge-form";
@@ -35,6 +35,7 @@ import { GuestLoyalty } from "~/ui/guest-loyalty";
 import {
   AddChargeForm,
   AddFeedbackForm,
+  AddObservation,
   AddPreferenceForm,
   AddSpecialDateForm,
   AddStayForm,
@@ -103,6 +104,11 @@ const HANDLERS: Record<string, Handler> = {
     schema: preferenceFormSchema,
     run: (s, r, g, v) => addPreference(db(), actorOf(s, r), g, v),
   },
+  addObservation: {
+    permission: "preference:add",
+    schema: observationFormSchema,
+    run: (s, r, g, v) => addObservation(db(), actorOf(s, r), g, v),
+  },
   addSpecialDate: {
     permission: "specialDate:add",
     schema: specialDateFormSchema,
@@ -163,14 +169,16 @@ async function act({ request, params }: ActionFunctionArgs) {
   const formKey = intent === "handleComplaint" ? `handleComplaint-${formData.get("feedbackId")}` : intent;
   const submission = parseWithZod(formData, { schema: handler.schema });
   if (submission.status !== "success") return json({ intent, formKey, result: submission.reply() }, { status: 400 });
+  let saved: unknown;
   try {
-    await handler.run(staff, request, id, submission.value);
+    saved = await handler.run(staff, request, id, submission.value);
   } catch (error) {
     if (error instanceof DomainError)
       return json({ intent, formKey, result: submission.reply({ formErrors: [error.messageKey] }) }, { status: 409 });
     throw error;
   }
-  return json({ intent, formKey, result: submission.reply({ resetForm: true }) });
+  const observed = intent === "addObservation" ? { status: (saved as { status: string }).status } : null;
+  return json({ intent, formKey, result: submission.reply({ resetForm: true }), observed });
 }
 
 export default function GuestProfile() {
@@ -269,6 +277,7 @@ export default function GuestProfile() {
           ) : (
             <p className="muted">{t("profile.none")}</p>
           )}
+          {permissions["preference:add"] ? <AddObservation actionData={actionData} guestName={basics.fullName} /> : null}
           {permissions["preference:add"] ? (
             <details open={actionData?.formKey === "addPreference" || undefined}>
               <summary>{t("preference.add")}</summary>

@@ -7,8 +7,9 @@ import { requireStaff } from "~/auth/session.server";
 import { limitRequests } from "~/auth/rate-limits.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
-import { deskQuery } from "~/domain/guests/search-keys";
-import { searchGuests, type GuestSearchResult } from "~/domain/guests/search-guests.server";
+import { deskQuery, SEARCH_PAGE_SIZE } from "~/domain/guests/search-keys";
+import { deskSearchPage, NO_RESULTS, type GuestSearch } from "~/domain/guests/search-guests.server";
+import { pageParam } from "~/http/id-param";
 import { useT } from "~/i18n/use-t";
 import { MarkerBadge } from "~/ui/markers";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
@@ -17,10 +18,12 @@ export const meta: MetaFunction = pageMeta("title.search");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "guest:search");
-  const q = deskQuery(new URL(request.url).searchParams.get("q"));
+  const params = new URL(request.url).searchParams;
+  const q = deskQuery(params.get("q"));
+  const page = pageParam(params.get("page"));
   if (q.trim()) await limitRequests(db(), "search", staff);
-  const results = q.trim() ? await searchGuests(db(), q) : [];
-  return json({ q, results, canCreate: can(staff.role, "guest:create") });
+  const search = q.trim() ? await deskSearchPage(db(), q, page) : NO_RESULTS;
+  return json({ q, page, ...search, canCreate: can(staff.role, "guest:create") });
 }
 
 /** Pre-fill the new-guest form from what was typed: a phone, an e-mail or a name. */
@@ -33,7 +36,7 @@ function newGuestLink(q: string) {
 export default function GuestSearch() {
   const initial = useLoaderData<typeof loader>();
   const t = useT();
-  const fetcher = useFetcher<{ q: string; results: GuestSearchResult[]; retryAfter: number }>();
+  const fetcher = useFetcher<GuestSearch & { q: string; page: number; retryAfter: number }>();
   const [query, setQuery] = useState(initial.q);
   const listRef = useRef<HTMLOListElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -49,8 +52,14 @@ export default function GuestSearch() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [query]);
 
-  const live = fetcher.data && fetcher.data.q === query ? fetcher.data : null;
-  const shown = query.trim() === "" ? { q: "", results: [] } : (live ?? (query === initial.q ? initial : null));
+  // What the page was loaded with ("show more" reloads it) wins over the typeahead's answer for the same words.
+  const live = fetcher.data && fetcher.data.q === query && query !== initial.q ? fetcher.data : null;
+  const shown = query.trim() === "" ? null : (live ?? (query === initial.q ? initial : null));
+
+  // After "show more", the first newly listed guest takes the focus: the keyboard goes on from there.
+  useEffect(() => {
+    if (initial.page > 1) links()[(initial.page - 1) * SEARCH_PAGE_SIZE]?.focus();
+  }, [initial.page, initial.q]);
   const links = () => Array.from(listRef.current?.querySelectorAll<HTMLAnchorElement>("a.result-link") ?? []);
 
   function onListKey(event: React.KeyboardEvent) {
@@ -113,27 +122,55 @@ export default function GuestSearch() {
           </p>
         ) : shown && shown.q.trim() ? (
           shown.results.length ? (
-            <ol className="results" ref={listRef} onKeyDown={onListKey} aria-label={t("search.results", { count: shown.results.length })}>
-              {shown.results.map((g) => (
-                <li key={g.id}>
-                  <Link className="result-link" to={`/guests/${g.id}`}>
-                    <span className="result-name">{g.fullName}</span>
-                    {g.namePinyin ? <span className="pinyin">{g.namePinyin}</span> : null}
-                    {g.vipLevel > 0 ? <span className="vip">{t("profile.vip", { level: g.vipLevel })}</span> : null}
-                    {g.markers.map((m) => (
-                      <MarkerBadge key={m.code} marker={m} />
-                    ))}
-                    <span className="result-meta">
-                      {g.profileNumber}
-                      {g.company ? ` · ${g.company}` : ""}
-                      {g.phoneTail ? ` · ☎ …${g.phoneTail}` : ""}
-                      {" · "}
-                      {t(`search.matchedOn.${g.matchedOn}`)}
-                    </span>
+            <>
+              {shown.total > shown.results.length ? (
+                <p className="search-total">
+                  {t(shown.totalCapped ? "search.shownOfMore" : "search.shownOf", {
+                    shown: shown.results.length,
+                    total: shown.total,
+                    q: shown.q.trim(),
+                  })}
+                </p>
+              ) : null}
+              <ol className="results" ref={listRef} onKeyDown={onListKey} aria-label={t("search.results", { count: shown.results.length })}>
+                {shown.results.map((g) => (
+                  <li key={g.id}>
+                    <Link className="result-link" to={`/guests/${g.id}`}>
+                      <span className="result-name">{g.fullName}</span>
+                      {g.namePinyin ? <span className="pinyin">{g.namePinyin}</span> : null}
+                      {g.vipLevel > 0 ? <span className="vip">{t("profile.vip", { level: g.vipLevel })}</span> : null}
+                      {g.markers.map((m) => (
+                        <MarkerBadge key={m.code} marker={m} />
+                      ))}
+                      <span className="result-meta">
+                        {g.profileNumber}
+                        {g.company ? ` · ${g.company}` : ""}
+                        {g.phoneTail ? ` · ☎ …${g.phoneTail}` : ""}
+                        {g.birthYear ? ` · ${t("search.born", { year: g.birthYear })}` : ""}
+                        {" · "}
+                        {t(`search.matchedOn.${g.matchedOn}`)}
+                      </span>
+                    </Link>
+                  </li>
+                ))}
+              </ol>
+              {shown.more > 0 ? (
+                <p>
+                  <Link
+                    className="button show-more"
+                    to={`/guests?${new URLSearchParams({ q: shown.q, page: String(shown.page + 1) })}`}
+                    preventScrollReset
+                  >
+                    {t("search.showMore")}
                   </Link>
-                </li>
-              ))}
-            </ol>
+                </p>
+              ) : shown.total > shown.results.length ? (
+                <p className="hint">{t("search.onlyFirst", { count: shown.results.length })}</p>
+              ) : null}
+              {shown.total > SEARCH_PAGE_SIZE && !shown.refined ? (
+                <p className="hint search-narrow">{t("search.narrow", { q: shown.q.trim() })}</p>
+              ) : null}
+            </>
           ) : (
             <div className="no-match">
               <p>{t("search.noMatch", { q: shown.q })}</p>

@@ -1,11 +1,14 @@
 // Desk search: every key a guest can be found by, the ranking, the recycle
 // bin, the limit, and that the lookup is an index range scan.
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { Prisma } from "../../generated/prisma/client";
 import { db, dbProvider } from "~/db/client.server";
 import type { Actor } from "~/domain/actor";
-import { searchGuests, type GuestSearchResult } from "~/domain/guests/search-guests.server";
+import { COUNT_CAP, findGuests, RANKED_PER_KEY, searchGuests, type GuestSearchResult } from "~/domain/guests/search-guests.server";
 import { deleteGuest } from "~/domain/guests/recycle-bin.server";
-import { plantGuest, plantProperty, plantStaffMember, plantStay } from "../support/fixtures";
+import { loader as searchApi } from "~/routes/api.guests.search";
+import { requestWith, responseOf, signIn } from "../support/sign-in";
+import { plantGuest, plantNamesakesInBulk, plantProperty, plantStaffMember, plantStay } from "../support/fixtures";
 
 let actor: Actor;
 let propertyId: number;
@@ -92,6 +95,8 @@ beforeAll(async () => {
   await deleteGuest(db(), actor, ids.deleted, "test");
 
   for (let i = 1; i <= 24; i++) await plantGuest(actor, { fullName: `Limit Tester ${String(i).padStart(2, "0")}` });
+  // More namesakes than the search ranks: their number is counted in SQL.
+  await plantNamesakesInBulk("王芳芳", RANKED_PER_KEY + 50);
 });
 
 describe("finding a guest by each key", () => {
@@ -221,6 +226,25 @@ describe("ranking", () => {
     expect(results[tail].matchedOn).toBe("phoneTail");
   });
 
+  it("puts every name match of a letter query above an e-mail match, VIP first within the names", async () => {
+    // The issue's case: "zhangs" is 张三 (VIP, by the pinyin of the name) before 张思佳, and
+    // a guest found only because an e-mail starts with "zhangs" comes after every name.
+    await db().guest.update({ where: { id: ids.zhangSan }, data: { vipLevel: 3 } });
+    try {
+      const siJia = (await plantGuest(actor, { fullName: "张思佳", email: "zhangsijia@mail.test" })).guestId;
+      const byMail = (await plantGuest(actor, { fullName: "李娜", email: "zhangs.li@mail.test", vipLevel: "5" })).guestId;
+      const results = await find("zhangs");
+      expect(results.map((r) => [r.fullName, r.matchedOn])).toEqual([
+        ["张三", "pinyin"],
+        ["张思佳", "pinyin"],
+        ["李娜", "email"],
+      ]);
+      expect(results.map((r) => r.id)).toEqual([ids.zhangSan, siJia, byMail]);
+    } finally {
+      await db().guest.update({ where: { id: ids.zhangSan }, data: { vipLevel: 0 } });
+    }
+  });
+
   it("puts a name above a company", async () => {
     const results = await find("华为");
     expect(results.map((r) => r.id)).toEqual([ids.huaWeimin, ids.zhangSan]);
@@ -250,6 +274,96 @@ describe("the recycle bin and the limit", () => {
   });
 });
 
+describe("many namesakes: how many match, show more, narrow down", () => {
+  const zhangWei: number[] = [];
+  let vip = 0;
+  beforeAll(async () => {
+    // 143 张伟: phones ending 0000–0142 (one ends in 1234), born 1970–1999 (every 30th in 1985).
+    zhangWei.push(
+      ...(await plantNamesakesInBulk("张伟", 142, (i) => ({
+        phone: `139${String(i === 77 ? 1234 : i).padStart(8, "0")}`,
+        birthDate: `${1970 + (i % 30)}-05-0${1 + (i % 9)}`,
+      }))),
+    );
+    // The VIP was planted last: the first page of the old search (the 20 lowest ids) missed them.
+    [vip] = await plantNamesakesInBulk("张伟", 1, () => ({ vipLevel: 4, phone: "13900009999", birthDate: "1985-12-01" }));
+    zhangWei.push(vip);
+  });
+
+  it("says how many guests match and ranks all of them, so the VIP among 143 namesakes is on the first page", async () => {
+    const search = await findGuests(db(), "张伟");
+    expect(search).toMatchObject({ total: 143, totalCapped: false, more: 123, refined: false });
+    expect(search.results).toHaveLength(20);
+    expect(search.results[0]).toMatchObject({ id: vip, vipLevel: 4, matchedOn: "name", exact: true });
+    // The pinyin finds the same 143 (and 张三's e-mail-less namesakes only).
+    expect((await findGuests(db(), "zhangwei")).total).toBe(143);
+  });
+
+  it("shows more on request, the first page unchanged", async () => {
+    const first = await findGuests(db(), "张伟");
+    const more = await findGuests(db(), "张伟", { limit: 40 });
+    expect(more.results).toHaveLength(40);
+    expect(more.results.slice(0, 20).map((r) => r.id)).toEqual(first.results.map((r) => r.id));
+    expect(more.more).toBe(103);
+    const all = await findGuests(db(), "张伟", { limit: 200 });
+    expect(all.results.map((r) => r.id).sort((a, b) => a - b)).toEqual([...zhangWei].sort((a, b) => a - b));
+    expect(all.more).toBe(0);
+  });
+
+  it("narrows a name by the phone's last digits", async () => {
+    const search = await findGuests(db(), "张伟 1234");
+    expect(search).toMatchObject({ total: 1, refined: true });
+    expect(search.results.map((r) => [r.id, r.phoneTail])).toEqual([[zhangWei[77], "1234"]]);
+    expect((await findGuests(db(), "zhangwei 00001234")).results.map((r) => r.id)).toEqual([zhangWei[77]]);
+    // A tail nobody has: nothing, not the unrefined name.
+    expect((await findGuests(db(), "张伟 87654")).total).toBe(0);
+  });
+
+  it("narrows a name by the birth year (or a phone ending in those four digits)", async () => {
+    const search = await findGuests(db(), "张伟 1985");
+    // i % 30 === 15: five of the 142, and the VIP born 1985 (no phone ends in 1985).
+    expect(search.total).toBe(6);
+    expect(search.results[0].id).toBe(vip);
+    expect(search.results.every((r) => r.birthYear === 1985)).toBe(true);
+    expect((await findGuests(db(), "zw 1985")).total).toBe(6);
+    // 0105: no year, a phone tail — guest 105's phone ends in 0105.
+    expect((await findGuests(db(), "张伟 0105")).results.map((r) => r.id)).toEqual([zhangWei[105]]);
+  });
+
+  it("answers the typeahead's JSON with the total, how many more there are, and the next pages", async () => {
+    const desk = await plantStaffMember("FRONT_DESK");
+    const cookie = await signIn(desk.username, "correct horse battery");
+    const ask = async (query: string) =>
+      (await (
+        await responseOf(() => searchApi({ request: requestWith(cookie, `/api/guests/search?${query}`), params: {}, context: {} }))
+      ).json()) as { q: string; page: number; results: GuestSearchResult[]; total: number; totalCapped: boolean; more: number };
+    const first = await ask(new URLSearchParams({ q: "张伟" }).toString());
+    expect(first).toMatchObject({ q: "张伟", page: 1, total: 143, totalCapped: false, more: 123 });
+    expect(first.results).toHaveLength(20);
+    const third = await ask(new URLSearchParams({ q: "张伟", page: "3" }).toString());
+    expect(third).toMatchObject({ page: 3, total: 143, more: 83 });
+    expect(third.results.slice(0, 20).map((r) => r.id)).toEqual(first.results.map((r) => r.id));
+    // A page that is no number is the first; one past the ranked list lists all of it.
+    expect(await ask(new URLSearchParams({ q: "张伟", page: "-1" }).toString())).toMatchObject({ page: 1, more: 123 });
+    const last = await ask(new URLSearchParams({ q: "张伟", page: "99999" }).toString());
+    expect(last.results).toHaveLength(143);
+    expect(last.more).toBe(0);
+  });
+
+  it("counts past the ranked list with an index count, and stops counting at the cap", async () => {
+    const counted = await findGuests(db(), "王芳芳");
+    expect(counted).toMatchObject({ total: RANKED_PER_KEY + 50, totalCapped: false, more: RANKED_PER_KEY - 20 });
+
+    await plantNamesakesInBulk("李娜娜", COUNT_CAP + 1);
+    const capped = await findGuests(db(), "李娜娜");
+    expect(capped).toMatchObject({ total: COUNT_CAP, totalCapped: true, more: RANKED_PER_KEY - 20 });
+    // Exactly at the cap is still an exact count.
+    const lastOne = await db().guest.findFirstOrThrow({ where: { fullName: "李娜娜" }, orderBy: { id: "desc" } });
+    await deleteGuest(db(), actor, lastOne.id, "test");
+    expect(await findGuests(db(), "李娜娜")).toMatchObject({ total: COUNT_CAP, totalCapped: false });
+  });
+});
+
 describe("the lookup is an index range scan", () => {
   const onPostgres = dbProvider() === "postgres";
   /** The statements searchGuests really runs, as SQL with the provider's placeholders and their values. */
@@ -258,8 +372,9 @@ describe("the lookup is an index range scan", () => {
     const original = client.$queryRaw.bind(client);
     const seen: { sql: string; values: unknown[] }[] = [];
     const spy = vi.spyOn(client, "$queryRaw").mockImplementation(((strings: TemplateStringsArray, ...values: unknown[]) => {
-      const sql = onPostgres ? strings.reduce((text, part, i) => `${text}$${i}${part}`) : strings.join("?");
-      seen.push({ sql, values });
+      // Prisma.sql flattens nested fragments (the refinement, the count's ranges) into one statement.
+      const statement = Prisma.sql(strings, ...values);
+      seen.push({ sql: onPostgres ? statement.text : statement.sql, values: statement.values });
       return original(strings, ...values);
     }) as typeof client.$queryRaw);
     try {
@@ -305,6 +420,32 @@ describe("the lookup is an index range scan", () => {
       // Not a walk over every live guest, and keys come out of the index already in order.
       expect(text).not.toContain("Guest_deletedAt_idx");
       expect(text).not.toContain("TEMP B-TREE");
+    }
+  });
+
+  it("counts namesakes and narrows them by the key index too, never scanning a table", async () => {
+    const counted = await statementsOf("王芳芳");
+    const count = counted.find((s) => s.sql.includes("COUNT(*)"));
+    expect(count, "the count runs when a key range fills the ranked list").toBeDefined();
+    const narrowed = (await statementsOf("张伟 1985")).filter((s) => s.sql.includes("GuestSearchKey"));
+    expect(narrowed.length).toBe(2);
+    for (const [statement, ranges] of [[count!, 2], ...narrowed.map((n) => [n, 1] as const)] as const) {
+      const text = (await planOf(statement)).join("\n");
+      if (onPostgres) {
+        // Each key range (of the name and company keys) is an index condition on the key index.
+        const rangeScans = text.match(
+          /Index (Only )?Scan using "GuestSearchKey_key_guestId_idx" on "GuestSearchKey" k[^\n]*\n\s+Index Cond: \(\(key >= /g,
+        );
+        expect(rangeScans?.length, text).toBe(ranges);
+        expect(text).not.toContain("Seq Scan");
+        continue;
+      }
+      const rangeScans = text.match(/SEARCH k USING (COVERING )?INDEX GuestSearchKey_key_guestId_idx \(key>\? AND key<\?\)/g);
+      expect(rangeScans?.length, text).toBe(ranges);
+      expect(text).toMatch(/SEARCH g USING INTEGER PRIMARY KEY/);
+      // The phone tail is a probe of the guest's own keys, never a scan of a table.
+      expect(text).not.toMatch(/SCAN (k|g|t|GuestSearchKey|Guest)\b/);
+      if (statement !== count) expect(text).toMatch(/SEARCH t USING (COVERING )?INDEX GuestSearchKey_(guestId|key_guestId)_idx/);
     }
   });
 

@@ -4,6 +4,7 @@ import { db, dbProvider } from "~/db/client.server";
 import type { Actor } from "~/domain/actor";
 import { guestFormSchema, type GuestFormInput } from "~/domain/guests/guest-form";
 import { createGuest } from "~/domain/guests/save-guest.server";
+import { namePinyin, searchKeysFor } from "~/domain/guests/search-keys";
 import { hashPassword } from "~/auth/password.server";
 import type { RoleName } from "~/auth/permissions";
 import { stayFormSchema, type StayFormInput } from "~/domain/stays/stay-form";
@@ -155,6 +156,32 @@ export async function plantInactiveGuestsInBulk(count: number, lastActive: strin
     data: ids.map((guestId) => ({ guestId, name: "guest.created", happensAt: at, properties: { note: "bulk" } })),
   });
   return ids;
+}
+
+let namesakeCounter = 0;
+/**
+ * `count` guests all called `fullName`, in bulk (createMany), each with every
+ * search key the app would write (searchKeysFor) and what `fields(i)` gives the
+ * i-th (phone, birth date, VIP level). Profile numbers start with "N" so they
+ * never meet the app's sequence. Returns the new ids in order.
+ */
+export async function plantNamesakesInBulk(
+  fullName: string,
+  count: number,
+  fields: (i: number) => { phone?: string; birthDate?: string; vipLevel?: number } = () => ({}),
+): Promise<number[]> {
+  namesakeCounter += 1;
+  const tag = `N${String(namesakeCounter).padStart(3, "0")}`;
+  const rows = Array.from({ length: count }, (_, i) => ({
+    profileNumber: `${tag}${String(i).padStart(6, "0")}`,
+    fullName,
+    namePinyin: namePinyin(fullName),
+    ...fields(i),
+  }));
+  await db().guest.createMany({ data: rows });
+  const guests = await db().guest.findMany({ where: { profileNumber: { startsWith: tag } }, orderBy: { id: "asc" } });
+  await db().guestSearchKey.createMany({ data: guests.flatMap((g) => searchKeysFor(g).map((key) => ({ guestId: g.id, key }))) });
+  return guests.map((g) => g.id);
 }
 
 /**

@@ -26,6 +26,19 @@ describe("plural forms", () => {
     );
   });
 
+  it("says how many guests a desk search matches, in both languages", () => {
+    expect(translate("en", "search.shownOf", { shown: 20, total: 143, q: "张伟" })).toBe("Showing 20 of 143 guests matching “张伟”");
+    expect(translate("en", "search.shownOfMore", { shown: 40, total: 1000, q: "z" })).toBe(
+      "Showing 40 of more than 1,000 guests matching “z”",
+    );
+    expect(translate("zh-CN", "search.shownOf", { shown: 20, total: 143, q: "张伟" })).toBe("与“张伟”匹配的宾客共 143 位，显示 20 位");
+    expect(translate("zh-CN", "search.shownOfMore", { shown: 20, total: 1000, q: "张" })).toBe("与“张”匹配的宾客超过 1,000 位，显示 20 位");
+    expect(translate("en", "search.onlyFirst", { count: 200 })).toBe(
+      "Only the first 200 matches are listed: narrow the search to find the others.",
+    );
+    expect(translate("zh-CN", "search.narrow", { q: "张伟" })).toContain("“张伟 1985”");
+  });
+
   it("leaves placeholders it cannot fill visible, and plain ones as before", () => {
     expect(translate("en", "{n, plural, one {# x} other {# xs}}", {})).toBe("{n}");
     expect(translate("en", "Hello {name}", { name: "张三" })).toBe("Hello 张三");

@@ -173,6 +173,6 @@ describe("search queries are cleaned, not refused", () => {
   it("looks up the same keys with or without the control characters", () => {
     expect(queryPrefixes("\u0000李新客\u0000")).toEqual(queryPrefixes("李新客"));
     expect(queryPrefixes("zhang\u0000s")).toEqual(queryPrefixes("zhangs"));
-    expect(queryPrefixes("\u0000\u0007")).toEqual({ prefixes: [], roomNumber: null });
+    expect(queryPrefixes("\u0000\u0007")).toEqual({ prefixes: [], roomNumber: null, refinement: null });
   });
 });

@@ -61,6 +61,21 @@ describe("search keys", () => {
     expect(queryPrefixes("1208").roomNumber).toBe("1208");
     expect(queryPrefixes("b12").roomNumber).toBe("B12");
     expect(queryPrefixes("zs").roomNumber).toBeNull();
-    expect(queryPrefixes("  ")).toEqual({ prefixes: [], roomNumber: null });
+    expect(queryPrefixes("  ")).toEqual({ prefixes: [], roomNumber: null, refinement: null });
+  });
+
+  it("reads a name followed by a number as the name narrowed by a phone tail or birth year", () => {
+    const plan = queryPrefixes("张伟 1985");
+    expect(plan.prefixes.map((p) => p.prefix)).toEqual(["n:张伟", "c:张伟"]);
+    expect(plan.refinement).toEqual({ phoneTailPrefix: "t:5891", birthYear: 1985 });
+    expect(plan.roomNumber).toBeNull();
+    // More than four digits, or a four-digit number that is no year: a phone tail only.
+    expect(queryPrefixes("张伟 12345678").refinement).toEqual({ phoneTailPrefix: "t:87654321", birthYear: null });
+    expect(queryPrefixes("zhangwei 0931").refinement).toEqual({ phoneTailPrefix: "t:1390", birthYear: null });
+    expect(queryPrefixes("zhangwei 0931").prefixes.map((p) => p.prefix)).toContain("p:zhangwei");
+    // A phone typed with spaces, short numbers and numbers inside a name are not refinements.
+    expect(queryPrefixes("+86 138 1234 5678").refinement).toBeNull();
+    expect(queryPrefixes("Limit Tester 01").refinement).toBeNull();
+    expect(queryPrefixes("张伟1985").refinement).toBeNull();
   });
 });

@@ -1,8 +1,19 @@
 // Desk search: one box, any fragment. Each applicable key prefix is an index
 // range scan (ordered by key, so exact matches come first); the matches are
-// merged and ranked in code.
+// merged and ranked in code. A name followed by a number ("张伟 1234",
+// "张伟 1985") is narrowed to guests with that phone tail or birth year.
+import { Prisma } from "../../../generated/prisma/client";
 import type { DbTx } from "~/db/client.server";
-import { KEY_KIND, prefixUpperBound, queryPrefixes, type KeyKind } from "./search-keys";
+import { num } from "~/db/sql.server";
+import {
+  KEY_KIND,
+  prefixUpperBound,
+  queryPrefixes,
+  SEARCH_PAGE_SIZE,
+  type KeyKind,
+  type QueryPrefix,
+  type QueryRefinement,
+} from "./search-keys";
 
 export type MatchKind = KeyKind | "room";
 
@@ -14,6 +25,7 @@ export type GuestSearchResult = {
   vipLevel: number;
   company: string | null;
   phoneTail: string | null;
+  birthYear: number | null;
   markers: { code: string; labelEn: string; labelZh: string; color: string; icon: string }[];
   matchedOn: MatchKind;
   exact: boolean;
@@ -22,53 +34,97 @@ export type GuestSearchResult = {
 // Higher wins. An exact key beats a prefix of the same kind.
 // A short number at the desk is most often a room: an in-house room beats a
 // profile number (profile numbers are usually typed whole, "G00001808").
+// A letter query is first a name: every name match (characters, pinyin,
+// initials, Latin name) ranks above an e-mail that happens to start with the
+// letters ("zhangs" is 张三 before zhangsijia@…); e-mail queries with an @
+// only look at e-mails anyway.
 const KIND_WEIGHT: Record<MatchKind, number> = {
   room: 120,
   profileNumber: 100,
   phoneTail: 90,
-  email: 85,
   name: 80,
   pinyin: 75,
   initials: 70,
+  email: 65,
   company: 40,
 };
 const EXACT_BONUS = 30;
-const PER_PREFIX = 25;
 
-export async function searchGuests(db: DbTx, query: string, limit = 20): Promise<GuestSearchResult[]> {
-  const { prefixes, roomNumber } = queryPrefixes(query);
-  if (prefixes.length === 0 && !roomNumber) return [];
+/**
+ * Matches read per key range and ranked together: the list the desk can page
+ * through ("show more"). Ranking them all, not the first page's worth, is what
+ * puts the VIP among 143 namesakes on the first page.
+ */
+export const RANKED_PER_KEY = 200;
+/** Matches are counted up to this many; beyond it the desk reads "more than 1,000". */
+export const COUNT_CAP = 1000;
 
-  const best = new Map<number, { score: number; kind: MatchKind; exact: boolean }>();
-  const consider = (guestId: number, kind: MatchKind, exact: boolean) => {
+export type GuestSearch = {
+  /** The first `limit` of the ranked matches. */
+  results: GuestSearchResult[];
+  /** Guests matching the query, counted up to COUNT_CAP. */
+  total: number;
+  /** More than COUNT_CAP guests match (`total` is then COUNT_CAP). */
+  totalCapped: boolean;
+  /** Ranked matches beyond `results` that "show more" can list. */
+  more: number;
+  /** The query was narrowed by a phone tail or birth year. */
+  refined: boolean;
+};
+
+/** Names in the order localeCompare gives, at a fraction of its cost per comparison (hundreds are ranked). */
+const byName = new Intl.Collator();
+
+export type SearchOptions = { limit?: number };
+
+/** The desk search: ranked results, how many guests match, and whether more can be shown. */
+export async function findGuests(db: DbTx, query: string, { limit = SEARCH_PAGE_SIZE }: SearchOptions = {}): Promise<GuestSearch> {
+  const { prefixes, roomNumber, refinement } = queryPrefixes(query);
+  const none: GuestSearch = { ...NO_RESULTS, refined: refinement !== null };
+  if (prefixes.length === 0 && !roomNumber) return none;
+  const narrowing = refinementSql(refinement);
+
+  const best = new Map<number, { score: number; kind: MatchKind; exact: boolean; vipLevel: number; fullName: string }>();
+  const consider = (row: { guestId: number; vipLevel: number; fullName: string }, kind: MatchKind, exact: boolean) => {
     const score = KIND_WEIGHT[kind] + (exact ? EXACT_BONUS : 0);
-    const current = best.get(guestId);
-    if (!current || current.score < score) best.set(guestId, { score, kind, exact });
+    const current = best.get(row.guestId);
+    if (!current || current.score < score) best.set(row.guestId, { score, kind, exact, vipLevel: row.vipLevel, fullName: row.fullName });
   };
 
+  let windowFull = false;
   for (const { kind, prefix } of prefixes) {
     // CROSS JOIN: SQLite always makes its left table the outer loop. With a plain
     // JOIN and no ANALYZE statistics the planner walks Guest_deletedAt_idx (every
     // live guest) and sorts, instead of range-scanning the key index
     // (tests/integration/search.test.ts checks the plan). Valid SQL on PostgreSQL too.
-    const rows = await db.$queryRaw<{ guestId: number; key: string }[]>`
-      SELECT k."guestId" AS "guestId", k."key" AS "key"
+    // (key, guestId) is the index's order: the same guests are read on both databases.
+    const rows = await db.$queryRaw<{ guestId: number; key: string; vipLevel: number; fullName: string }[]>`
+      SELECT k."guestId" AS "guestId", k."key" AS "key", g."vipLevel" AS "vipLevel", g."fullName" AS "fullName"
       FROM "GuestSearchKey" k CROSS JOIN "Guest" g
-      WHERE g."id" = k."guestId" AND k."key" >= ${prefix} AND k."key" < ${prefixUpperBound(prefix)} AND g."deletedAt" IS NULL
-      ORDER BY k."key" LIMIT ${PER_PREFIX}`;
-    for (const row of rows) consider(Number(row.guestId), kind, row.key === prefix);
+      WHERE g."id" = k."guestId" AND k."key" >= ${prefix} AND k."key" < ${prefixUpperBound(prefix)} AND g."deletedAt" IS NULL${narrowing}
+      ORDER BY k."key", k."guestId" LIMIT ${RANKED_PER_KEY}`;
+    if (rows.length === RANKED_PER_KEY) windowFull = true;
+    for (const row of rows) consider(guestRow(row), kind, row.key === prefix);
   }
   if (roomNumber) {
-    const rows = await db.$queryRaw<{ guestId: number }[]>`
-      SELECT s."guestId" AS "guestId" FROM "Stay" s JOIN "Guest" g ON g."id" = s."guestId"
+    const rows = await db.$queryRaw<{ guestId: number; vipLevel: number; fullName: string }[]>`
+      SELECT s."guestId" AS "guestId", g."vipLevel" AS "vipLevel", g."fullName" AS "fullName"
+      FROM "Stay" s JOIN "Guest" g ON g."id" = s."guestId"
       WHERE s."status" = 'IN_HOUSE' AND s."roomNumber" = ${roomNumber} AND g."deletedAt" IS NULL
       LIMIT 5`;
-    for (const row of rows) consider(Number(row.guestId), "room", true);
+    for (const row of rows) consider(guestRow(row), "room", true);
   }
-  if (best.size === 0) return [];
+  if (best.size === 0) return none;
+
+  const ranked = [...best.entries()]
+    .map(([id, match]) => ({ id, ...match }))
+    .sort((a, b) => b.score - a.score || b.vipLevel - a.vipLevel || byName.compare(a.fullName, b.fullName) || a.id - b.id);
+  const page = ranked.slice(0, Math.max(0, limit));
+  // Every range was read whole: the ranked list is every match. Otherwise count them (capped).
+  const total = windowFull ? await countMatches(db, prefixes, roomNumber, narrowing) : ranked.length;
 
   const guests = await db.guest.findMany({
-    where: { id: { in: [...best.keys()] }, deletedAt: null },
+    where: { id: { in: page.map((m) => m.id) }, deletedAt: null },
     select: {
       id: true,
       profileNumber: true,
@@ -77,13 +133,16 @@ export async function searchGuests(db: DbTx, query: string, limit = 20): Promise
       vipLevel: true,
       company: true,
       phone: true,
+      birthDate: true,
       markers: { select: { marker: { select: { code: true, labelEn: true, labelZh: true, color: true, icon: true } } } },
     },
   });
-  return guests
-    .map((g) => {
-      const match = best.get(g.id)!;
-      return {
+  const byId = new Map(guests.map((g) => [g.id, g]));
+  const results = page.flatMap((match) => {
+    const g = byId.get(match.id);
+    if (!g) return [];
+    return [
+      {
         id: g.id,
         profileNumber: g.profileNumber,
         fullName: g.fullName,
@@ -91,15 +150,72 @@ export async function searchGuests(db: DbTx, query: string, limit = 20): Promise
         vipLevel: g.vipLevel,
         company: g.company,
         phoneTail: g.phone ? g.phone.replace(/\D/g, "").slice(-4) : null,
+        birthYear: g.birthDate ? Number(g.birthDate.slice(0, 4)) : null,
         markers: g.markers.map((m) => m.marker),
         matchedOn: match.kind,
         exact: match.exact,
-        score: match.score,
-      };
-    })
-    .sort((a, b) => b.score - a.score || b.vipLevel - a.vipLevel || a.fullName.localeCompare(b.fullName) || a.id - b.id)
-    .slice(0, limit)
-    .map(({ score: _score, ...result }) => result);
+      },
+    ];
+  });
+  return {
+    results,
+    total: Math.min(total, COUNT_CAP),
+    totalCapped: total > COUNT_CAP,
+    more: ranked.length - page.length,
+    refined: refinement !== null,
+  };
+}
+
+/** A search that found nothing (a blank query). */
+export const NO_RESULTS: GuestSearch = { results: [], total: 0, totalCapped: false, more: 0, refined: false };
+
+/** "Show more" as pages: page n lists the first n pages of results (as far as the ranked list goes). */
+export async function deskSearchPage(db: DbTx, query: string, page: number): Promise<GuestSearch> {
+  return findGuests(db, query, { limit: Math.min(page, Math.ceil(RANKED_PER_KEY / SEARCH_PAGE_SIZE)) * SEARCH_PAGE_SIZE });
+}
+
+/** The first `limit` results of the desk search (see findGuests for totals and paging). */
+export async function searchGuests(db: DbTx, query: string, limit = SEARCH_PAGE_SIZE): Promise<GuestSearchResult[]> {
+  return (await findGuests(db, query, { limit })).results;
+}
+
+function guestRow(row: { guestId: unknown; vipLevel: unknown; fullName: string }) {
+  return { guestId: Number(row.guestId), vipLevel: Number(row.vipLevel), fullName: row.fullName };
+}
+
+/**
+ * "张伟 1234": the guest also has a phone ending in 1234 (a probe of their own
+ * keys by guestId), or was born in 1234's year when it can be one.
+ */
+function refinementSql(refinement: QueryRefinement | null): Prisma.Sql {
+  if (!refinement) return Prisma.empty;
+  const { phoneTailPrefix, birthYear } = refinement;
+  const phone = Prisma.sql`EXISTS (SELECT 1 FROM "GuestSearchKey" t WHERE t."guestId" = k."guestId" AND t."key" >= ${phoneTailPrefix} AND t."key" < ${prefixUpperBound(phoneTailPrefix)})`;
+  if (birthYear === null) return Prisma.sql` AND ${phone}`;
+  // Birth dates are ISO text ("1985-03-14"): the year is a text range.
+  const born = Prisma.sql`(g."birthDate" >= ${String(birthYear)} AND g."birthDate" < ${String(birthYear + 1)})`;
+  return Prisma.sql` AND (${phone} OR ${born})`;
+}
+
+/**
+ * How many guests match, up to COUNT_CAP + 1, without reading more: each key
+ * range yields at most COUNT_CAP + 1 distinct guests (an index range scan that
+ * stops there), and the union of those is exact whenever it is at most COUNT_CAP
+ * (a range cut short alone already holds more). Portable SQL.
+ */
+async function countMatches(db: DbTx, prefixes: QueryPrefix[], roomNumber: string | null, narrowing: Prisma.Sql): Promise<number> {
+  const ranges = prefixes.map(
+    ({ prefix }, i) => Prisma.sql`SELECT "guestId" FROM (
+      SELECT DISTINCT k."guestId" AS "guestId" FROM "GuestSearchKey" k CROSS JOIN "Guest" g
+      WHERE g."id" = k."guestId" AND k."key" >= ${prefix} AND k."key" < ${prefixUpperBound(prefix)} AND g."deletedAt" IS NULL${narrowing}
+      LIMIT ${COUNT_CAP + 1}) ${Prisma.raw(`r${i}`)}`,
+  );
+  if (roomNumber)
+    ranges.push(Prisma.sql`SELECT s."guestId" AS "guestId" FROM "Stay" s JOIN "Guest" g ON g."id" = s."guestId"
+      WHERE s."status" = 'IN_HOUSE' AND s."roomNumber" = ${roomNumber} AND g."deletedAt" IS NULL`);
+  const [row] = await db.$queryRaw<{ matches: unknown }[]>`
+    SELECT COUNT(*) AS "matches" FROM (${Prisma.join(ranges, " UNION ")}) m`;
+  return num(row?.matches);
 }
 
 /** Rebuild a guest's keys after a change to anything searchable. */

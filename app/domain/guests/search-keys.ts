@@ -116,6 +116,9 @@ export function searchKeysFor(guest: SearchableGuest): string[] {
 
 export type QueryPrefix = { kind: KeyKind; prefix: string };
 
+/** Results per page of the desk search ("show more" adds as many). */
+export const SEARCH_PAGE_SIZE = 20;
+
 /** Longest query the desk search reads. */
 export const MAX_QUERY_LENGTH = 100;
 
@@ -128,9 +131,37 @@ export function deskQuery(raw: string | null | undefined): string {
   return stripUnsafeText(stripUnsafeText(raw ?? "").slice(0, MAX_QUERY_LENGTH));
 }
 
-/** The key prefixes a query typed at the desk should be looked up under. */
-export function queryPrefixes(raw: string): { prefixes: QueryPrefix[]; roomNumber: string | null } {
+/**
+ * What narrows a name typed with a number after it ("张伟 1234", "张伟 1985"):
+ * the phone's last digits (as a phone-tail key prefix) and, for a 4-digit
+ * number that can be one, the birth year. A guest matches when either holds.
+ */
+export type QueryRefinement = { phoneTailPrefix: string; birthYear: number | null };
+
+const PHONE_LIKE = /^[+\d][\d\s()+-]*$/;
+/** A name (anything that is not a phone number) and then a number of 4 or more digits. */
+const NAME_THEN_NUMBER = /^(.*\S)\s+(\d{4,})$/u;
+const BIRTH_YEARS = { from: 1900, to: 2100 };
+
+export type DeskQueryPlan = { prefixes: QueryPrefix[]; roomNumber: string | null; refinement: QueryRefinement | null };
+
+/** The key prefixes a query typed at the desk should be looked up under, and what narrows them. */
+export function queryPrefixes(raw: string): DeskQueryPlan {
   const query = deskQuery(raw);
+  const refined = NAME_THEN_NUMBER.exec(query);
+  if (refined && !PHONE_LIKE.test(refined[1])) {
+    const [, name, number] = refined;
+    const year = Number(number);
+    const refinement = {
+      phoneTailPrefix: KEY_KIND.phoneTail + reversedDigits(number),
+      birthYear: number.length === 4 && year >= BIRTH_YEARS.from && year <= BIRTH_YEARS.to ? year : null,
+    };
+    return { ...keyPrefixes(name), refinement };
+  }
+  return { ...keyPrefixes(query), refinement: null };
+}
+
+function keyPrefixes(query: string): { prefixes: QueryPrefix[]; roomNumber: string | null } {
   const prefixes: QueryPrefix[] = [];
   if (!query) return { prefixes, roomNumber: null };
   const add = (kind: KeyKind, value: string) => {
@@ -141,7 +172,7 @@ export function queryPrefixes(raw: string): { prefixes: QueryPrefix[]; roomNumbe
   if (/^[gG]-?\d+$/.test(query) || /^\d+$/.test(query)) {
     add("profileNumber", profileNumberKey(query));
   }
-  if (/^[+\d][\d\s()+-]*$/.test(query)) {
+  if (PHONE_LIKE.test(query)) {
     const digits = digitsOf(query);
     if (digits.length >= 4) add("phoneTail", reversedDigits(query));
     return { prefixes, roomNumber };

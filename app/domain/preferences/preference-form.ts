@@ -28,6 +28,14 @@ export const preferenceFormSchema = z.object({
 });
 export type PreferenceFormInput = z.infer<typeof preferenceFormSchema>;
 
+/**
+ * What someone at the desk noticed, in two steps (profile, arrival brief): a
+ * category and a few words. It is saved as a preference the staff member
+ * observed (addObservation).
+ */
+export const observationFormSchema = preferenceFormSchema.pick({ category: true, value: true });
+export type ObservationFormInput = z.infer<typeof observationFormSchema>;
+
 export const specialDateFormSchema = z
   .object({
     kind: z.enum(["BIRTHDAY", "ANNIVERSARY", "CUSTOM"]),

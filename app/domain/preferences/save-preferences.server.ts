@@ -8,7 +8,7 @@ import { recordAudit } from "../audit/record-audit.server";
 import { addTimelineEvent } from "../timeline/add-timeline-event.server";
 import { requireLiveGuest } from "../guests/require-live-guest.server";
 import { NotFoundError } from "../errors";
-import type { PreferenceFormInput, SpecialDateFormInput } from "./preference-form";
+import type { ObservationFormInput, PreferenceFormInput, SpecialDateFormInput } from "./preference-form";
 
 export async function addPreference(db: Db, actor: Actor, guestId: number, input: PreferenceFormInput) {
   return db.$transaction(async (tx) => {
@@ -41,6 +41,14 @@ export async function addPreference(db: Db, actor: Actor, guestId: number, input
     });
     return preference;
   });
+}
+
+/**
+ * An observation from the desk or a department: a preference the staff member
+ * observed, with the same review, access register and timeline as any other.
+ */
+export async function addObservation(db: Db, actor: Actor, guestId: number, input: ObservationFormInput) {
+  return addPreference(db, actor, guestId, { ...input, source: "STAFF_OBSERVED" });
 }
 
 /** The archive centre accepts or rejects a pending or proposed preference. */
