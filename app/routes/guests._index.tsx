@@ -12,6 +12,7 @@ import { deskSearchPage, NO_RESULTS, type GuestSearch } from "~/domain/guests/se
 import { pageParam } from "~/http/id-param";
 import { useT } from "~/i18n/use-t";
 import { MarkerBadge } from "~/ui/markers";
+import { Icon } from "~/ui/icons";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 
 export const meta: MetaFunction = pageMeta("title.search");
@@ -145,7 +146,14 @@ export default function GuestSearch() {
                       <span className="result-meta">
                         {g.profileNumber}
                         {g.company ? ` · ${g.company}` : ""}
-                        {g.phoneTail ? ` · ☎ …${g.phoneTail}` : ""}
+                        {g.phoneTail ? (
+                          <>
+                            {" · "}
+                            <Icon name="phone" /> …{g.phoneTail}
+                          </>
+                        ) : (
+                          ""
+                        )}
                         {g.birthYear ? ` · ${t("search.born", { year: g.birthYear })}` : ""}
                         {" · "}
                         {t(`search.matchedOn.${g.matchedOn}`)}
