@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { idOf } from "~/http/id-param";
 import { isRealDate } from "~/domain/forms";
-import { requireStaff } from "~/auth/session.server";
+import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { todayIn } from "~/domain/calendar/occasions";
 import { listProperties } from "~/domain/properties/properties.server";
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!property) return json({ properties, property: null, date: home.today, arrivals: [] as Awaited<ReturnType<typeof listArrivals>> });
   const requested = params.get("date");
   const date = isRealDate(requested) ? requested : todayIn(property.timeZone);
-  return json({ properties, property, date, arrivals: await listArrivals(db(), property.id, date) });
+  return json({ properties, property, date, arrivals: await listArrivals(db(), actorOf(staff, request), property, date) });
 }
 
 export default function Arrivals() {

@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { requireStaff } from "~/auth/session.server";
+import { actorOf, requireStaff } from "~/auth/session.server";
 import { limitRequests } from "~/auth/rate-limits.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
 import { deskQuery } from "~/domain/guests/search-keys";
-import { searchGuests, type GuestSearchResult } from "~/domain/guests/search-guests.server";
+import { searchGuestsAs, type GuestSearchResult } from "~/domain/guests/search-guests.server";
 import { useT } from "~/i18n/use-t";
 import { MarkerBadge } from "~/ui/markers";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "guest:search");
   const q = deskQuery(new URL(request.url).searchParams.get("q"));
   if (q.trim()) await limitRequests(db(), "search", staff);
-  const results = q.trim() ? await searchGuests(db(), q) : [];
+  const results = await searchGuestsAs(db(), actorOf(staff, request), q, "page");
   return json({ q, results, canCreate: can(staff.role, "guest:create") });
 }
 

@@ -9,7 +9,7 @@ import { db } from "~/db/client.server";
 import { idParam } from "~/http/id-param";
 import { DomainError } from "~/domain/errors";
 import { campaignFormSchema } from "~/domain/outreach/campaign-form";
-import { CAMPAIGN_TRANSITIONS, previewCampaign, setCampaignStatus, updateCampaign } from "~/domain/outreach/campaigns.server";
+import { CAMPAIGN_TRANSITIONS, previewCampaignAs, setCampaignStatus, updateCampaign } from "~/domain/outreach/campaigns.server";
 import { ensureDefaultHolidays } from "~/domain/outreach/holidays";
 import { listProperties } from "~/domain/properties/properties.server";
 import { clockOf } from "~/domain/properties/chain-clock.server";
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await ensureDefaultHolidays(db());
   let preview;
   try {
-    preview = await previewCampaign(db(), id, asOf);
+    preview = await previewCampaignAs(db(), actorOf(staff, request), id, asOf);
   } catch (error) {
     if (error instanceof DomainError) throw new Response("Not found", { status: 404 });
     throw error;

@@ -1,7 +1,10 @@
 // Desk search: one box, any fragment. Each applicable key prefix is an index
 // range scan (ordered by key, so exact matches come first); the matches are
-// merged and ranked in code.
-import type { DbTx } from "~/db/client.server";
+// merged and ranked in code. A staff member's search (searchGuestsAs) is
+// written to the access register: who searched for what, and who was shown.
+import type { Db, DbTx } from "~/db/client.server";
+import type { Actor } from "../actor";
+import { recordListRead } from "../audit/record-audit.server";
 import { KEY_KIND, prefixUpperBound, queryPrefixes, type KeyKind } from "./search-keys";
 
 export type MatchKind = KeyKind | "room";
@@ -100,6 +103,24 @@ export async function searchGuests(db: DbTx, query: string, limit = 20): Promise
     .sort((a, b) => b.score - a.score || b.vipLevel - a.vipLevel || a.fullName.localeCompare(b.fullName) || a.id - b.id)
     .slice(0, limit)
     .map(({ score: _score, ...result }) => result);
+}
+
+/**
+ * The desk's search as `actor` runs it — the search page (`via: "page"`) or
+ * each typeahead request (`via: "typeahead"`) — registered as one row: the
+ * query as typed (itself personal data; the register is for archivists and
+ * admins only), the kinds of key it matched, the result count and the ids
+ * shown. An empty query searches nothing and registers nothing.
+ */
+export async function searchGuestsAs(db: Db, actor: Actor, query: string, via: "page" | "typeahead"): Promise<GuestSearchResult[]> {
+  if (!query.trim()) return [];
+  const results = await searchGuests(db, query);
+  await recordListRead(db, actor, "GuestSearch", {
+    context: { query, via, matchedOn: [...new Set(results.map((r) => r.matchedOn))] },
+    found: results.length,
+    shownGuestIds: results.map((r) => r.id),
+  });
+  return results;
 }
 
 /** Rebuild a guest's keys after a change to anything searchable. */
