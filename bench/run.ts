@@ -8,6 +8,10 @@ const BENCHMARKS: Record<string, { describe: string; load: () => Promise<{ run(a
     describe: "retention preview and both purge phases, 100k inactive among 1M (≤ 60 s, no write transaction over 1 s)",
     load: () => import("./purge"),
   },
+  register: {
+    describe: "what the access register costs a read, and a guest's register page in a register of 100k list reads",
+    load: () => import("./register"),
+  },
   segments: {
     describe: "nightly segments job over 1M guests (≤ 60 s, ≤ 512 MB) and analytics loaders over HTTP (p95 ≤ 200 ms)",
     load: () => import("./segments"),
