@@ -9,6 +9,10 @@ const BENCHMARKS: Record<string, { describe: string; load: () => Promise<{ run(a
     load: () => import("./purge"),
   },
   seed: { describe: "seed 100k and 1M guests on SQLite and PostgreSQL (1M on PostgreSQL ≤ 10 min)", load: () => import("./seed") },
+  register: {
+    describe: "what the access register costs a read, and a guest's register page in a register of 100k list reads",
+    load: () => import("./register"),
+  },
   segments: {
     describe: "nightly segments job over 1M guests (≤ 60 s, ≤ 512 MB) and analytics loaders over HTTP (p95 ≤ 200 ms)",
     load: () => import("./segments"),

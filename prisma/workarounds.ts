@@ -57,7 +57,26 @@ async function postgresFactory(url: string) {
     password: decodeURIComponent(parsed.password),
     database: parsed.pathname.slice(1),
   };
+  // @prisma/adapter-pg 6.19.3's executeScript splits a migration at every ";", also inside the
+  // dollar-quoted body of a trigger function (migration 0009), which PostgreSQL then refuses:
+  // "unterminated dollar-quoted string". Send such a script whole: the simple query protocol runs
+  // its statements in order (in one implicit transaction).
+  const wholeScripts = <A extends { executeScript(script: string): Promise<void> }>(adapter: A): A => {
+    const executeScript = adapter.executeScript.bind(adapter);
+    adapter.executeScript = async (script) => {
+      if (!script.includes("$$")) return executeScript(script);
+      const internals = adapter as unknown as { client: InstanceType<typeof pg.Pool>; onError(error: unknown): never };
+      try {
+        await internals.client.query(script);
+      } catch (error) {
+        internals.onError(error);
+      }
+    };
+    return adapter;
+  };
   const factory = new PrismaPg(connection);
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => wholeScripts(await connect());
   factory.connectToShadowDb = async () => {
     const name = `prisma_shadow_${randomUUID().replace(/-/g, "")}`;
     const admin = new pg.Client(connection);
@@ -65,7 +84,7 @@ async function postgresFactory(url: string) {
     await admin.query(`CREATE DATABASE "${name}"`);
     await admin.end();
     const shadowFactory = new PrismaPg({ ...connection, database: name });
-    const shadow = await shadowFactory.connect();
+    const shadow = wholeScripts(await shadowFactory.connect());
     const dispose = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await dispose();

@@ -15,7 +15,7 @@ import { clockOf } from "~/domain/properties/chain-clock.server";
 import { filtersToQuery, isSegmentOnly, parseFilters, type AnalyticsFilters } from "~/domain/analytics/analytics-filters";
 import { createCampaignFromList, MAX_AUDIENCE_GUESTS } from "~/domain/analytics/analytics-audience.server";
 import { listCampaignFormSchema } from "~/domain/outreach/campaign-form";
-import { defaultPeriod, listAnalyticsGuests } from "~/domain/analytics/analytics-guests.server";
+import { defaultPeriod, listAnalyticsGuestsAs } from "~/domain/analytics/analytics-guests.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { formatCount, formatMoneyWhole, formatMonth } from "~/ui/charts/chart-kit";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = pageParam(params.get("page"));
   const { today } = await clockOf(db(), staff.propertyId);
   const [list, properties] = await Promise.all([
-    listAnalyticsGuests(db(), filters, { page }),
+    listAnalyticsGuestsAs(db(), actorOf(staff, request), filters, { page }),
     db().property.findMany({ orderBy: { id: "asc" }, select: { id: true, code: true, name: true, nameZh: true, currency: true } }),
   ]);
   const created = idOf(params.get("created")) ?? null;

@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { idOf, pageParam } from "~/http/id-param";
-import { requireStaff } from "~/auth/session.server";
+import { actorOf, requireStaff } from "~/auth/session.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
 import { listPromoters } from "~/domain/loyalty/loyalty.server";
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = pageParam(params.get("page"));
   const policy = segmentPolicy();
   const [promoters, properties] = await Promise.all([
-    listPromoters(db(), { propertyId, page }),
+    listPromoters(db(), actorOf(staff, request), { propertyId, page }),
     db().property.findMany({ orderBy: { id: "asc" }, select: { id: true, code: true, name: true, nameZh: true, currency: true } }),
   ]);
   return json({

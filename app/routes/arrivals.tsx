@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return json({ properties, property: null, date: home.today, arrivals: [] as Awaited<ReturnType<typeof listArrivals>>, canObserve });
   const requested = params.get("date");
   const date = isRealDate(requested) ? requested : todayIn(property.timeZone);
-  return json({ properties, property, date, arrivals: await listArrivals(db(), property.id, date), canObserve });
+  return json({ properties, property, date, arrivals: await listArrivals(db(), actorOf(staff, request), property, date), canObserve });
 }
 
 // One form on this page: an observation about one of the arriving guests, posted

@@ -64,7 +64,7 @@ export default function AuditLog() {
         <button type="submit">{t("audit.filter")}</button>
       </Form>
       <p className="hint">{t("audit.total", { total })}</p>
-      <AuditTable rows={entries as never} />
+      <AuditTable rows={entries as never} forGuestId={filter.guestId} />
       <Pager page={page} pageCount={pageCount} params={params} />
     </section>
   );

@@ -33,7 +33,7 @@ export default function GuestAudit() {
         </Link>
       </p>
       <h1>{t("audit.guestTitle", { name: guest.fullName })}</h1>
-      <AuditTable rows={entries as never} />
+      <AuditTable rows={entries as never} forGuestId={guest.id} />
       <Pager page={page} pageCount={pageCount} />
     </section>
   );

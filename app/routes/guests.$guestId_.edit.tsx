@@ -11,6 +11,7 @@ import { idParam } from "~/http/id-param";
 import { ConflictError, NotFoundError } from "~/domain/errors";
 import { guestFormSchema } from "~/domain/guests/guest-form";
 import { maskIdNumber } from "~/domain/guests/id-document.server";
+import { getGuestForEdit } from "~/domain/guests/get-guest-for-edit.server";
 import { findLikelyDuplicates, updateGuest } from "~/domain/guests/save-guest.server";
 import { clockOf } from "~/domain/properties/chain-clock.server";
 import { useT } from "~/i18n/use-t";
@@ -22,15 +23,20 @@ export const meta: MetaFunction = pageMeta("title.guest-edit");
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "guest:edit");
   const id = idParam(params, "guestId");
-  const guest = await db().guest.findFirst({ where: { id, deletedAt: null }, include: { markers: { include: { marker: true } } } });
-  if (!guest) throw new Response("Not found", { status: 404 });
+  let guest;
+  try {
+    guest = await getGuestForEdit(db(), actorOf(staff, request), id);
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new Response("Not found", { status: 404 });
+    throw error;
+  }
   const { today } = await clockOf(db(), staff.propertyId);
   const markers = await db().identityMarker.findMany({ orderBy: { id: "asc" } });
-  const { idDocumentCipher: _c, idDocumentLast4, markers: guestMarkers, ...rest } = guest;
+  const { idDocumentLast4, markerCodes, ...rest } = guest;
   const defaultValue: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rest))
     if (v !== null && !(v instanceof Date)) defaultValue[k] = typeof v === "boolean" ? (v ? "on" : undefined) : String(v);
-  defaultValue.markers = guestMarkers.map((m) => m.marker.code);
+  defaultValue.markers = markerCodes;
   return json({
     guest: { id: guest.id, fullName: guest.fullName, profileNumber: guest.profileNumber },
     defaultValue,
@@ -47,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: guestFormSchema(today) });
   if (submission.status !== "success") return json({ result: submission.reply(), duplicates: [] }, { status: 400 });
   if (!submission.value.confirmDuplicate) {
-    const duplicates = await findLikelyDuplicates(db(), submission.value, id);
+    const duplicates = await findLikelyDuplicates(db(), actorOf(staff, request), submission.value, id);
     if (duplicates.length) return json({ result: submission.reply(), duplicates }, { status: 409 });
   }
   try {

@@ -3,12 +3,12 @@ import { pageMeta } from "~/ui/page-meta";
 import { json } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { requireStaff } from "~/auth/session.server";
+import { actorOf, requireStaff } from "~/auth/session.server";
 import { limitRequests } from "~/auth/rate-limits.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
 import { deskQuery, SEARCH_PAGE_SIZE } from "~/domain/guests/search-keys";
-import { deskSearchPage, NO_RESULTS, type GuestSearch } from "~/domain/guests/search-guests.server";
+import { deskSearchPageAs, type GuestSearch } from "~/domain/guests/search-guests.server";
 import { pageParam } from "~/http/id-param";
 import { useT } from "~/i18n/use-t";
 import { MarkerBadge } from "~/ui/markers";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = deskQuery(params.get("q"));
   const page = pageParam(params.get("page"));
   if (q.trim()) await limitRequests(db(), "search", staff);
-  const search = q.trim() ? await deskSearchPage(db(), q, page) : NO_RESULTS;
+  const search = await deskSearchPageAs(db(), actorOf(staff, request), q, page, "page");
   return json({ q, page, ...search, canCreate: can(staff.role, "guest:create") });
 }
 

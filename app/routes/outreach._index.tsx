@@ -11,7 +11,7 @@ import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/domain/errors";
 import { CHANNELS, outcomeFormSchema } from "~/domain/outreach/campaign-form";
-import { listOutreachQueue, recordOutreachOutcome } from "~/domain/outreach/outreach-tasks.server";
+import { listOutreachQueueAs, recordOutreachOutcome } from "~/domain/outreach/outreach-tasks.server";
 import { clockOf } from "~/domain/properties/chain-clock.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
@@ -32,7 +32,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const channel = (CHANNELS as readonly string[]).includes(params.get("channel") ?? "") ? params.get("channel")! : undefined;
   const dueBy = isRealDate(params.get("dueBy")) ? params.get("dueBy")! : status === "PLANNED" ? today : undefined;
   const campaignId = idOf(params.get("campaign"));
-  const queue = await listOutreachQueue(db(), { status, channel, dueBy, campaignId, page: pageParam(params.get("page")) });
+  const queue = await listOutreachQueueAs(db(), actorOf(staff, request), {
+    status,
+    channel,
+    dueBy,
+    campaignId,
+    page: pageParam(params.get("page")),
+  });
   return json({
     ...queue,
     filter: { status, channel: channel ?? "", dueBy: dueBy ?? "", campaignId: campaignId ? String(campaignId) : "" },

@@ -15,7 +15,7 @@ import {
   ActivationRefused,
   activationCheck,
   CAMPAIGN_TRANSITIONS,
-  previewCampaign,
+  previewCampaignAs,
   setCampaignStatus,
   updateCampaign,
   type ActivationCheck,
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await ensureDefaultHolidays(db());
   let preview;
   try {
-    preview = await previewCampaign(db(), id, asOf);
+    preview = await previewCampaignAs(db(), actorOf(staff, request), id, asOf);
   } catch (error) {
     if (error instanceof DomainError) throw new Response("Not found", { status: 404 });
     throw error;

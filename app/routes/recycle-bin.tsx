@@ -7,7 +7,7 @@ import { readForm } from "~/http/read-form.server";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { NotFoundError } from "~/domain/errors";
-import { listRecycleBin, restoreGuest } from "~/domain/guests/recycle-bin.server";
+import { listRecycleBinAs, restoreGuest } from "~/domain/guests/recycle-bin.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";
 import { formatDateTime } from "~/ui/format";
@@ -17,9 +17,9 @@ import { useTimeZone } from "~/ui/use-time-zone";
 export const meta: MetaFunction = pageMeta("title.recycle-bin");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request, "recycleBin:manage");
+  const staff = await requireStaff(request, "recycleBin:manage");
   const page = pageParam(new URL(request.url).searchParams.get("page"));
-  return json(await listRecycleBin(db(), page));
+  return json(await listRecycleBinAs(db(), actorOf(staff, request), page));
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -13,7 +13,7 @@ import { actorOf, requireStaff } from "~/auth/session.server";
 import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
 import { clockOf } from "~/domain/properties/chain-clock.server";
-import { previewRetention } from "~/domain/retention/evaluate-retention.server";
+import { previewRetentionAs } from "~/domain/retention/evaluate-retention.server";
 import { retentionPolicySchema } from "~/domain/retention/retention-policy-form";
 import { getRetentionPolicy, updateRetentionPolicy } from "~/domain/retention/retention-policy.server";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const show = params.get("show") === "exempt" ? "exempt" : "purge";
   const page = pageParam(params.get("page"));
   const policy = await getRetentionPolicy(db());
-  const preview = await previewRetention(db(), policy, asOf, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, show });
+  const preview = await previewRetentionAs(db(), actorOf(staff, request), policy, asOf, { page, pageSize: PAGE_SIZE, show });
   return json({
     policy,
     preview,

@@ -113,8 +113,12 @@ describe("creating a guest", () => {
     expect(byBoth).toMatchObject({ status: "possibleDuplicate", duplicates: [{ id: existing.guestId }] });
     expect(byBoth.status === "possibleDuplicate" && byBoth.duplicates).toHaveLength(1);
 
-    // A warning writes nothing and uses no profile number.
-    expect(await rowCounts()).toEqual(before);
+    // A warning writes nothing but its row in the access register (it names the guests it found) and uses no profile number.
+    expect(await rowCounts()).toEqual({ ...before, audit: before.audit + 4 });
+    const warnings = await db().auditEntry.findMany({ where: { entity: "DuplicateWarning" }, orderBy: { id: "asc" } });
+    expect(warnings.slice(-4).map((w) => w.changes)).toEqual(
+      ["phone", "phone", "email", "phone"].map((kind) => ({ form: "new", matchedOn: [kind], found: 1, shownGuestIds: [existing.guestId] })),
+    );
     expect(await db().profileNumberSequence.findUnique({ where: { name: "guest" } })).toEqual(sequenceBefore);
 
     const confirmed = await createGuest(

@@ -4,6 +4,8 @@
 // neither. A property filter means "has stayed at the property" for score
 // lists, and "the event happened at the property" for event lists.
 import type { Db } from "~/db/client.server";
+import type { Actor } from "../actor";
+import { recordListRead } from "../audit/record-audit.server";
 import { localOffsetMinutes, addMonths, monthList } from "../calendar/months";
 import { periodBounds, type AnalyticsFilters } from "./analytics-filters";
 import { dateLiteral, num, numOrNull, sqlDialect } from "~/db/sql.server";
@@ -186,6 +188,17 @@ export async function listAnalyticsGuests(db: Db, filters: AnalyticsFilters, o: 
     : await countAnalyticsGuests(db, filters);
   const guests = rows.filter((r) => !(r.unlisted === true || num(r.unlisted) === 1)).map(rowOf);
   return { ...counts, listed: counts.total - counts.hiddenAnonymised, guests, page: o.page, pageSize };
+}
+
+/** A page of the list as `actor` reads it: registered with the filters, the page, the guests listed and the ids shown. */
+export async function listAnalyticsGuestsAs(db: Db, actor: Actor, filters: AnalyticsFilters, o: { page: number }) {
+  const list = await listAnalyticsGuests(db, filters, o);
+  await recordListRead(db, actor, "AnalyticsGuestList", {
+    context: { filters, page: list.page },
+    found: list.listed,
+    shownGuestIds: list.guests.map((g) => g.guestId),
+  });
+  return list;
 }
 
 /** Every listed guest of the filters, in id order, a batch at a time (CSV export, audiences). */

@@ -2,7 +2,7 @@
 // stay attached) to the recycle bin; restoring brings it back in one step.
 import type { Db } from "~/db/client.server";
 import type { Actor } from "../actor";
-import { recordAudit } from "../audit/record-audit.server";
+import { recordAudit, recordListRead } from "../audit/record-audit.server";
 import { addTimelineEvent } from "../timeline/add-timeline-event.server";
 import { NotFoundError } from "../errors";
 
@@ -44,6 +44,17 @@ export async function restoreGuest(db: Db, actor: Actor, guestId: number) {
 }
 
 export const RECYCLE_BIN_PAGE_SIZE = 50;
+
+/** A page of the bin as `actor` reads it, registered (RecycleBinList). */
+export async function listRecycleBinAs(db: Db, actor: Actor, page: number) {
+  const bin = await listRecycleBin(db, page);
+  await recordListRead(db, actor, "RecycleBinList", {
+    context: { page },
+    found: bin.total,
+    shownGuestIds: bin.guests.map((g) => g.id),
+  });
+  return bin;
+}
 
 export async function listRecycleBin(db: Db, page = 1) {
   const where = { deletedAt: { not: null }, anonymizedAt: null };

@@ -3,7 +3,7 @@
 // nothing is half-saved.
 import type { Db, DbTx } from "~/db/client.server";
 import type { Actor } from "../actor";
-import { recordAudit, diffFields } from "../audit/record-audit.server";
+import { recordAudit, recordListRead, diffFields } from "../audit/record-audit.server";
 import { addTimelineEvent } from "../timeline/add-timeline-event.server";
 import { lunarOf } from "../calendar/lunar";
 import { ConflictError, NotFoundError } from "../errors";
@@ -17,9 +17,14 @@ export type LikelyDuplicate = { id: number; profileNumber: string; fullName: str
 /** Digits compared for "same phone": the last 8 (a subscriber number), so "+86 138 0013 8000" matches "13800138000". */
 export const SAME_PHONE_DIGITS = 8;
 
-/** Guests who already have this phone number or e-mail (ignoring the guest being edited). */
+/**
+ * Guests who already have this phone number or e-mail (ignoring the guest
+ * being edited). The warning names them, so a warning shown is a read of
+ * their profiles: registered as a DuplicateWarning list read.
+ */
 export async function findLikelyDuplicates(
   db: DbTx,
+  actor: Actor,
   contact: { phone?: string | null; email?: string | null },
   exceptGuestId?: number,
 ): Promise<LikelyDuplicate[]> {
@@ -46,7 +51,18 @@ export async function findLikelyDuplicates(
     });
     for (const r of rows) if (!found.has(r.guest.id)) found.set(r.guest.id, { ...r.guest, matchedOn: lookup.matchedOn });
   }
-  return [...found.values()];
+  const duplicates = [...found.values()];
+  if (duplicates.length)
+    await recordListRead(db, actor, "DuplicateWarning", {
+      context: {
+        form: exceptGuestId ? "edit" : "new",
+        ...(exceptGuestId ? { guestId: exceptGuestId } : {}),
+        matchedOn: [...new Set(duplicates.map((d) => d.matchedOn))],
+      },
+      found: duplicates.length,
+      shownGuestIds: duplicates.map((d) => d.id),
+    });
+  return duplicates;
 }
 
 export async function nextProfileNumber(tx: DbTx): Promise<string> {
@@ -118,7 +134,7 @@ export type CreateGuestResult =
 
 export async function createGuest(db: Db, actor: Actor, input: GuestFormInput): Promise<CreateGuestResult> {
   if (!input.confirmDuplicate) {
-    const duplicates = await findLikelyDuplicates(db, input);
+    const duplicates = await findLikelyDuplicates(db, actor, input);
     if (duplicates.length) return { status: "possibleDuplicate", duplicates };
   }
   return db.$transaction(async (tx) => {

@@ -1,9 +1,13 @@
 // Desk search: one box, any fragment. Each applicable key prefix is an index
 // range scan (ordered by key, so exact matches come first); the matches are
 // merged and ranked in code. A name followed by a number ("张伟 1234",
-// "张伟 1985") is narrowed to guests with that phone tail or birth year.
+// "张伟 1985") is narrowed to guests with that phone tail or birth year. A
+// staff member's search (deskSearchPageAs) is written to the access register:
+// who searched for what, and who was shown.
 import { Prisma } from "../../../generated/prisma/client";
-import type { DbTx } from "~/db/client.server";
+import type { Db, DbTx } from "~/db/client.server";
+import type { Actor } from "../actor";
+import { recordListRead } from "../audit/record-audit.server";
 import { num } from "~/db/sql.server";
 import {
   KEY_KIND,
@@ -216,6 +220,30 @@ async function countMatches(db: DbTx, prefixes: QueryPrefix[], roomNumber: strin
   const [row] = await db.$queryRaw<{ matches: unknown }[]>`
     SELECT COUNT(*) AS "matches" FROM (${Prisma.join(ranges, " UNION ")}) m`;
   return num(row?.matches);
+}
+
+/**
+ * The desk's search as `actor` runs it — the search page (`via: "page"`) or
+ * each typeahead request (`via: "typeahead"`) — registered as one row: the
+ * query as typed (itself personal data; the register is for archivists and
+ * admins only), the kinds of key it matched, how many matched, the page and
+ * the ids shown. An empty query searches nothing and registers nothing.
+ */
+export async function deskSearchPageAs(db: Db, actor: Actor, query: string, page: number, via: "page" | "typeahead"): Promise<GuestSearch> {
+  if (!query.trim()) return NO_RESULTS;
+  const search = await deskSearchPage(db, query, page);
+  await recordListRead(db, actor, "GuestSearch", {
+    context: {
+      query,
+      via,
+      page,
+      matchedOn: [...new Set(search.results.map((r) => r.matchedOn))],
+      ...(search.totalCapped ? { totalCapped: true } : {}),
+    },
+    found: search.total,
+    shownGuestIds: search.results.map((r) => r.id),
+  });
+  return search;
 }
 
 /** Rebuild a guest's keys after a change to anything searchable. */

@@ -3,7 +3,7 @@
 import type { Db, DbTx } from "~/db/client.server";
 import { can, type RoleName } from "~/auth/permissions";
 import type { Actor } from "../actor";
-import { recordAudit } from "../audit/record-audit.server";
+import { recordAudit, recordListRead } from "../audit/record-audit.server";
 import { DomainError, NotFoundError } from "../errors";
 import { requireLiveGuest } from "../guests/require-live-guest.server";
 import { formatProfileNumber } from "../guests/save-guest.server";
@@ -171,10 +171,18 @@ export async function getGuestLoyalty(db: Db, guestId: number, role: RoleName) {
   };
 }
 
-/** Promoters (from the nightly scores) with what they have already done for us: referrals and points. */
-export async function listPromoters(db: Db, o: { propertyId?: number; page: number }) {
+/**
+ * Promoters (from the nightly scores) with what they have already done for us:
+ * referrals and points. Each read is registered (PromoterList).
+ */
+export async function listPromoters(db: Db, actor: Actor, o: { propertyId?: number; page: number }) {
   const list = await listAnalyticsGuests(db, { promoter: true, ...(o.propertyId ? { propertyId: o.propertyId } : {}) }, { page: o.page });
   const ids = list.guests.map((g) => g.guestId);
+  await recordListRead(db, actor, "PromoterList", {
+    context: { ...(o.propertyId ? { propertyId: o.propertyId } : {}), page: list.page },
+    found: list.listed,
+    shownGuestIds: ids,
+  });
   const [referrals, points, surveys] = await Promise.all([
     db.referral.groupBy({ by: ["referrerId"], where: { referrerId: { in: ids } }, _count: { _all: true } }),
     db.rewardPointsEntry.groupBy({ by: ["guestId"], where: { guestId: { in: ids } }, _sum: { points: true } }),

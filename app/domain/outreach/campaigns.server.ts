@@ -2,7 +2,7 @@
 // messages say, then activates them for the daily planning jobs.
 import type { Db } from "~/db/client.server";
 import type { Actor } from "../actor";
-import { recordAudit, diffFields } from "../audit/record-audit.server";
+import { recordAudit, recordListRead, diffFields } from "../audit/record-audit.server";
 import { addDays } from "../calendar/occasions";
 import { DomainError, NotFoundError } from "../errors";
 import { audienceWhere } from "./audience.server";
@@ -251,6 +251,17 @@ export async function previewCampaign(db: Db, campaignId: number, asOf: string) 
       };
     }),
   };
+}
+
+/** The preview as `actor` reads it: its sample guests are registered (CampaignPreview). */
+export async function previewCampaignAs(db: Db, actor: Actor, campaignId: number, asOf: string) {
+  const preview = await previewCampaign(db, campaignId, asOf);
+  await recordListRead(db, actor, "CampaignPreview", {
+    context: { campaignId, asOf },
+    found: preview.audienceSize,
+    shownGuestIds: preview.samples.map((s) => s.guestId),
+  });
+  return preview;
 }
 
 export async function listCampaigns(db: Db) {

@@ -1,7 +1,7 @@
 // The outreach queue: due tasks, and staff recording what happened.
 import type { Db } from "~/db/client.server";
 import type { Actor } from "../actor";
-import { recordAudit } from "../audit/record-audit.server";
+import { recordAudit, recordListRead } from "../audit/record-audit.server";
 import { addTimelineEvent } from "../timeline/add-timeline-event.server";
 import { outreachOutcomeEvent } from "../timeline/timeline-events";
 import { NotFoundError } from "../errors";
@@ -15,6 +15,17 @@ export type QueueFilter = {
   campaignId?: number;
   page?: number;
 };
+
+/** A page of the queue as `actor` reads it, registered with its filter (OutreachQueue). */
+export async function listOutreachQueueAs(db: Db, actor: Actor, filter: QueueFilter) {
+  const queue = await listOutreachQueue(db, filter);
+  await recordListRead(db, actor, "OutreachQueue", {
+    context: { ...filter, page: queue.page },
+    found: queue.total,
+    shownGuestIds: queue.tasks.map((t) => t.guest.id),
+  });
+  return queue;
+}
 
 export async function listOutreachQueue(db: Db, filter: QueueFilter) {
   const page = Math.max(1, filter.page ?? 1);

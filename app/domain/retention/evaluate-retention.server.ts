@@ -2,6 +2,8 @@
 // live guests in id order in batches (never the whole table in memory) and
 // decides for each inactive guest: purge, or keep because of an exemption.
 import type { DbTx } from "~/db/client.server";
+import type { Actor } from "../actor";
+import { recordListRead } from "../audit/record-audit.server";
 import { asTimestamp } from "~/db/sql.server";
 import { Prisma } from "../../../generated/prisma/client";
 import { addDays } from "../calendar/occasions";
@@ -166,6 +168,27 @@ export async function previewRetention(
   }
   const dueForAnonymisation = await db.guest.count({ where: anonymisationDueWhere(policy, asOf) });
   return { asOf, cutoff: inactivityCutoff(policy, asOf), toPurge, exempt, byExemption, dueForAnonymisation, page };
+}
+
+/**
+ * A page of the preview as `actor` reads it: registered with the date, the
+ * side shown (purge or exempt), the page, how many guests that side holds and
+ * the ids shown.
+ */
+export async function previewRetentionAs(
+  db: DbTx,
+  actor: Actor,
+  policy: RetentionPolicy,
+  asOf: string,
+  o: { page: number; pageSize: number; show: "purge" | "exempt" },
+): Promise<RetentionPreview> {
+  const preview = await previewRetention(db, policy, asOf, { offset: (o.page - 1) * o.pageSize, limit: o.pageSize, show: o.show });
+  await recordListRead(db, actor, "RetentionPreview", {
+    context: { asOf, show: o.show, page: o.page },
+    found: o.show === "purge" ? preview.toPurge : preview.exempt,
+    shownGuestIds: preview.page.map((d) => d.guestId),
+  });
+  return preview;
 }
 
 /**

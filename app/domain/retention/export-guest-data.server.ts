@@ -33,11 +33,14 @@ export async function exportGuestData(db: Db, actor: Actor, guestId: number, for
     timeline,
     ...basics
   } = guest;
-  const accessLog = await db.auditEntry.findMany({
-    where: { guestId, action: { in: ["VIEW", "EXPORT", "UPDATE", "DELETE", "RESTORE", "PURGE", "CREATE"] } },
-    orderBy: { at: "asc" },
-    select: { at: true, action: true, entity: true, staff: { select: { displayName: true, role: true } } },
-  });
+  // Every row that concerns the guest, the lists that showed them included (the register's guest index).
+  const accessLog = (
+    await db.auditEntryGuest.findMany({
+      where: { guestId, auditEntry: { action: { in: ["VIEW", "EXPORT", "UPDATE", "DELETE", "RESTORE", "PURGE", "CREATE"] } } },
+      orderBy: [{ auditEntry: { at: "asc" } }, { auditEntryId: "asc" }],
+      select: { auditEntry: { select: { at: true, action: true, entity: true, staff: { select: { displayName: true, role: true } } } } },
+    })
+  ).map((l) => l.auditEntry);
   const data = {
     exportedAt: new Date().toISOString(),
     guest: { ...basics, idDocumentNumber: idDocumentCipher ? decryptIdNumber(idDocumentCipher) : null },

@@ -1,5 +1,8 @@
-// Today's arrivals at a property, each with the brief the desk needs.
+// Today's arrivals at a property, each with the brief the desk needs. Every
+// read of the list is written to the access register (ArrivalsList).
 import type { Db } from "~/db/client.server";
+import type { Actor } from "../actor";
+import { recordListRead } from "../audit/record-audit.server";
 import { birthdayOf } from "../guests/birthday";
 import { checkInAlerts } from "../guests/check-in-alerts";
 import { openComplaintWhere } from "../complaints/open-complaints";
@@ -9,9 +12,9 @@ export const ARRIVALS_PAGE_SIZE = 200;
 export const BRIEF_PREFERENCES = 4;
 const BRIEF_ORDER = ["ALLERGY", "TABOO", "DIET", "ROOM", "FLOOR", "BED", "PILLOW", "VIEW", "SMOKING", "BEVERAGE", "SERVICE", "AMENITY"];
 
-export async function listArrivals(db: Db, propertyId: number, date: string) {
+export async function listArrivals(db: Db, actor: Actor, property: { id: number; code: string }, date: string) {
   const stays = await db.stay.findMany({
-    where: { propertyId, arrivalDate: date, status: { in: ["RESERVED", "IN_HOUSE"] }, guest: { deletedAt: null } },
+    where: { propertyId: property.id, arrivalDate: date, status: { in: ["RESERVED", "IN_HOUSE"] }, guest: { deletedAt: null } },
     orderBy: [{ guest: { vipLevel: "desc" } }, { id: "asc" }],
     take: ARRIVALS_PAGE_SIZE,
     include: {
@@ -25,6 +28,11 @@ export async function listArrivals(db: Db, propertyId: number, date: string) {
         },
       },
     },
+  });
+  await recordListRead(db, actor, "ArrivalsList", {
+    context: { propertyId: property.id, property: property.code, date },
+    found: stays.length,
+    shownGuestIds: stays.map((s) => s.guestId),
   });
   return stays.map((stay) => {
     const g = stay.guest;
