@@ -21,7 +21,8 @@ const existing = fs
   .readdirSync(dir)
   .filter((d) => /^\d{4}_/.test(d))
   .sort();
-const next = String(existing.length + 1).padStart(4, "0");
+// After the highest number, not the count: the numbers have gaps (there is no 0006).
+const next = String(Math.max(0, ...existing.map((d) => Number(d.slice(0, 4)))) + 1).padStart(4, "0");
 const target = path.join(dir, `${next}_${name}`);
 // Written outside the migrations folder first: an empty migration folder
 // would make `--from-migrations` fail (P3015).

@@ -63,6 +63,7 @@ export const en = {
   "profile.timeline": "Activity",
   "profile.none": "Nothing recorded yet.",
   "profile.noConsent": "No marketing consent",
+  "profile.idDocumentUnreadable": "ID number cannot be read with the current key",
   "profile.currencyNote": "Amounts are shown in each property's currency ({currencies}).",
 
   "alert.allergy": "Allergy",

@@ -63,6 +63,7 @@ export const zhCN: Record<MessageKey, string> = {
   "profile.timeline": "动态",
   "profile.none": "暂无记录。",
   "profile.noConsent": "未同意营销联系",
+  "profile.idDocumentUnreadable": "无法用当前密钥读取证件号码",
   "profile.currencyNote": "金额按各酒店的币种显示（{currencies}）。",
 
   "alert.allergy": "过敏",
