@@ -8,10 +8,9 @@ import { defineConfig } from "vitest/config";
 const app = path.resolve(import.meta.dirname, "app");
 const shared = { pool: "forks" as const, testTimeout: 30_000, hookTimeout: 60_000 };
 
-/** Tests that are about one provider only (its file format, its backups, its migrations). */
+/** Tests that are about one provider only (its file format, its migrations). */
 const sqliteOnly = [
   "tests/integration/sqlite-connection.test.ts",
-  "tests/integration/backup.test.ts",
   "tests/integration/postgres-migrations.test.ts",
   "tests/integration/erased-data-on-disk.test.ts",
 ];

@@ -1,7 +1,10 @@
 // `npm run backup` and `npm run restore`, run as the separate processes they
-// are, against SQLite files of their own: a backup taken while another
+// are. On SQLite, against files of their own: a backup taken while another
 // connection keeps writing is consistent and restores; a damaged backup is
-// refused and leaves the database alone.
+// refused and leaves the database alone. On both databases: with
+// BACKUP_ENCRYPTION_KEY the backup is encrypted (nothing of a guest is
+// readable in it), restores with the right key, and is refused with a wrong
+// key or none, leaving the database as it was; every file is the owner's only.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createHash } from "node:crypto";
@@ -9,7 +12,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { db, dbProvider } from "~/db/client.server";
+import { plantGuest, plantStaffMember } from "../support/fixtures";
 
 const TSX = path.resolve("node_modules/tsx/dist/cli.mjs");
 const BETTER_SQLITE3 = createRequire(import.meta.url).resolve("better-sqlite3");
@@ -21,11 +27,14 @@ const PLANTED = 20_000;
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
-/** Runs `tsx <script> <args>` with DATABASE_URL pointing at `database`. */
-function runScript(script: string, args: string[], database: string): Promise<Run> {
+const onSqlite = dbProvider() === "sqlite";
+const BACKUP_KEY = "backup-test-passphrase-0123456789";
+
+/** Runs `tsx <script> <args>` with DATABASE_URL pointing at `database` (a SQLite file or a PostgreSQL URL). */
+function runScript(script: string, args: string[], database: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [TSX, script, ...args], {
-      env: { ...process.env, DATABASE_URL: `file:${database}` },
+      env: { ...withoutBackupKey(), DATABASE_URL: database.includes("://") ? database : `file:${database}`, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -36,6 +45,15 @@ function runScript(script: string, args: string[], database: string): Promise<Ru
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+function withoutBackupKey(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.BACKUP_ENCRYPTION_KEY;
+  return env;
+}
+
+const ownerOnly = (file: string) => fs.statSync(file).mode & 0o777;
+const holds = (file: string, text: string) => fs.readFileSync(file).includes(Buffer.from(text, "utf8"));
 
 function open(file: string, readonly = false) {
   return new Database(file, { readonly, fileMustExist: true });
@@ -118,22 +136,22 @@ function countAside(name: string) {
   }
 }
 
-beforeAll(() => {
-  migratedCopy(live);
-  const db = open(live);
-  db.pragma("journal_mode = WAL");
-  const write = guestWriter(db, "P");
-  db.transaction(() => {
-    for (let i = 0; i < PLANTED; i++) write(i);
-  })();
-  db.close();
-});
-
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe("npm run backup", () => {
+describe.runIf(onSqlite)("npm run backup on SQLite", () => {
+  beforeAll(() => {
+    migratedCopy(live);
+    const db = open(live);
+    db.pragma("journal_mode = WAL");
+    const write = guestWriter(db, "P");
+    db.transaction(() => {
+      for (let i = 0; i < PLANTED; i++) write(i);
+    })();
+    db.close();
+  });
+
   it("writes a consistent copy while another connection keeps inserting guests", async () => {
     const writer = open(live);
     writer.pragma("journal_mode = WAL");
@@ -256,4 +274,200 @@ describe("npm run backup", () => {
     expect(missing.code).toBe(1);
     expect(sha256(target)).toBe(before);
   });
+
+  const encrypted = path.join(dir, "backups", "nightly.db.enc");
+
+  it("with BACKUP_ENCRYPTION_KEY writes an encrypted backup with nothing of a guest readable in it, owner-only", async () => {
+    const short = await runScript("scripts/backup.ts", [path.join(dir, "short.enc")], live, { BACKUP_ENCRYPTION_KEY: "too-short" });
+    expect(short.code).toBe(1);
+    expect(short.stderr).toContain("BACKUP_ENCRYPTION_KEY must be at least 16 characters; nothing was written.");
+
+    const run = await runScript("scripts/backup.ts", [encrypted], live, { BACKUP_ENCRYPTION_KEY: BACKUP_KEY });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Backup written to .*nightly\.db\.enc \(encrypted\) .*integrity_check: ok/);
+    for (const file of [backup, encrypted]) expect(ownerOnly(file), file).toBe(0o600);
+    // The plain copy shows every guest's name; the encrypted one nothing, not even that it is SQLite.
+    expect(holds(backup, "P guest 19999")).toBe(true);
+    expect(holds(encrypted, "P guest 19999")).toBe(false);
+    expect(holds(encrypted, "guest")).toBe(false);
+    expect(holds(encrypted, "SQLite format 3")).toBe(false);
+    expect(fs.readFileSync(encrypted).subarray(0, 8).toString()).toBe("GABACKUP");
+    // The plain copy it was made from is gone.
+    expect(fs.readdirSync(path.dirname(encrypted)).filter((f) => f.startsWith("nightly.db.enc"))).toEqual(["nightly.db.enc"]);
+  });
+
+  it("restores with the right key; a wrong key, none, or a damaged file is refused and the database stays as it was", async () => {
+    const inBackup = count(open(live, true));
+    const target = path.join(dir, "from-encrypted.db");
+    migratedCopy(target);
+    const before = sha256(target);
+    const tampered = path.join(dir, "tampered.db.enc");
+    const bytes = fs.readFileSync(encrypted);
+    bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+    fs.writeFileSync(tampered, bytes);
+    const refusals: [string, string, Record<string, string>, RegExp][] = [
+      [
+        "a wrong key",
+        encrypted,
+        { BACKUP_ENCRYPTION_KEY: "another-passphrase-0123456789" },
+        /^BACKUP_ENCRYPTION_KEY does not open this backup: it is not the key the backup was made with; nothing was changed\.$/m,
+      ],
+      ["no key", encrypted, {}, /^The backup is encrypted: set BACKUP_ENCRYPTION_KEY to the key it was made with; nothing was changed\.$/m],
+      [
+        "one byte changed",
+        tampered,
+        { BACKUP_ENCRYPTION_KEY: BACKUP_KEY },
+        /damaged or was altered \(it fails authentication\); nothing was changed/,
+      ],
+    ];
+    for (const [label, file, env, message] of refusals) {
+      const run = await runScript("scripts/restore.ts", [file], target, env);
+      expect(run.code, label).toBe(1);
+      expect(run.stderr, label).toMatch(message);
+      expect(run.stderr, label).not.toMatch(/\n\s+at /);
+      expect(sha256(target), label).toBe(before);
+      expect(
+        fs.readdirSync(dir).filter((f) => f.startsWith("from-encrypted.db.")),
+        label,
+      ).toEqual([]); // nothing moved aside, no decrypted leftovers
+    }
+
+    const run = await runScript("scripts/restore.ts", [encrypted], target, { BACKUP_ENCRYPTION_KEY: BACKUP_KEY });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`(${inBackup} guests)`);
+    expectRestored(target, inBackup);
+    expect(ownerOnly(target)).toBe(0o600);
+    expect(countAside("from-encrypted.db")).toBe(0);
+    expect(fs.readdirSync(dir).filter((f) => f.includes(".restoring-"))).toEqual([]);
+  });
+});
+
+describe.runIf(onSqlite)("files of a SQLite install", () => {
+  it("npm start creates the database, its log and the generated secrets readable by the owner only", async () => {
+    const data = path.join(dir, "fresh-install", "data");
+    const env: NodeJS.ProcessEnv = {
+      ...withoutBackupKey(),
+      DATABASE_URL: `file:${data}/guest-archive.db`,
+      SECRETS_FILE: `${data}/secrets.json`,
+      DEMO: "false",
+      JOBS: "false",
+      PORT: "0",
+    };
+    delete env.SESSION_SECRET;
+    delete env.ID_ENCRYPTION_KEY;
+    const start = spawn(process.execPath, [TSX, "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    start.stdout.on("data", (d) => (out += d));
+    start.stderr.on("data", (d) => (out += d));
+    const ended = new Promise((resolve) => start.on("close", resolve));
+    // Once it says it is starting, the files are there (the web server may or may not find a build here).
+    for (const until = Date.now() + 90_000; !out.includes("is starting at") && start.exitCode === null && Date.now() < until;)
+      await new Promise((r) => setTimeout(r, 100));
+    start.kill("SIGTERM");
+    await ended;
+    expect(out).toContain("is starting at");
+    expect(ownerOnly(data)).toBe(0o700);
+    for (const file of fs.readdirSync(data)) expect(ownerOnly(path.join(data, file)), file).toBe(0o600);
+    expect(fs.readdirSync(data)).toEqual(expect.arrayContaining(["guest-archive.db", "secrets.json"]));
+  }, 120_000);
+});
+
+describe.runIf(!onSqlite)("npm run backup on PostgreSQL", () => {
+  const server = onSqlite ? null : new URL(inject("postgresServerUrl"));
+  const dump = path.join(dir, "backups", "chain.dump.enc");
+  const NAME = "备份客人 Backup Guest";
+  let guests = 0;
+
+  /** A new, empty database on the test server. */
+  async function emptyDatabase(name: string) {
+    const admin = new pg.Client({ connectionString: server!.toString() });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE "${name}"`);
+    } finally {
+      await admin.end();
+    }
+    const url = new URL(server!);
+    url.pathname = `/${name}`;
+    return url.toString();
+  }
+
+  async function tablesIn(url: string) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_tables WHERE "schemaname" = 'public'`);
+      return rows[0].n as number;
+    } finally {
+      await client.end();
+    }
+  }
+
+  beforeAll(async () => {
+    const desk = await plantStaffMember("FRONT_DESK");
+    for (let i = 0; i < 30; i++) await plantGuest(desk.actor, { fullName: `${NAME} ${i}`, email: `backup-${i}@example.test` });
+    guests = await db().guest.count();
+  });
+
+  it("with BACKUP_ENCRYPTION_KEY streams pg_dump through the encryption: nothing of a guest readable, owner-only", async () => {
+    const run = await runScript("scripts/backup.ts", [dump], process.env.DATABASE_URL!, { BACKUP_ENCRYPTION_KEY: BACKUP_KEY });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Backup written to .*chain\.dump\.enc \(encrypted\) .*pg_dump, custom format/);
+    expect(ownerOnly(dump)).toBe(0o600);
+    expect(fs.readFileSync(dump).subarray(0, 8).toString()).toBe("GABACKUP");
+    for (const text of ["PGDMP", "Backup Guest", "backup-29@example.test", "Guest"]) expect(holds(dump, text), text).toBe(false);
+
+    const plain = path.join(dir, "backups", "chain.dump");
+    const unencrypted = await runScript("scripts/backup.ts", [plain], process.env.DATABASE_URL!);
+    expect(unencrypted.code, unencrypted.stderr).toBe(0);
+    expect(ownerOnly(plain)).toBe(0o600);
+    expect(fs.readFileSync(plain).subarray(0, 5).toString()).toBe("PGDMP");
+  }, 60_000);
+
+  it("restores into an empty database with the right key; a wrong key, none, or a non-empty database is refused and nothing changes", async () => {
+    const target = await emptyDatabase(`ga_restore_${process.pid}`);
+    for (const [label, env, message] of [
+      [
+        "a wrong key",
+        { BACKUP_ENCRYPTION_KEY: "another-passphrase-0123456789" },
+        /^BACKUP_ENCRYPTION_KEY does not open this backup: it is not the key the backup was made with; nothing was changed\.$/m,
+      ],
+      ["no key", {}, /^The backup is encrypted: set BACKUP_ENCRYPTION_KEY to the key it was made with; nothing was changed\.$/m],
+    ] as const) {
+      const run = await runScript("scripts/restore.ts", [dump], target, env);
+      expect(run.code, label).toBe(1);
+      expect(run.stderr, label).toMatch(message);
+      expect(await tablesIn(target), label).toBe(0);
+    }
+    // The live database is not a place to restore into.
+    const live = process.env.DATABASE_URL!;
+    const before = await db().guest.count();
+    const occupied = await runScript("scripts/restore.ts", [dump], live, { BACKUP_ENCRYPTION_KEY: BACKUP_KEY });
+    expect(occupied.code).toBe(1);
+    expect(occupied.stderr).toMatch(/is not empty \(\d+ tables\): restore into a new, empty one .*; nothing was changed/);
+    expect(await db().guest.count()).toBe(before);
+
+    const run = await runScript("scripts/restore.ts", [dump], target, { BACKUP_ENCRYPTION_KEY: BACKUP_KEY });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`(${guests} guests)`);
+    for (const url of [target, await emptyDatabase(`ga_restore_plain_${process.pid}`)]) {
+      if (url !== target) {
+        // An unencrypted dump restores the same way, without a key.
+        const plain = await runScript("scripts/restore.ts", [path.join(dir, "backups", "chain.dump")], url);
+        expect(plain.code, plain.stderr).toBe(0);
+      }
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const { rows } = await client.query(`SELECT count(*)::int AS n FROM "Guest" WHERE "fullName" LIKE $1`, [`${NAME}%`]);
+        expect(rows[0].n).toBe(30);
+      } finally {
+        await client.end();
+      }
+    }
+  }, 90_000);
 });
