@@ -6,6 +6,8 @@ import "dotenv/config";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { PassThrough } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import Database from "better-sqlite3";
 import { databaseUrl, providerOf, sqliteFilePath } from "../app/db/provider";
 import { MIN_PASSPHRASE_LENGTH, writeEncryptedBackup } from "./lib/backup-encryption";
@@ -54,9 +56,12 @@ if (provider === "sqlite") {
     const check = new Database(copy, { fileMustExist: true });
     const integrity = check.pragma("integrity_check", { simple: true });
     check.close();
-    if (passphrase && integrity === "ok") await writeEncryptedBackup(fs.createReadStream(copy), target, passphrase, "sqlite");
-    console.log(`\nBackup written to ${target}${encrypted} in ${Date.now() - started} ms (integrity_check: ${integrity}).`);
     if (integrity !== "ok") process.exitCode = 1;
+    if (passphrase && integrity !== "ok") console.error(`\nThe copy fails integrity_check (${integrity}); no backup was written.`);
+    else {
+      if (passphrase) await writeEncryptedBackup(fs.createReadStream(copy), target, passphrase, "sqlite");
+      console.log(`\nBackup written to ${target}${encrypted} in ${Date.now() - started} ms (integrity_check: ${integrity}).`);
+    }
   } finally {
     if (copy !== target) fs.rmSync(copy, { force: true });
   }
@@ -71,13 +76,9 @@ if (provider === "sqlite") {
   });
   try {
     const written = passphrase
-      ? writeEncryptedBackup(dump.stdout, target, passphrase, "pg_dump")
-      : new Promise<void>((resolve, reject) =>
-          dump.stdout
-            .pipe(fs.createWriteStream(target, { mode: 0o600 }))
-            .on("finish", resolve)
-            .on("error", reject),
-        );
+      ? // Read from now on: deriving the key takes a moment, and a child's unread output is thrown away once it exits.
+        writeEncryptedBackup(dump.stdout.pipe(new PassThrough()), target, passphrase, "pg_dump")
+      : pipeline(dump.stdout, fs.createWriteStream(target, { mode: 0o600 }));
     const [code] = await Promise.all([exited, written]);
     if (code !== 0) throw new Error(`pg_dump failed (exit ${code}): ${errors.trim()}`);
     console.log(`Backup written to ${target}${encrypted} in ${Date.now() - started} ms (pg_dump, custom format).`);

@@ -136,12 +136,20 @@ async function restorePostgres() {
     restore.on("error", reject);
     restore.on("close", resolve);
   });
-  // Streamed again, into pg_restore. Should the file change in between and fail now, pg_restore
-  // is stopped before its single transaction commits.
-  const failed = encrypted ? await decrypted(restore.stdin) : null;
-  if (failed) restore.kill("SIGTERM");
+  // Streamed again, into pg_restore. Only a file changed since the first pass can fail here (at
+  // its end): pg_restore is stopped, which undoes its transaction unless it has just committed.
+  const failed = encrypted
+    ? // pg_restore stopping early (its own error, reported below) closes the pipe.
+      await decrypted(restore.stdin).catch((error) => (error.code === "EPIPE" ? null : Promise.reject(error)))
+    : null;
+  if (failed) {
+    restore.kill("SIGTERM");
+    await exited;
+    console.error(`${failed}: the file changed while it was restored. Check that "${database}" is still empty, then try again.`);
+    process.exit(1);
+  }
   const code = await exited;
-  if (failed || code !== 0) refuse(failed ?? `pg_restore failed (exit ${code}): ${errors.trim()}`);
+  if (code !== 0) refuse(`pg_restore failed (exit ${code}): ${errors.trim()}`);
   const [{ n }] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM "Guest"`);
   console.log(`Restored ${file} → database "${database}" (${n} guests). Start the app again.`);
 }

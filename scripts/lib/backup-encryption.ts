@@ -11,7 +11,7 @@
 // from the end, refuses a damaged or altered file.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
-import { Writable, type Readable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
 const MAGIC = Buffer.from("GABACKUP");
@@ -107,7 +107,11 @@ export async function decryptBackup(file: string, passphrase: string | undefined
   decipher.setAuthTag(tag);
   const sink = into ?? new Writable({ write: (_chunk, _encoding, done) => done() });
   try {
-    await pipeline(fs.createReadStream(file, { start: HEADER_LENGTH, end: size - TAG_LENGTH - 1 }), decipher, sink);
+    const sealed =
+      size > HEADER_LENGTH + TAG_LENGTH
+        ? fs.createReadStream(file, { start: HEADER_LENGTH, end: size - TAG_LENGTH - 1 })
+        : Readable.from([]);
+    await pipeline(sealed, decipher, sink);
   } catch (error) {
     if ((error as Error).message?.includes("unable to authenticate"))
       throw new BackupDamagedError("The encrypted backup is damaged or was altered (it fails authentication)");

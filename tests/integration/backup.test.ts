@@ -418,6 +418,7 @@ describe.runIf(!onSqlite)("npm run backup on PostgreSQL", () => {
     expect(run.stdout).toMatch(/Backup written to .*chain\.dump\.enc \(encrypted\) .*pg_dump, custom format/);
     expect(ownerOnly(dump)).toBe(0o600);
     expect(fs.readFileSync(dump).subarray(0, 8).toString()).toBe("GABACKUP");
+    expect(fs.statSync(dump).size).toBeGreaterThan(10_000); // the dump itself, not only the header
     for (const text of ["PGDMP", "Backup Guest", "backup-29@example.test", "Guest"]) expect(holds(dump, text), text).toBe(false);
 
     const plain = path.join(dir, "backups", "chain.dump");
