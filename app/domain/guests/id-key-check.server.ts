@@ -8,10 +8,10 @@
 import type { Db, DbTx } from "~/db/client.server";
 import {
   IdKeyConfigError,
-  decryptIdNumber,
   encryptIdNumber,
   idKeyVersionOf,
   idKeyring,
+  readIdNumber,
   sealedWithVersion,
   type IdKeyring,
 } from "./id-document.server";
@@ -50,7 +50,7 @@ export async function verifyIdKeys(db: Db, env: NodeJS.ProcessEnv = process.env)
   for (const version of versions) {
     const check = checks.find((c) => c.keyVersion === version);
     if (check) {
-      if (!opens(check.check, keyring)) throw wrongKey(keyring, version, "the stored check value");
+      if (readIdNumber(check.check, keyring) === null) throw wrongKey(keyring, version, "the stored check value");
       // A version taken back into use seals again.
       if (check.retiredAt && version === keyring.current)
         await db.keyCheck.update({
@@ -63,7 +63,7 @@ export async function verifyIdKeys(db: Db, env: NodeJS.ProcessEnv = process.env)
       where: { idDocumentCipher: { not: null }, ...sealedWithVersion(version) },
       select: { idDocumentCipher: true },
     });
-    if (sample && !opens(sample.idDocumentCipher!, keyring)) throw wrongKey(keyring, version, "the ID numbers stored");
+    if (sample && readIdNumber(sample.idDocumentCipher!, keyring) === null) throw wrongKey(keyring, version, "the ID numbers stored");
     try {
       await db.keyCheck.create({
         data: { purpose: ID_KEY_PURPOSE, keyVersion: version, check: encryptIdNumber(CHECK_TEXT, keyring, version) },
@@ -75,7 +75,7 @@ export async function verifyIdKeys(db: Db, env: NodeJS.ProcessEnv = process.env)
       const theirs = await db.keyCheck.findUniqueOrThrow({
         where: { purpose_keyVersion: { purpose: ID_KEY_PURPOSE, keyVersion: version } },
       });
-      if (!opens(theirs.check, keyring)) throw wrongKey(keyring, version, "the stored check value");
+      if (readIdNumber(theirs.check, keyring) === null) throw wrongKey(keyring, version, "the stored check value");
     }
   }
   // A version that is no longer configured must have nothing left sealed with it.
@@ -111,15 +111,6 @@ export async function retireKeyVersion(db: DbTx, version: number) {
     where: { purpose: ID_KEY_PURPOSE, keyVersion: version, retiredAt: null },
     data: { retiredAt: new Date() },
   });
-}
-
-function opens(stored: string, keyring: IdKeyring): boolean {
-  try {
-    decryptIdNumber(stored, keyring);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function wrongKey(keyring: IdKeyring, version: number, what: string) {

@@ -84,7 +84,14 @@ export async function rotateIdKey(
       retired.push(keyVersion);
     }
   }
-  const outcome = { toVersion: keyring.current, fromVersions: [...fromVersions].sort(), reencrypted, unreadable, remaining, retired };
+  const outcome = {
+    toVersion: keyring.current,
+    fromVersions: [...fromVersions].sort((a, b) => a - b),
+    reencrypted,
+    unreadable,
+    remaining,
+    retired,
+  };
   if (reencrypted || retired.length)
     await recordAudit(db, actor, {
       action: "UPDATE",
