@@ -8,16 +8,16 @@ import { defineConfig } from "vitest/config";
 const app = path.resolve(import.meta.dirname, "app");
 const shared = { pool: "forks" as const, testTimeout: 30_000, hookTimeout: 60_000 };
 
-/** Tests that are about one provider only (its file format, its backups, its migrations). */
+/** Tests that are about one provider only (its file format, its migrations). */
 const sqliteOnly = [
   "tests/integration/sqlite-connection.test.ts",
-  "tests/integration/backup.test.ts",
   "tests/integration/postgres-migrations.test.ts",
   "tests/integration/erased-data-on-disk.test.ts",
+  "tests/integration/backup.test.ts",
 ];
 
 /** Tests of a chain's PostgreSQL set-up. */
-const postgresOnly = ["tests/integration/chain-setup.test.ts"];
+const postgresOnly = ["tests/integration/chain-setup.test.ts", "tests/integration/backup-postgres.test.ts"];
 
 export default defineConfig({
   test: {

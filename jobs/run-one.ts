@@ -6,6 +6,7 @@ import { db, disconnectDb } from "../app/db/client.server";
 import { JOBS, isJobName, refuseRun, runNamedJob } from "./registry.server";
 import { chainHome } from "../app/domain/properties/chain-clock.server";
 import { todayIn } from "../app/domain/calendar/occasions";
+import { verifyIdKeysOrExit } from "../app/domain/guests/id-key-check.server";
 
 ensureLocalSecretsOrExit();
 const { values, positionals } = parseArgs({
@@ -17,6 +18,7 @@ if (!name || !isJobName(name)) {
   console.error(`Usage: npm run job -- <${Object.keys(JOBS).join("|")}> --as-of YYYY-MM-DD [--dry-run]`);
   process.exit(2);
 }
+await verifyIdKeysOrExit(db());
 const today = todayIn((await chainHome(db())).timeZone);
 const asOf = values["as-of"] ?? today;
 const refused = refuseRun(name, asOf, values["dry-run"] ?? false, today);

@@ -10,8 +10,10 @@ import { db, disconnectDb } from "../app/db/client.server";
 import { JOBS, runNamedJob, type JobName } from "./registry.server";
 import { todayIn } from "../app/domain/calendar/occasions";
 import { chainHome } from "../app/domain/properties/chain-clock.server";
+import { verifyIdKeysOrExit } from "../app/domain/guests/id-key-check.server";
 
 ensureLocalSecretsOrExit();
+await verifyIdKeysOrExit(db());
 const zones = [...new Set((await db().property.findMany({ select: { timeZone: true } })).map((p) => p.timeZone))];
 const home = await chainHome(db());
 if (!zones.length) zones.push(home.timeZone);

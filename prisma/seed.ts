@@ -3,7 +3,10 @@
 // The database must be migrated first (`npx tsx scripts/prisma.ts migrate deploy`).
 import "dotenv/config";
 import { parseArgs } from "node:util";
+import { ensureLocalSecretsOrExit } from "../app/config/local-secrets.server";
+import { createDb } from "../app/db/client.server";
 import { databaseUrl } from "../app/db/provider";
+import { verifyIdKeysOrExit } from "../app/domain/guests/id-key-check.server";
 import { todayIn } from "../app/domain/calendar/occasions";
 import { runSeed, SeedRefusedError } from "./seed/run";
 
@@ -24,6 +27,14 @@ function positiveInt(name: string, text: string): number {
   const n = Number(text.replace(/[_,]/g, ""));
   if (!Number.isSafeInteger(n) || n < 0) throw new SeedRefusedError(`--${name} must be a whole number, got "${text}".`);
   return n;
+}
+
+// The seed seals ID numbers: with the install's key (data/secrets.json on SQLite), checked like at start-up.
+ensureLocalSecretsOrExit(process.env, ["ID_ENCRYPTION_KEY"]);
+{
+  const prisma = createDb(databaseUrl());
+  await verifyIdKeysOrExit(prisma);
+  await prisma.$disconnect();
 }
 
 try {

@@ -64,6 +64,15 @@ if (provider === "sqlite") {
   sqlite.pragma("journal_mode = WAL");
   sqlite.close();
 }
+// A wrong ID key stops here, saying so, not at the first profile with an ID number.
+{
+  const { createDb } = await import("../app/db/client.server");
+  const { verifyIdKeysOrExit } = await import("../app/domain/guests/id-key-check.server");
+  const prisma = createDb(url);
+  const { stored } = await verifyIdKeysOrExit(prisma, env);
+  if (stored.length) console.log(`Stored the check value of ID key version ${stored.join(", ")}.`);
+  await prisma.$disconnect();
+}
 if (demo) run("Demo seed", ["prisma/seed.ts", "--if-empty", ...(env.SEED_GUESTS ? ["--guests", env.SEED_GUESTS] : [])]);
 
 const port = Number(env.PORT ?? 3000);

@@ -24,9 +24,14 @@ export class MissingSecretsError extends Error {
   }
 }
 
-/** Fills env's secrets; returns the local secrets file when one was used. Throws MissingSecretsError on PostgreSQL without them. */
-export function ensureLocalSecrets(env: NodeJS.ProcessEnv = process.env): string | null {
-  const missing = SHARED_SECRETS.filter((name) => !env[name]?.trim());
+type SharedSecret = (typeof SHARED_SECRETS)[number];
+
+/**
+ * Fills env's secrets (those `needed`: a command that only seals ID numbers needs no session secret);
+ * returns the local secrets file when one was used. Throws MissingSecretsError on PostgreSQL without them.
+ */
+export function ensureLocalSecrets(env: NodeJS.ProcessEnv = process.env, needed: readonly SharedSecret[] = SHARED_SECRETS): string | null {
+  const missing = needed.filter((name) => !env[name]?.trim());
   if (!missing.length) return null;
   if (providerOf(databaseUrl(env)) === "postgres") throw new MissingSecretsError(missing);
   const file = path.resolve(env.SECRETS_FILE ?? "data/secrets.json");
@@ -45,9 +50,12 @@ export function ensureLocalSecrets(env: NodeJS.ProcessEnv = process.env): string
 }
 
 /** ensureLocalSecrets for a command's entry point: a clear message and exit 1 instead of a stack trace. */
-export function ensureLocalSecretsOrExit(env: NodeJS.ProcessEnv = process.env): string | null {
+export function ensureLocalSecretsOrExit(
+  env: NodeJS.ProcessEnv = process.env,
+  needed: readonly SharedSecret[] = SHARED_SECRETS,
+): string | null {
   try {
-    return ensureLocalSecrets(env);
+    return ensureLocalSecrets(env, needed);
   } catch (error) {
     if (!(error instanceof MissingSecretsError)) throw error;
     console.error(error.message);

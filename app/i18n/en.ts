@@ -72,6 +72,7 @@ export const en = {
   "profile.timeline": "Activity",
   "profile.none": "Nothing recorded yet.",
   "profile.noConsent": "No marketing consent",
+  "profile.idDocumentUnreadable": "ID number cannot be read with the current key",
   "profile.currencyNote": "Amounts are shown in each property's currency ({currencies}).",
 
   "alert.allergy": "Allergy",
@@ -410,6 +411,7 @@ export const en = {
   "auditAction.LOGIN": "Signed in",
   "auditAction.LOGIN_FAILED": "Failed sign-in",
   "auditAction.LOGOUT": "Signed out",
+  "auditEntity.IdKey": "ID number key",
   "auditEntity.Guest": "Guest profile",
   "auditEntity.Stay": "Stay",
   "auditEntity.Charge": "Charge",

@@ -71,6 +71,7 @@ export const zhCN: Record<MessageKey, string> = {
   "profile.timeline": "动态",
   "profile.none": "暂无记录。",
   "profile.noConsent": "未同意营销联系",
+  "profile.idDocumentUnreadable": "无法用当前密钥读取证件号码",
   "profile.currencyNote": "金额按各酒店的币种显示（{currencies}）。",
 
   "alert.allergy": "过敏",
@@ -408,6 +409,7 @@ export const zhCN: Record<MessageKey, string> = {
   "auditAction.LOGIN": "登录",
   "auditAction.LOGIN_FAILED": "登录失败",
   "auditAction.LOGOUT": "退出",
+  "auditEntity.IdKey": "证件号码密钥",
   "auditEntity.Guest": "宾客档案",
   "auditEntity.Stay": "住店记录",
   "auditEntity.Charge": "消费记录",

@@ -329,10 +329,10 @@ export default function GuestProfile() {
             <Row label={t("guest.email")} value={basics.email} />
             <Row label={t("guest.company")} value={basics.company} />
             <Row label={t("guest.address")} value={basics.address} />
-            {basics.idDocument ? (
+            {basics.idDocument || basics.idDocumentUnreadable ? (
               <Row
                 label={basics.idDocumentType ? t(`idType.${basics.idDocumentType}`) : t("guest.idDocumentNumber")}
-                value={basics.idDocument}
+                value={basics.idDocument ?? t("profile.idDocumentUnreadable")}
               />
             ) : null}
             <Row

@@ -1,7 +1,11 @@
 // `npm run backup` and `npm run restore`, run as the separate processes they
-// are, against SQLite files of their own: a backup taken while another
+// are. On SQLite, against files of their own: a backup taken while another
 // connection keeps writing is consistent and restores; a damaged backup is
-// refused and leaves the database alone.
+// refused and leaves the database alone. With
+// BACKUP_ENCRYPTION_KEY the backup is encrypted (nothing of a guest is
+// readable in it), restores with the right key, and is refused with a wrong
+// key or none, leaving the database as it was; every file is the owner's only.
+// PostgreSQL: tests/integration/backup-postgres.test.ts.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createHash } from "node:crypto";
@@ -10,32 +14,14 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { BACKUP_KEY, holds, ownerOnly, runScript, TSX, withoutBackupKey } from "../support/backup-scripts";
 
-const TSX = path.resolve("node_modules/tsx/dist/cli.mjs");
 const BETTER_SQLITE3 = createRequire(import.meta.url).resolve("better-sqlite3");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "guest-archive-backup-"));
 const live = path.join(dir, "live.db");
 const backup = path.join(dir, "backups", "nightly.db");
 /** Rows planted before the backup starts: tens of MB, thousands of pages to copy. */
 const PLANTED = 20_000;
-
-type Run = { code: number | null; stdout: string; stderr: string };
-
-/** Runs `tsx <script> <args>` with DATABASE_URL pointing at `database`. */
-function runScript(script: string, args: string[], database: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, script, ...args], {
-      env: { ...process.env, DATABASE_URL: `file:${database}` },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 function open(file: string, readonly = false) {
   return new Database(file, { readonly, fileMustExist: true });
@@ -118,22 +104,22 @@ function countAside(name: string) {
   }
 }
 
-beforeAll(() => {
-  migratedCopy(live);
-  const db = open(live);
-  db.pragma("journal_mode = WAL");
-  const write = guestWriter(db, "P");
-  db.transaction(() => {
-    for (let i = 0; i < PLANTED; i++) write(i);
-  })();
-  db.close();
-});
-
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe("npm run backup", () => {
+describe("npm run backup on SQLite", () => {
+  beforeAll(() => {
+    migratedCopy(live);
+    const db = open(live);
+    db.pragma("journal_mode = WAL");
+    const write = guestWriter(db, "P");
+    db.transaction(() => {
+      for (let i = 0; i < PLANTED; i++) write(i);
+    })();
+    db.close();
+  });
+
   it("writes a consistent copy while another connection keeps inserting guests", async () => {
     const writer = open(live);
     writer.pragma("journal_mode = WAL");
@@ -256,4 +242,102 @@ describe("npm run backup", () => {
     expect(missing.code).toBe(1);
     expect(sha256(target)).toBe(before);
   });
+
+  const encrypted = path.join(dir, "backups", "nightly.db.enc");
+
+  it("with BACKUP_ENCRYPTION_KEY writes an encrypted backup with nothing of a guest readable in it, owner-only", async () => {
+    const short = await runScript("scripts/backup.ts", [path.join(dir, "short.enc")], live, { BACKUP_ENCRYPTION_KEY: "too-short" });
+    expect(short.code).toBe(1);
+    expect(short.stderr).toContain("BACKUP_ENCRYPTION_KEY must be at least 16 characters; nothing was written.");
+
+    const run = await runScript("scripts/backup.ts", [encrypted], live, { BACKUP_ENCRYPTION_KEY: BACKUP_KEY });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Backup written to .*nightly\.db\.enc \(encrypted\) .*integrity_check: ok/);
+    for (const file of [backup, encrypted]) expect(ownerOnly(file), file).toBe(0o600);
+    // The plain copy shows every guest's name; the encrypted one nothing, not even that it is SQLite.
+    expect(holds(backup, "P guest 19999")).toBe(true);
+    expect(holds(encrypted, "P guest 19999")).toBe(false);
+    expect(holds(encrypted, "guest")).toBe(false);
+    expect(holds(encrypted, "SQLite format 3")).toBe(false);
+    expect(fs.readFileSync(encrypted).subarray(0, 8).toString()).toBe("GABACKUP");
+    // The plain copy it was made from is gone.
+    expect(fs.readdirSync(path.dirname(encrypted)).filter((f) => f.startsWith("nightly.db.enc"))).toEqual(["nightly.db.enc"]);
+  });
+
+  it("restores with the right key; a wrong key, none, or a damaged file is refused and the database stays as it was", async () => {
+    const inBackup = count(open(live, true));
+    const target = path.join(dir, "from-encrypted.db");
+    migratedCopy(target);
+    const before = sha256(target);
+    const tampered = path.join(dir, "tampered.db.enc");
+    const bytes = fs.readFileSync(encrypted);
+    bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+    fs.writeFileSync(tampered, bytes);
+    const refusals: [string, string, Record<string, string>, RegExp][] = [
+      [
+        "a wrong key",
+        encrypted,
+        { BACKUP_ENCRYPTION_KEY: "another-passphrase-0123456789" },
+        /^BACKUP_ENCRYPTION_KEY does not open this backup: it is not the key the backup was made with; nothing was changed\.$/m,
+      ],
+      ["no key", encrypted, {}, /^The backup is encrypted: set BACKUP_ENCRYPTION_KEY to the key it was made with; nothing was changed\.$/m],
+      [
+        "one byte changed",
+        tampered,
+        { BACKUP_ENCRYPTION_KEY: BACKUP_KEY },
+        /damaged or was altered \(it fails authentication\); nothing was changed/,
+      ],
+    ];
+    for (const [label, file, env, message] of refusals) {
+      const run = await runScript("scripts/restore.ts", [file], target, env);
+      expect(run.code, label).toBe(1);
+      expect(run.stderr, label).toMatch(message);
+      expect(run.stderr, label).not.toMatch(/\n\s+at /);
+      expect(sha256(target), label).toBe(before);
+      expect(
+        fs.readdirSync(dir).filter((f) => f.startsWith("from-encrypted.db.")),
+        label,
+      ).toEqual([]); // nothing moved aside, no decrypted leftovers
+    }
+
+    const run = await runScript("scripts/restore.ts", [encrypted], target, { BACKUP_ENCRYPTION_KEY: BACKUP_KEY });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`(${inBackup} guests)`);
+    expectRestored(target, inBackup);
+    expect(ownerOnly(target)).toBe(0o600);
+    expect(countAside("from-encrypted.db")).toBe(0);
+    expect(fs.readdirSync(dir).filter((f) => f.includes(".restoring-"))).toEqual([]);
+  });
+});
+
+describe("files of a SQLite install", () => {
+  it("npm start creates the database, its log and the generated secrets readable by the owner only", async () => {
+    const data = path.join(dir, "fresh-install", "data");
+    const env: NodeJS.ProcessEnv = {
+      ...withoutBackupKey(),
+      DATABASE_URL: `file:${data}/guest-archive.db`,
+      SECRETS_FILE: `${data}/secrets.json`,
+      DEMO: "false",
+      JOBS: "false",
+      PORT: "0",
+    };
+    delete env.SESSION_SECRET;
+    delete env.ID_ENCRYPTION_KEY;
+    const start = spawn(process.execPath, [TSX, "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    start.stdout.on("data", (d) => (out += d));
+    start.stderr.on("data", (d) => (out += d));
+    const ended = new Promise((resolve) => start.on("close", resolve));
+    // Once it says it is starting, the files are there (the web server may or may not find a build here).
+    for (const until = Date.now() + 90_000; !out.includes("is starting at") && start.exitCode === null && Date.now() < until;)
+      await new Promise((r) => setTimeout(r, 100));
+    start.kill("SIGTERM");
+    await ended;
+    expect(out).toContain("is starting at");
+    expect(ownerOnly(data)).toBe(0o700);
+    for (const file of fs.readdirSync(data)) expect(ownerOnly(path.join(data, file)), file).toBe(0o600);
+    expect(fs.readdirSync(data)).toEqual(expect.arrayContaining(["guest-archive.db", "secrets.json"]));
+  }, 120_000);
 });

@@ -31,6 +31,7 @@ export const AUDIT_ENTITIES = [
   "Holiday",
   "RetentionPolicy",
   "Staff",
+  "IdKey",
   ...LIST_READS,
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -7,7 +7,7 @@ import { recordAudit } from "../audit/record-audit.server";
 import { NotFoundError } from "../errors";
 import { birthdayOf } from "./birthday";
 import { checkInAlerts } from "./check-in-alerts";
-import { decryptIdNumber, maskIdNumber } from "./id-document.server";
+import { maskIdNumber, readIdNumber } from "./id-document.server";
 import { summariseConsumption } from "../consumption/summarise-consumption.server";
 import { isOpenComplaint, isOverdue } from "../complaints/open-complaints";
 import { feedbackForRole } from "../complaints/feedback-for-role";
@@ -73,8 +73,12 @@ export async function getGuestProfile(db: Db, actor: Actor & { role: RoleName },
   });
 
   let idDocument: string | null = null;
-  if (can(role, "idDocument:viewFull") && guest.idDocumentCipher) idDocument = decryptIdNumber(guest.idDocumentCipher);
-  else if (can(role, "idDocument:viewMasked")) idDocument = maskIdNumber(guest.idDocumentLast4);
+  // A number the configured keys cannot open (a key changed without rotation) is said so on the page, not a 500.
+  let idDocumentUnreadable = false;
+  if (can(role, "idDocument:viewFull") && guest.idDocumentCipher) {
+    idDocument = readIdNumber(guest.idDocumentCipher);
+    idDocumentUnreadable = idDocument === null;
+  } else if (can(role, "idDocument:viewMasked")) idDocument = maskIdNumber(guest.idDocumentLast4);
 
   await recordAudit(db, actor, { action: "VIEW", entity: "Guest", entityId: guestId, guestId });
 
@@ -90,7 +94,12 @@ export async function getGuestProfile(db: Db, actor: Actor & { role: RoleName },
     ...basics
   } = guest;
   return {
-    basics: { ...basics, idDocumentType: can(role, "idDocument:viewMasked") ? basics.idDocumentType : null, idDocument },
+    basics: {
+      ...basics,
+      idDocumentType: can(role, "idDocument:viewMasked") ? basics.idDocumentType : null,
+      idDocument,
+      idDocumentUnreadable,
+    },
     markers: markers.map((m) => m.marker),
     alerts,
     currentStay: currentStay ? stayAsSeen(currentStay) : null,

@@ -5,7 +5,7 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit.server";
 import { csvDocument, type CsvCell } from "../csv.server";
 import { NotFoundError } from "../errors";
-import { decryptIdNumber } from "../guests/id-document.server";
+import { readIdNumber } from "../guests/id-document.server";
 
 export async function exportGuestData(db: Db, actor: Actor, guestId: number, format: "json" | "csv") {
   const guest = await db.guest.findUnique({
@@ -41,9 +41,15 @@ export async function exportGuestData(db: Db, actor: Actor, guestId: number, for
       select: { auditEntry: { select: { at: true, action: true, entity: true, staff: { select: { displayName: true, role: true } } } } },
     })
   ).map((l) => l.auditEntry);
+  const idDocumentNumber = idDocumentCipher ? readIdNumber(idDocumentCipher) : null;
   const data = {
     exportedAt: new Date().toISOString(),
-    guest: { ...basics, idDocumentNumber: idDocumentCipher ? decryptIdNumber(idDocumentCipher) : null },
+    guest: {
+      ...basics,
+      idDocumentNumber,
+      // Held, but no configured key opens it: the export says so rather than failing.
+      ...(idDocumentCipher && idDocumentNumber === null ? { idDocumentNumberUnreadable: true } : {}),
+    },
     markers: markers.map((m) => m.marker),
     stays,
     charges,
