@@ -1,5 +1,5 @@
 // npm run bench -- register [--guests 100000] [--list-reads 100000] [--requests 500]
-// What the access register costs a read (docs/decisions/013), on a scratch
+// What the access register costs a read (docs/decisions/014), on a scratch
 // copy of a seeded archive, in-process (the HTTP and framework share is the
 // search benchmark's):
 // - a bare SELECT 1, the profile's VIEW row, a list read of 20 guests (one

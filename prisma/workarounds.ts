@@ -58,7 +58,7 @@ async function postgresFactory(url: string) {
     database: parsed.pathname.slice(1),
   };
   // @prisma/adapter-pg 6.19.3's executeScript splits a migration at every ";", also inside the
-  // dollar-quoted body of a trigger function (migration 0009), which PostgreSQL then refuses:
+  // dollar-quoted body of a trigger function (migration 0010), which PostgreSQL then refuses:
   // "unterminated dollar-quoted string". Send such a script whole: the simple query protocol runs
   // its statements in order (in one implicit transaction).
   const wholeScripts = <A extends { executeScript(script: string): Promise<void> }>(adapter: A): A => {

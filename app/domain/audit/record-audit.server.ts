@@ -16,7 +16,7 @@ export type AuditRecord = {
   /**
    * The guests a list read showed, stored in `changes.shownGuestIds` (sealed
    * with the row). The database derives the AuditEntryGuest index from them
-   * in the same INSERT (a trigger, migration 0009): one statement per read.
+   * in the same INSERT (a trigger, migration 0010): one statement per read.
    */
   shownGuestIds?: number[];
 };
