@@ -716,7 +716,7 @@ describe("audience filters", () => {
       await planHolidayOutreach(db(), { asOf: AS_OF, dryRun: false });
       const planned = (await tasksOf(campaign.id)).map((t) => t.guest.fullName);
       expect(planned, JSON.stringify(filter)).toEqual(await who(filter));
-      await setCampaignStatus(db(), marketing, campaign.id, "ARCHIVED");
+      await setCampaignStatus(db(), marketing, campaign.id, "ARCHIVED", { asOf: AS_OF });
       // Each filter's campaign greets for the same Christmas: the earlier ones' greetings would cap it.
       await db().outreachTask.deleteMany();
     }
@@ -803,15 +803,17 @@ describe("campaigns", () => {
   it("moves between statuses only along the allowed transitions", async () => {
     const campaign = await plantCampaign(marketing, {}, "DRAFT");
     const statusOf = async () => (await db().campaign.findUniqueOrThrow({ where: { id: campaign.id } })).status;
-    await expect(setCampaignStatus(db(), marketing, campaign.id, "PAUSED")).rejects.toThrow(DomainError);
-    await setCampaignStatus(db(), marketing, campaign.id, "ACTIVE");
+    await expect(setCampaignStatus(db(), marketing, campaign.id, "PAUSED", { asOf: "2027-02-22" })).rejects.toThrow(DomainError);
+    await setCampaignStatus(db(), marketing, campaign.id, "ACTIVE", { asOf: "2027-02-22" });
     expect(await statusOf()).toBe("ACTIVE");
-    await expect(setCampaignStatus(db(), marketing, campaign.id, "ACTIVE")).rejects.toThrow(DomainError);
-    await setCampaignStatus(db(), marketing, campaign.id, "PAUSED");
-    await setCampaignStatus(db(), marketing, campaign.id, "ACTIVE");
-    await setCampaignStatus(db(), marketing, campaign.id, "ARCHIVED");
+    await expect(setCampaignStatus(db(), marketing, campaign.id, "ACTIVE", { asOf: "2027-02-22" })).rejects.toThrow(DomainError);
+    await setCampaignStatus(db(), marketing, campaign.id, "PAUSED", { asOf: "2027-02-22" });
+    await setCampaignStatus(db(), marketing, campaign.id, "ACTIVE", { asOf: "2027-02-22" });
+    await setCampaignStatus(db(), marketing, campaign.id, "ARCHIVED", { asOf: "2027-02-22" });
     expect(await statusOf()).toBe("ARCHIVED");
-    await expect(setCampaignStatus(db(), marketing, campaign.id, "ACTIVE")).rejects.toMatchObject({ messageKey: "error.transition" });
+    await expect(setCampaignStatus(db(), marketing, campaign.id, "ACTIVE", { asOf: "2027-02-22" })).rejects.toMatchObject({
+      messageKey: "error.transition",
+    });
     expect(await statusOf()).toBe("ARCHIVED");
     const audit = await db().auditEntry.findMany({
       where: { entity: "Campaign", entityId: campaign.id, action: "UPDATE" },

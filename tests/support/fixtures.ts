@@ -429,8 +429,9 @@ export async function plantCampaign(
   status: "DRAFT" | "ACTIVE" | "PAUSED" | "ARCHIVED" = "ACTIVE",
 ) {
   const campaign = await createCampaign(db(), actor, campaignInput(fields));
-  if (status === "PAUSED" || status === "ARCHIVED") await setCampaignStatus(db(), actor, campaign.id, "ACTIVE", { confirm: true });
-  if (status !== "DRAFT") await setCampaignStatus(db(), actor, campaign.id, status, { confirm: true });
+  const asOf = new Date().toISOString().slice(0, 10);
+  if (status === "PAUSED" || status === "ARCHIVED") await setCampaignStatus(db(), actor, campaign.id, "ACTIVE", { confirm: true, asOf });
+  if (status !== "DRAFT") await setCampaignStatus(db(), actor, campaign.id, status, { confirm: true, asOf });
   return db().campaign.findUniqueOrThrow({ where: { id: campaign.id } });
 }
 

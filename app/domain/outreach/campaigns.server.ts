@@ -134,7 +134,8 @@ export async function setCampaignStatus(
   actor: Actor,
   campaignId: number,
   status: "ACTIVE" | "PAUSED" | "ARCHIVED",
-  { confirm = false, asOf = new Date().toISOString().slice(0, 10) }: { confirm?: boolean; asOf?: string } = {},
+  // asOf: the property's today (chain-clock.server.ts), the day the planning jobs would start from.
+  { confirm = false, asOf }: { confirm?: boolean; asOf: string },
 ) {
   let confirmed: ActivationCheck | null = null;
   if (status === "ACTIVE") {
