@@ -6,7 +6,12 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/ui/nonce";
 
-const ABORT_DELAY = 5_000;
+/**
+ * How long loader promises may take before single fetch rejects them (read by
+ * Remix); the render is aborted a second later, so the rejections still reach
+ * the page.
+ */
+export const streamTimeout = 5_000;
 
 // Headers every response carries are set by the web server (app/http/server.ts),
 // which also makes the Content-Security-Policy nonce every inline script needs.
@@ -23,7 +28,7 @@ export default function handleRequest(
     let shellRendered = false;
     const app = (
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
       </NonceContext.Provider>
     );
     const { pipe, abort } = renderToPipeableStream(app, {
@@ -43,6 +48,6 @@ export default function handleRequest(
         if (shellRendered) console.error(error);
       },
     });
-    setTimeout(abort, ABORT_DELAY);
+    setTimeout(abort, streamTimeout + 1_000);
   });
 }

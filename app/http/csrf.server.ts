@@ -6,6 +6,7 @@
 // Origin of document POSTs only, and answers its own refusal with a 500.
 // Design: docs/decisions/011.
 import type { NextFunction, Request, Response } from "express";
+import { encode } from "turbo-stream";
 import { translate, type Locale } from "../i18n/i18n";
 import { localeOfHeaders } from "../i18n/locale.server";
 import { ownOrigin } from "./request-origin.server";
@@ -64,9 +65,28 @@ function header(req: Request, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** JSON for Remix's `?_data=` fetches, the API and clients that ask for it; a page for everyone else. */
+/** A request of Remix's own client (single fetch): `/guests/7.data`, `/_root.data`. */
+export function isSingleFetchRequest(path: string): boolean {
+  return path.endsWith(".data");
+}
+
+/** JSON for the API and clients that ask for it; a page for everyone else. */
 function wantsJson(req: Request): boolean {
-  return req.query._data !== undefined || req.path.startsWith("/api/") || req.accepts(["html", "json"]) === "json";
+  return req.path.startsWith("/api/") || req.accepts(["html", "json"]) === "json";
+}
+
+/** What single fetch throws for a refused action: a 403 error response, shown by the route's error boundary. */
+class Refusal {
+  constructor(readonly data: { error: string; messageKey: string }) {}
+}
+
+/** The refusal as Remix's client decodes an action's answer: turbo-stream of `{ error }`. */
+async function singleFetchRefusal(data: Refusal["data"]): Promise<string> {
+  const stream = encode(
+    { error: new Refusal(data) },
+    { plugins: [(value) => (value instanceof Refusal ? ["ErrorResponse", value.data, 403, "Forbidden"] : undefined)] },
+  );
+  return new Response(stream).text();
 }
 
 function escapeHtml(text: string): string {
@@ -104,10 +124,11 @@ export async function refuseCrossSiteRequests(req: Request, res: Response, next:
     );
     const locale = await localeOfHeaders(header(req, "cookie"), header(req, "accept-language"));
     res.status(403);
-    if (wantsJson(req)) {
-      // X-Remix-Catch: Remix's client shows it as a thrown 403 (the error boundary), not a network failure.
-      if (req.query._data !== undefined) res.setHeader("X-Remix-Catch", "yes");
-      res.json({ error: translate(locale, "csrf.refused"), messageKey: "csrf.refused" });
+    const refusal = { error: translate(locale, "csrf.refused"), messageKey: "csrf.refused" };
+    if (isSingleFetchRequest(req.path)) {
+      res.type("text/x-script").send(await singleFetchRefusal(refusal));
+    } else if (wantsJson(req)) {
+      res.json(refusal);
     } else {
       res.type("html").send(refusalPage(locale));
     }

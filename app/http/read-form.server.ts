@@ -6,7 +6,7 @@ import type { MessageKey } from "~/i18n/i18n";
 
 /**
  * A 400 to throw from a loader or action: the error boundary shows the
- * message in the reader's language (`messageKey`), `?_data=` clients get it as JSON.
+ * message in the reader's language (`messageKey`), Remix's client as an error response.
  */
 export function badRequest(messageKey: MessageKey = "error.badRequest"): Response {
   return json({ messageKey }, { status: 400 });

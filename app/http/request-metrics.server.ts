@@ -23,15 +23,22 @@ export function requestDuration() {
 }
 
 /**
- * The route label of a request: the Remix route id of a `?_data=` request,
- * else the path with ids and tokens replaced ("/guests/:id/edit"), "static"
- * for assets and "unmatched" for a 404 — a bounded set of labels, and never a
- * query string (a search is a guest's name).
+ * The route label of a request: "data:" and the page's label for Remix's own
+ * data requests (single fetch, `/guests/7.data` → "data:/guests/:id"; a
+ * legacy `?_data=` request by its route id), else the path with ids and
+ * tokens replaced ("/guests/:id/edit"), "static" for assets and "unmatched"
+ * for a 404 — a bounded set of labels, and never a query string (a search is
+ * a guest's name).
  */
 export function routeLabel(path: string, dataRoute: unknown, status: number): string {
   if (typeof dataRoute === "string") return /^[\w./$-]{1,100}$/.test(dataRoute) ? `data:${dataRoute}` : "data:other";
+  if (path.endsWith(".data")) return status === 404 ? "data:unmatched" : `data:${pathLabel(path.slice(0, -".data".length))}`;
   if (path.startsWith("/build/") || /\.(svg|ico|png|css|js|txt)$/.test(path)) return "static";
   if (status === 404) return "unmatched";
+  return pathLabel(path);
+}
+
+function pathLabel(path: string): string {
   return (
     path
       .split("/")

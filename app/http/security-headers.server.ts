@@ -1,4 +1,4 @@
-// Headers every response carries — pages, `?_data=` JSON, CSV, static
+// Headers every response carries — pages, single-fetch `.data`, CSV, static
 // assets, errors, the CSRF refusal — set once, before anything answers.
 // The Content-Security-Policy lets only scripts from this origin run, and the
 // inline scripts Remix and React write into a page with this request's nonce
@@ -44,7 +44,7 @@ export function securityHeaders(req: Request, res: Response<unknown, ResponseLoc
 }
 
 /**
- * What the app's own answers (pages, `?_data=` JSON, CSV, redirects, errors)
+ * What the app's own answers (pages, `.data` answers, CSV, redirects, errors)
  * may be cached: nowhere. They carry guests' personal data, and a shared desk
  * PC's back button or disk cache must not show it to the next person. Only
  * Remix's route manifest (no data, versioned) keeps its own long cache.

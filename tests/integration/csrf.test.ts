@@ -8,6 +8,7 @@ import { db } from "~/db/client.server";
 import { crossSiteVerdict } from "~/http/csrf.server";
 import { plantGuest, plantProperty, plantStaffMember } from "../support/fixtures";
 import { fromOwnPage, signInOverHttp, startAppServer, type AppServer } from "../support/app-server";
+import { dataUrlOf, decodeSingleFetch } from "../support/single-fetch";
 
 let app: AppServer;
 let cookie: string;
@@ -69,30 +70,27 @@ describe("a signed-in user's browser sent here by another site", () => {
     expect(await written()).toEqual(before);
   });
 
-  it("answers a ?_data= POST (Remix's fetch) with a 403 JSON error it shows as a refusal, and writes nothing", async () => {
+  it("answers a single-fetch POST (Remix's client) with a 403 error response its error boundary shows, and writes nothing", async () => {
     const before = await written();
     for (const headers of [EVIL, SIBLING]) {
-      const reply = await app.request("POST", `/guests/${guestId}?_data=${encodeURIComponent("routes/guests.$guestId")}`, {
-        headers: { ...headers, cookie },
-        form: complaint(),
-      });
+      const reply = await app.request("POST", dataUrlOf(`/guests/${guestId}`), { headers: { ...headers, cookie }, form: complaint() });
       expect(reply.status).toBe(403);
-      expect(reply.headers["content-type"]).toMatch(/^application\/json/);
-      expect(reply.headers["x-remix-catch"]).toBe("yes");
-      expect(JSON.parse(reply.body)).toEqual({
-        error: expect.stringContaining("did not come from Guest Archive"),
-        messageKey: "csrf.refused",
-      });
-      const data = await app.request(
-        "POST",
-        `/analytics/loyalty/${guestId}?_data=${encodeURIComponent("routes/analytics.loyalty.$guestId")}`,
-        {
-          headers: { ...headers, cookie, "accept-language": "zh-CN,zh;q=0.9" },
-          form: points,
+      expect(reply.headers["content-type"]).toMatch(/^text\/x-script/);
+      expect(await decodeSingleFetch(reply.body)).toEqual({
+        error: {
+          errorResponse: {
+            status: 403,
+            statusText: "Forbidden",
+            data: { error: expect.stringContaining("did not come from Guest Archive"), messageKey: "csrf.refused" },
+          },
         },
-      );
+      });
+      const data = await app.request("POST", dataUrlOf(`/analytics/loyalty/${guestId}`), {
+        headers: { ...headers, cookie, "accept-language": "zh-CN,zh;q=0.9" },
+        form: points,
+      });
       expect(data.status).toBe(403);
-      expect(JSON.parse(data.body).error).toContain("此项更改并非来自宾客档案自己的页面");
+      expect(JSON.stringify(await decodeSingleFetch(data.body))).toContain("此项更改并非来自宾客档案自己的页面");
     }
     expect(await written()).toEqual(before);
   });
@@ -144,10 +142,7 @@ describe("requests without Sec-Fetch-Site or Origin (curl, scripts, old clients)
 describe("the app's own pages", () => {
   it("file a complaint and award points (Chromium's headers)", async () => {
     const before = await written();
-    const filed = await app.request("POST", `/guests/${guestId}?_data=${encodeURIComponent("routes/guests.$guestId")}`, {
-      headers: fromOwnPage(app, { cookie }),
-      form: complaint(),
-    });
+    const filed = await app.request("POST", dataUrlOf(`/guests/${guestId}`), { headers: fromOwnPage(app, { cookie }), form: complaint() });
     expect(filed.status).toBe(200);
     const awarded = await app.request("POST", `/analytics/loyalty/${guestId}`, { headers: fromOwnPage(app, { cookie }), form: points });
     expect(awarded.status).toBe(200);

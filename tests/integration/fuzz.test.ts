@@ -28,6 +28,7 @@ import { eraseGuest } from "~/domain/retention/erase-guest.server";
 import { appRoutes, inputsOf, paramsOf, pathOf, type RouteEntry } from "../support/app-routes";
 import { fromOwnPage, signInOverHttp, startAppServer, type AppServer, type Reply } from "../support/app-server";
 import { plantCampaign, plantGuest, plantProperty, plantStaffMember } from "../support/fixtures";
+import { dataUrlOf, decodeSingleFetch } from "../support/single-fetch";
 
 process.env.ID_ENCRYPTION_KEY ||= "fuzz-test-id-key";
 process.env.UNSUBSCRIBE_SECRET ||= "fuzz-test-unsubscribe-secret";
@@ -219,8 +220,9 @@ function caseOf(target: Target, planted: Record<string, string>): fc.Arbitrary<C
     const search = [suffix, q.toString()].filter(Boolean).join("&");
     return search ? `${p}?${search}` : p;
   });
-  const data = fc.option(fc.constant(`_data=${encodeURIComponent(target.route.id)}`), { nil: undefined, freq: 4 });
-  const withData = fc.tuple(url, data).map(([u, d]) => (d ? `${u}${u.includes("?") ? "&" : "?"}${d}` : u));
+  // Some requests as Remix's client sends them: single fetch, the whole page's data or one route's.
+  const data = fc.option(fc.constantFrom(undefined, [target.route.id]), { nil: null, freq: 4 });
+  const withData = fc.tuple(url, data).map(([u, d]) => (d === null ? u : dataUrlOf(u, d)));
   const get = withData.map((u) => ({ method: "GET", url: u, headers: {}, describe: `GET ${u.slice(0, 300)}` }));
   if (!target.hasAction) return get;
   const body = fc.oneof({ weight: 3, arbitrary: formBody(target) }, { weight: 1, arbitrary: rawBody(target) });
@@ -334,9 +336,11 @@ describe("what a refused request tells the user", () => {
     const json = await send("POST", "/guests/new", "zh-CN", { body: '{"fullName":"A"}', contentType: "application/json" });
     expect(json.status).toBe(400);
     expect(json.body).toContain("请求中没有表单内容。");
-    const data = await send("POST", "/guests/new?_data=routes%2Fguests.new", "en", { body: "{", contentType: "application/json" });
+    const data = await send("POST", dataUrlOf("/guests/new"), "en", { body: "{", contentType: "application/json" });
     expect(data.status).toBe(400);
-    expect(JSON.parse(data.body)).toEqual({ messageKey: "error.notAForm" });
+    expect(await decodeSingleFetch(data.body)).toEqual({
+      error: { errorResponse: { status: 400, statusText: "", data: { messageKey: "error.notAForm" } } },
+    });
     expect(await rowCounts()).toEqual(before);
     expect(await db().guest.count({ where: { id: guestId, deletedAt: null } })).toBe(1);
   });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, dbProvider } from "~/db/client.server";
 import { runNamedJob } from "../../jobs/registry.server";
 import { routeLabel } from "~/http/request-metrics.server";
+import { dataUrlOf } from "../support/single-fetch";
 import { plantGuest, plantProperty, plantStaffMember } from "../support/fixtures";
 import { fromOwnPage, signInOverHttp, startAppServer, type AppServer } from "../support/app-server";
 
@@ -52,7 +53,7 @@ describe("/metrics", () => {
     const page = await app.request("GET", `/guests/${guestId}`, { headers: { cookie: deskCookie } });
     expect(page.status).toBe(200);
     await app.request("GET", `/guests?q=${encodeURIComponent("王观测")}`, { headers: { cookie: deskCookie } });
-    await app.request("GET", `/guests/${guestId}?_data=routes%2Fguests.%24guestId`, { headers: { cookie: deskCookie } });
+    await app.request("GET", dataUrlOf(`/guests/${guestId}`), { headers: { cookie: deskCookie } });
 
     const reply = await app.request("GET", "/metrics", { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(reply.status).toBe(200);
@@ -60,7 +61,7 @@ describe("/metrics", () => {
     expect(
       sample(body, "guest_archive_http_request_duration_seconds_count", { method: "GET", route: "/guests/:id", status: "200" }),
     ).toMatch(/ 1$/);
-    expect(sample(body, "guest_archive_http_request_duration_seconds_count", { route: "data:routes/guests.$guestId" })).toBeDefined();
+    expect(sample(body, "guest_archive_http_request_duration_seconds_count", { route: "data:/guests/:id" })).toBeDefined();
     expect(sample(body, "guest_archive_http_request_duration_seconds_bucket", { route: "/guests", le: "+Inf" })).toBeDefined();
     expect(sample(body, "guest_archive_job_runs", { job: "segments", status: "SUCCEEDED" })).toMatch(/ 1$/);
     expect(sample(body, "guest_archive_job_last_run_duration_seconds", { job: "segments", status: "SUCCEEDED" })).toBeDefined();
@@ -89,6 +90,9 @@ describe("route labels", () => {
     expect(routeLabel("/unsubscribe/eyJhbGciOiJIUzI1NiJ9.abcdefghijklmnop", undefined, 200)).toBe("/unsubscribe/:token");
     expect(routeLabel("/guests/123", "routes/guests.$guestId", 200)).toBe("data:routes/guests.$guestId");
     expect(routeLabel("/x", "<script>", 200)).toBe("data:other");
+    expect(routeLabel("/guests/123.data", undefined, 200)).toBe("data:/guests/:id");
+    expect(routeLabel("/_root.data", undefined, 200)).toBe("data:/_root");
+    expect(routeLabel("/wp-admin.data", undefined, 404)).toBe("data:unmatched");
     expect(routeLabel("/wp-admin/setup.php", undefined, 404)).toBe("unmatched");
     expect(routeLabel("/build/_shared/chunk-ABC.js", undefined, 200)).toBe("static");
   });

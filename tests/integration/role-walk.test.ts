@@ -1,8 +1,8 @@
 // What a role may not see never leaves the server. Every route of the app
 // (read from app/routes with Remix's own flat-routes convention, so a new
 // route is walked as soon as it exists) is requested by every role through
-// the real web server — as a page, as `?_data=` JSON for each route of the
-// match, and as CSV where the route is an export — and the answers are
+// the real web server — as a page, as single-fetch data (all loaders, and each
+// route of the match alone), and as CSV where the route is an export — and the answers are
 // searched for marker values planted in one guest: spend (a rate, room
 // revenue, a charge, the loyalty score's revenue), a full ID number, and the
 // texts of a complaint and a suggestion. A role without `spend:view`,
@@ -21,6 +21,7 @@ import { formatMoneyShort } from "~/domain/analytics/explain-score";
 import { plantCampaign, plantCharge, plantGuest, plantProperty, plantStaffMember, plantStay } from "../support/fixtures";
 import { signInOverHttp, startAppServer, type AppServer } from "../support/app-server";
 import { appRoutes, chainOf, pathOf, type RouteEntry } from "../support/app-routes";
+import { dataUrlOf } from "../support/single-fetch";
 
 // The server under test is a production build, which refuses to work without
 // its keys (`npm start` provides them): the same ones for the test's planting
@@ -264,8 +265,9 @@ async function walk(role: RoleName, routes: Map<string, RouteEntry>, queries: Re
       const url = `${base}${query}`;
       const page = await app.request("GET", url, { headers });
       seen.push({ role, request: `GET ${url}`, status: page.status, body: page.body });
-      for (const routeId of chainOf(routes, id)) {
-        const dataUrl = `${url}${url.includes("?") ? "&" : "?"}_data=${encodeURIComponent(routeId)}`;
+      // What Remix's client fetches on a navigation: every loader of the page at once, and each one alone.
+      for (const only of [undefined, ...chainOf(routes, id).map((routeId) => [routeId])]) {
+        const dataUrl = dataUrlOf(url, only);
         const data = await app.request("GET", dataUrl, { headers });
         seen.push({ role, request: `GET ${dataUrl}`, status: data.status, body: data.body });
       }
@@ -286,7 +288,7 @@ describe("the route × role walk", () => {
     expect(Object.keys(queries).filter((id) => !routes.has(id))).toEqual([]);
   });
 
-  it("no role receives what it may not see — in pages, ?_data= JSON or CSV — and no request answers 500", async () => {
+  it("no role receives what it may not see — in pages, single-fetch data or CSV — and no request answers 500", async () => {
     const routes = appRoutes();
     const queries = queriesOf(planted);
     const seen = (await Promise.all(ROLES.map((role) => walk(role, routes, queries)))).flat();

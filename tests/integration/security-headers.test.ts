@@ -1,4 +1,4 @@
-// Headers on every response of the app's own web server — a page, `?_data=`
+// Headers on every response of the app's own web server — a page, single-fetch data
 // JSON, a CSV export, a 404, the CSRF refusal, a static asset: a nonce-based
 // Content-Security-Policy whose nonce is on every inline script of the page,
 // nosniff, no framing, same-origin referrers, HSTS only over HTTPS, and
@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { plantGuest, plantProperty, plantStaffMember } from "../support/fixtures";
 import { signInOverHttp, startAppServer, type AppServer, type Reply } from "../support/app-server";
+import { dataUrlOf } from "../support/single-fetch";
 
 let app: AppServer;
 let cookie: string;
@@ -71,12 +72,10 @@ describe("every response", () => {
     expect(directives(second).get("script-src")).not.toContain(nonce);
   });
 
-  it("?_data= JSON", async () => {
-    const reply = await app.request("GET", `/guests/${guestId}?_data=${encodeURIComponent("routes/guests.$guestId")}`, {
-      headers: signedIn(),
-    });
+  it("single-fetch data (what the client fetches on a navigation)", async () => {
+    const reply = await app.request("GET", dataUrlOf(`/guests/${guestId}`), { headers: signedIn() });
     expect(reply.status).toBe(200);
-    expect(reply.headers["content-type"]).toMatch(/^application\/json/);
+    expect(reply.headers["content-type"]).toMatch(/^text\/x-script/);
     expect(reply.body).toContain("header.guest@example.test");
     expectEveryResponseHeader(reply);
     expect(reply.headers["cache-control"]).toBe("no-store");
