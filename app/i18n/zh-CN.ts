@@ -54,7 +54,7 @@ export const zhCN: Record<MessageKey, string> = {
   "search.shownOf": "与“{q}”匹配的宾客共 {total, plural, other {# 位}}，显示 {shown} 位",
   "search.shownOfMore": "与“{q}”匹配的宾客超过 {total, plural, other {# 位}}，显示 {shown} 位",
   "search.showMore": "显示更多",
-  "search.narrow": "匹配的宾客较多。可在姓名后加手机后四位（“{q} 1234”）或出生年份（“{q} 1985”）缩小范围。",
+  "search.narrow": "匹配的宾客较多。可在姓名后加手机后四位（“{q} 1234”）、出生年份（“{q} 1985”）或公司名（“{q} 华为”）缩小范围。",
   "search.onlyFirst": "只列出前 {count} 位匹配的宾客：请缩小查找范围以找到其他宾客。",
   "search.born": "{year} 年生",
 

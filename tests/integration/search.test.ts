@@ -278,15 +278,22 @@ describe("many namesakes: how many match, show more, narrow down", () => {
   const zhangWei: number[] = [];
   let vip = 0;
   beforeAll(async () => {
-    // 143 张伟: phones ending 0000–0142 (one ends in 1234), born 1970–1999 (every 30th in 1985).
+    // 143 张伟: phones ending 0000–0142 (one ends in 1234), born 1970–1999 (every 30th in 1985),
+    // every 20th (3, 23 … 123) with 华为.
     zhangWei.push(
       ...(await plantNamesakesInBulk("张伟", 142, (i) => ({
         phone: `139${String(i === 77 ? 1234 : i).padStart(8, "0")}`,
         birthDate: `${1970 + (i % 30)}-05-0${1 + (i % 9)}`,
+        ...(i % 20 === 3 ? { company: "华为技术有限公司" } : {}),
       }))),
     );
     // The VIP was planted last: the first page of the old search (the 20 lowest ids) missed them.
-    [vip] = await plantNamesakesInBulk("张伟", 1, () => ({ vipLevel: 4, phone: "13900009999", birthDate: "1985-12-01" }));
+    [vip] = await plantNamesakesInBulk("张伟", 1, () => ({
+      vipLevel: 4,
+      phone: "13900009999",
+      birthDate: "1985-12-01",
+      company: "Acme Travel",
+    }));
     zhangWei.push(vip);
   });
 
@@ -328,6 +335,15 @@ describe("many namesakes: how many match, show more, narrow down", () => {
     expect((await findGuests(db(), "zw 1985")).total).toBe(6);
     // 0105: no year, a phone tail — guest 105's phone ends in 0105.
     expect((await findGuests(db(), "张伟 0105")).results.map((r) => r.id)).toEqual([zhangWei[105]]);
+  });
+
+  it("narrows a Chinese name by the company", async () => {
+    const search = await findGuests(db(), "张伟 华为");
+    expect(search).toMatchObject({ total: 7, refined: true });
+    expect(search.results.map((r) => r.id).sort((a, b) => a - b)).toEqual([3, 23, 43, 63, 83, 103, 123].map((i) => zhangWei[i]));
+    expect((await findGuests(db(), "张伟 Acme")).results.map((r) => r.id)).toEqual([vip]);
+    // A company nobody named 张伟 works for: nothing, not the unrefined name.
+    expect((await findGuests(db(), "张伟 无此公司")).total).toBe(0);
   });
 
   it("answers the typeahead's JSON with the total, how many more there are, and the next pages", async () => {

@@ -168,7 +168,7 @@ let namesakeCounter = 0;
 export async function plantNamesakesInBulk(
   fullName: string,
   count: number,
-  fields: (i: number) => { phone?: string; birthDate?: string; vipLevel?: number } = () => ({}),
+  fields: (i: number) => { phone?: string; birthDate?: string; vipLevel?: number; company?: string } = () => ({}),
 ): Promise<number[]> {
   namesakeCounter += 1;
   const tag = `N${String(namesakeCounter).padStart(3, "0")}`;

@@ -78,4 +78,17 @@ describe("search keys", () => {
     expect(queryPrefixes("Limit Tester 01").refinement).toBeNull();
     expect(queryPrefixes("张伟1985").refinement).toBeNull();
   });
+
+  it("reads a word after a Chinese name as the name narrowed by the company", () => {
+    const plan = queryPrefixes("张伟 华为");
+    expect(plan.prefixes.map((p) => p.prefix)).toEqual(["n:张伟", "c:张伟"]);
+    expect(plan.refinement).toEqual({ companyPrefix: "c:华为" });
+    expect(queryPrefixes("张伟  Acme Travel").refinement).toEqual({ companyPrefix: "c:acmetravel" });
+    // Latin names have spaces of their own: "Zhang Wei" is one name, not 张 at a company "Wei".
+    expect(queryPrefixes("Zhang Wei").refinement).toBeNull();
+    expect(queryPrefixes("zhang wei acme").refinement).toBeNull();
+    // A number after the name stays a phone tail or birth year; punctuation alone narrows nothing.
+    expect(queryPrefixes("张伟 1985").refinement).toEqual({ phoneTailPrefix: "t:5891", birthYear: 1985 });
+    expect(queryPrefixes("张伟 --").refinement).toBeNull();
+  });
 });

@@ -1,7 +1,8 @@
 // Desk search: one box, any fragment. Each applicable key prefix is an index
 // range scan (ordered by key, so exact matches come first); the matches are
 // merged and ranked in code. A name followed by a number ("张伟 1234",
-// "张伟 1985") is narrowed to guests with that phone tail or birth year. A
+// "张伟 1985") is narrowed to guests with that phone tail or birth year, a
+// Chinese name followed by a word ("张伟 华为") to guests of that company. A
 // staff member's search (deskSearchPageAs) is written to the access register:
 // who searched for what, and who was shown.
 import { Prisma } from "../../../generated/prisma/client";
@@ -189,12 +190,16 @@ function guestRow(row: { guestId: unknown; vipLevel: unknown; fullName: string }
 
 /**
  * "张伟 1234": the guest also has a phone ending in 1234 (a probe of their own
- * keys by guestId), or was born in 1234's year when it can be one.
+ * keys by guestId), or was born in 1234's year when it can be one. "张伟 华为":
+ * the guest's company starts with 华为 (a company key, probed the same way).
  */
 function refinementSql(refinement: QueryRefinement | null): Prisma.Sql {
   if (!refinement) return Prisma.empty;
+  const ownKey = (prefix: string) =>
+    Prisma.sql`EXISTS (SELECT 1 FROM "GuestSearchKey" t WHERE t."guestId" = k."guestId" AND t."key" >= ${prefix} AND t."key" < ${prefixUpperBound(prefix)})`;
+  if (refinement.companyPrefix !== undefined) return Prisma.sql` AND ${ownKey(refinement.companyPrefix)}`;
   const { phoneTailPrefix, birthYear } = refinement;
-  const phone = Prisma.sql`EXISTS (SELECT 1 FROM "GuestSearchKey" t WHERE t."guestId" = k."guestId" AND t."key" >= ${phoneTailPrefix} AND t."key" < ${prefixUpperBound(phoneTailPrefix)})`;
+  const phone = ownKey(phoneTailPrefix);
   if (birthYear === null) return Prisma.sql` AND ${phone}`;
   // Birth dates are ISO text ("1985-03-14"): the year is a text range.
   const born = Prisma.sql`(g."birthDate" >= ${String(birthYear)} AND g."birthDate" < ${String(birthYear + 1)})`;

@@ -132,15 +132,21 @@ export function deskQuery(raw: string | null | undefined): string {
 }
 
 /**
- * What narrows a name typed with a number after it ("张伟 1234", "张伟 1985"):
+ * What narrows a common name. A number after it ("张伟 1234", "张伟 1985"):
  * the phone's last digits (as a phone-tail key prefix) and, for a 4-digit
- * number that can be one, the birth year. A guest matches when either holds.
+ * number that can be one, the birth year — a guest matches when either holds.
+ * A word after a Chinese name ("张伟 华为", "张伟 acme"; a Chinese name has no
+ * space of its own): the company's name starts with it.
  */
-export type QueryRefinement = { phoneTailPrefix: string; birthYear: number | null };
+export type QueryRefinement =
+  | { phoneTailPrefix: string; birthYear: number | null; companyPrefix?: undefined }
+  | { companyPrefix: string; phoneTailPrefix?: undefined; birthYear?: undefined };
 
 const PHONE_LIKE = /^[+\d][\d\s()+-]*$/;
 /** A name (anything that is not a phone number) and then a number of 4 or more digits. */
 const NAME_THEN_NUMBER = /^(.*\S)\s+(\d{4,})$/u;
+/** A Chinese name and then a word that is not a number: the company. */
+const HAN_NAME_THEN_WORD = /^(\p{Script=Han}[\p{Script=Han}·・]*)\s+(?!\d+$)(\S.*)$/u;
 const BIRTH_YEARS = { from: 1900, to: 2100 };
 
 export type DeskQueryPlan = { prefixes: QueryPrefix[]; roomNumber: string | null; refinement: QueryRefinement | null };
@@ -158,6 +164,9 @@ export function queryPrefixes(raw: string): DeskQueryPlan {
     };
     return { ...keyPrefixes(name), refinement };
   }
+  const withCompany = HAN_NAME_THEN_WORD.exec(query);
+  const company = withCompany ? foldText(withCompany[2]) : "";
+  if (withCompany && company) return { ...keyPrefixes(withCompany[1]), refinement: { companyPrefix: KEY_KIND.company + company } };
   return { ...keyPrefixes(query), refinement: null };
 }
 
