@@ -28,15 +28,17 @@ async function freePort(): Promise<number> {
 
 export type RunningServer = { baseUrl: string; stop(): Promise<void>; output: string[] };
 
-export type ServerOptions = { nodeArgs?: string[]; env?: Record<string, string> };
+/** `cwd`: a staged copy of the project (a build for PostgreSQL, as bench/floor.ts makes one). */
+export type ServerOptions = { nodeArgs?: string[]; env?: Record<string, string>; port?: number; cwd?: string };
 
-export async function startServer(databaseFile: string, log: (line: string) => void, options: ServerOptions = {}): Promise<RunningServer> {
-  const port = await freePort();
+/** `database`: a SQLite file, or a postgres:// URL. */
+export async function startServer(database: string, log: (line: string) => void, options: ServerOptions = {}): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
   const output: string[] = [];
   const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "app/http/server.ts"], {
     env: {
       ...process.env,
-      DATABASE_URL: `file:${databaseFile}`,
+      DATABASE_URL: /^postgres(ql)?:\/\//.test(database) ? database : `file:${database}`,
       PORT: String(port),
       HOST: "127.0.0.1",
       NODE_ENV: "production",
@@ -48,6 +50,7 @@ export async function startServer(databaseFile: string, log: (line: string) => v
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
+    cwd: options.cwd,
   });
   const collect = (chunk: Buffer) => output.push(...chunk.toString().split("\n").filter(Boolean));
   child.stdout!.on("data", collect);
