@@ -90,7 +90,17 @@ function seedPostgres(server: { binDir: string; port: number }, url: string, gue
   const stage = path.resolve(".cache/floor-postgres");
   fs.rmSync(stage, { recursive: true, force: true });
   fs.mkdirSync(stage, { recursive: true });
-  for (const entry of ["app", "prisma", "public", "scripts", "package.json", "prisma.config.ts", "remix.config.js", "tsconfig.json"])
+  for (const entry of [
+    "app",
+    "jobs",
+    "prisma",
+    "public",
+    "scripts",
+    "package.json",
+    "prisma.config.ts",
+    "remix.config.js",
+    "tsconfig.json",
+  ])
     fs.cpSync(entry, path.join(stage, entry), {
       recursive: true,
       verbatimSymlinks: true,
@@ -145,101 +155,104 @@ export async function run(argv: string[]) {
   let database = file;
   let appDir: string | undefined;
   let postgres: Awaited<ReturnType<typeof startThrowawayPostgres>> | null = null;
-  if (values.database === "postgres") {
-    postgres = await startThrowawayPostgres({ port: POSTGRES_PORT });
-    database = postgres.url("floor");
-    appDir = seedPostgres(postgres, database, guests, log);
-    facts = { provider: "postgres", guests };
-  } else if (!values["no-build"]) buildApp(log);
-  const startApp = (nodeArgs: string[] = []) => startServer(database, log, { port: APP_PORT, nodeArgs, cwd: appDir });
-  const queries = sampleQueries(file, 200, guests);
-  const mixed = new Rng(11).sample(
-    KEY_TYPES.flatMap(({ type }) => queries[type]),
-    KEY_TYPES.length * 200,
-  );
-  const q = (i: number) => encodeURIComponent(mixed[i % mixed.length].q);
-  const profileIds = profileGuests(file, 200);
-  const scenarios: Scenario[] = [
-    { name: "GET /healthz (SELECT 1, no sign-in)", app: "/healthz", bare: "/healthz" },
-    { name: "signed-in empty search (session only)", app: "/api/guests/search?q=", bare: null },
-    { name: "desk search, mixed key types", app: "/api/guests/search?q=", bare: "/search?q=", signedBare: "/signed-search?q=" },
-    { name: "check-in profile page (SSR HTML)", app: "/guests/", bare: null },
-  ];
-  const pathFor = (base: string, scenario: Scenario) => (i: number) =>
-    scenario.name.startsWith("desk search")
-      ? `${base}${q(i)}`
-      : scenario.name.startsWith("check-in")
-        ? `${base}${profileIds[i % profileIds.length]}`
-        : base;
-
-  await warmPageCache(file);
-  const rows: Row[] = [];
-  const loadAtStart = load1();
-  const app = await startApp();
-  const bare = await startBare(database, log);
   try {
-    const desk = DEMO_LOGINS.find((l) => l.role === "FRONT_DESK")!;
-    const cookie = await login(app.baseUrl, desk.username, DEMO_PASSWORD);
-    for (const scenario of scenarios) {
-      const targets: [string, string, string][] = [];
-      if (scenario.app) targets.push(["app", app.baseUrl, scenario.app]);
-      if (scenario.bare) targets.push(["bare", bare.baseUrl, scenario.bare]);
-      if (scenario.signedBare) targets.push(["bare + session, limit, register SQL", bare.baseUrl, scenario.signedBare]);
-      for (const clients of clientCounts)
-        for (const [server, baseUrl, base] of targets) {
-          const result = await closedLoop(baseUrl, cookie, { clients, seconds, path: pathFor(base, scenario) });
-          rows.push({ scenario: scenario.name, server, result, load: load1() });
-          log(
-            `${scenario.name} · ${server} · ${clients} client${clients > 1 ? "s" : ""}: ${result.perSecond} req/s, p50 ${result.latency.p50} ms, p95 ${result.latency.p95} ms, p99 ${result.latency.p99} ms${result.errors ? `, ${result.errors} errors` : ""} (load ${load1()})`,
-          );
-        }
-    }
-  } finally {
-    await bare.stop();
-    await app.stop();
-  }
+    if (values.database === "postgres") {
+      postgres = await startThrowawayPostgres({ port: POSTGRES_PORT });
+      database = postgres.url("floor");
+      appDir = seedPostgres(postgres, database, guests, log);
+      facts = { provider: "postgres", guests };
+    } else if (!values["no-build"]) buildApp(log);
+    const startApp = (nodeArgs: string[] = []) => startServer(database, log, { port: APP_PORT, nodeArgs, cwd: appDir });
+    const queries = sampleQueries(file, 200, guests);
+    const mixed = new Rng(11).sample(
+      KEY_TYPES.flatMap(({ type }) => queries[type]),
+      KEY_TYPES.length * 200,
+    );
+    const q = (i: number) => encodeURIComponent(mixed[i % mixed.length].q);
+    const profileIds = profileGuests(file, 200);
+    const scenarios: Scenario[] = [
+      { name: "GET /healthz (SELECT 1, no sign-in)", app: "/healthz", bare: "/healthz" },
+      { name: "signed-in empty search (session only)", app: "/api/guests/search?q=", bare: null },
+      { name: "desk search, mixed key types", app: "/api/guests/search?q=", bare: "/search?q=", signedBare: "/signed-search?q=" },
+      { name: "check-in profile page (SSR HTML)", app: "/guests/", bare: null },
+    ];
+    const pathFor = (base: string, scenario: Scenario) => (i: number) =>
+      scenario.name.startsWith("desk search")
+        ? `${base}${q(i)}`
+        : scenario.name.startsWith("check-in")
+          ? `${base}${profileIds[i % profileIds.length]}`
+          : base;
 
-  const profiles: { scenario: string; summary: ProfileSummary; requests: number; load: number }[] = [];
-  if (values.profile) {
-    const dir = path.resolve("bench/data/profiles");
-    for (const scenario of scenarios.filter((s) => !s.name.startsWith("signed-in empty"))) {
-      fs.rmSync(dir, { recursive: true, force: true });
-      fs.mkdirSync(dir, { recursive: true });
-      const spawned = performance.now();
-      const server = await startApp(["--cpu-prof", "--cpu-prof-dir", dir]);
-      let skipSeconds = 0,
-        requests = 0;
-      try {
-        const desk = DEMO_LOGINS.find((l) => l.role === "FRONT_DESK")!;
-        const cookie = await login(server.baseUrl, desk.username, DEMO_PASSWORD);
-        // Start-up (module loading, the first compilations) is not the floor: summarise from the load on.
-        skipSeconds = (performance.now() - spawned) / 1000;
-        const result = await closedLoop(server.baseUrl, cookie, {
-          clients: 8,
-          seconds: Number(values["profile-seconds"]),
-          path: pathFor(scenario.app!, scenario),
-        });
-        requests = result.requests;
-        log(`profiled ${scenario.name}: ${result.requests} requests at ${result.perSecond} req/s under --cpu-prof`);
-      } finally {
-        await server.stop();
+    await warmPageCache(file);
+    const rows: Row[] = [];
+    const loadAtStart = load1();
+    const app = await startApp();
+    const bare = await startBare(database, log);
+    try {
+      const desk = DEMO_LOGINS.find((l) => l.role === "FRONT_DESK")!;
+      const cookie = await login(app.baseUrl, desk.username, DEMO_PASSWORD);
+      for (const scenario of scenarios) {
+        const targets: [string, string, string][] = [];
+        if (scenario.app) targets.push(["app", app.baseUrl, scenario.app]);
+        if (scenario.bare) targets.push(["bare", bare.baseUrl, scenario.bare]);
+        if (scenario.signedBare) targets.push(["bare + session, limit, register SQL", bare.baseUrl, scenario.signedBare]);
+        for (const clients of clientCounts)
+          for (const [server, baseUrl, base] of targets) {
+            const result = await closedLoop(baseUrl, cookie, { clients, seconds, path: pathFor(base, scenario) });
+            rows.push({ scenario: scenario.name, server, result, load: load1() });
+            log(
+              `${scenario.name} · ${server} · ${clients} client${clients > 1 ? "s" : ""}: ${result.perSecond} req/s, p50 ${result.latency.p50} ms, p95 ${result.latency.p95} ms, p99 ${result.latency.p99} ms${result.errors ? `, ${result.errors} errors` : ""} (load ${load1()})`,
+            );
+          }
       }
-      const written = fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"));
-      if (!written.length) throw new Error(`no .cpuprofile written in ${dir}`);
-      const keep = path.join("bench/data", `floor-${scenario.app!.replace(/\W+/g, "-").replace(/^-|-$/g, "")}.cpuprofile`);
-      fs.renameSync(path.join(dir, written[0]), keep);
-      const summary = summariseProfile(JSON.parse(fs.readFileSync(keep, "utf8")), path.resolve(appDir ?? ".", "build/index.js"), {
-        skipSeconds,
-      });
-      profiles.push({ scenario: scenario.name, summary, requests, load: load1() });
-      log(`${scenario.name} → ${keep}`);
-      for (const b of summary.buckets)
-        log(`  ${b.bucket.padEnd(52)} ${b.percent.toFixed(1).padStart(5)} %  ${(b.ms / Math.max(1, requests)).toFixed(3)} ms/request`);
-      for (const f of summary.top.slice(0, 12)) log(`    ${f.percent.toFixed(1).padStart(5)} %  ${f.name}  [${f.bucket}]`);
+    } finally {
+      await bare.stop();
+      await app.stop();
     }
+
+    const profiles: { scenario: string; summary: ProfileSummary; requests: number; load: number }[] = [];
+    if (values.profile) {
+      const dir = path.resolve("bench/data/profiles");
+      for (const scenario of scenarios.filter((s) => !s.name.startsWith("signed-in empty"))) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.mkdirSync(dir, { recursive: true });
+        const spawned = performance.now();
+        const server = await startApp(["--cpu-prof", "--cpu-prof-dir", dir]);
+        let skipSeconds = 0,
+          requests = 0;
+        try {
+          const desk = DEMO_LOGINS.find((l) => l.role === "FRONT_DESK")!;
+          const cookie = await login(server.baseUrl, desk.username, DEMO_PASSWORD);
+          // Start-up (module loading, the first compilations) is not the floor: summarise from the load on.
+          skipSeconds = (performance.now() - spawned) / 1000;
+          const result = await closedLoop(server.baseUrl, cookie, {
+            clients: 8,
+            seconds: Number(values["profile-seconds"]),
+            path: pathFor(scenario.app!, scenario),
+          });
+          requests = result.requests;
+          log(`profiled ${scenario.name}: ${result.requests} requests at ${result.perSecond} req/s under --cpu-prof`);
+        } finally {
+          await server.stop();
+        }
+        const written = fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"));
+        if (!written.length) throw new Error(`no .cpuprofile written in ${dir}`);
+        const keep = path.join("bench/data", `floor-${scenario.app!.replace(/\W+/g, "-").replace(/^-|-$/g, "")}.cpuprofile`);
+        fs.renameSync(path.join(dir, written[0]), keep);
+        const summary = summariseProfile(JSON.parse(fs.readFileSync(keep, "utf8")), path.resolve(appDir ?? ".", "build/index.js"), {
+          skipSeconds,
+        });
+        profiles.push({ scenario: scenario.name, summary, requests, load: load1() });
+        log(`${scenario.name} → ${keep}`);
+        for (const b of summary.buckets)
+          log(`  ${b.bucket.padEnd(52)} ${b.percent.toFixed(1).padStart(5)} %  ${(b.ms / Math.max(1, requests)).toFixed(3)} ms/request`);
+        for (const f of summary.top.slice(0, 12)) log(`    ${f.percent.toFixed(1).padStart(5)} %  ${f.name}  [${f.bucket}]`);
+      }
+    }
+    report({ startedAt, guests, provider: values.database, facts, seconds, rows, profiles, loads: [loadAtStart, load1()] });
+  } finally {
+    postgres?.stop();
   }
-  postgres?.stop();
-  report({ startedAt, guests, provider: values.database, facts, seconds, rows, profiles, loads: [loadAtStart, load1()] });
 }
 
 function report(r: {
