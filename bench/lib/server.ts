@@ -28,8 +28,10 @@ async function freePort(): Promise<number> {
 
 export type RunningServer = { baseUrl: string; stop(): Promise<void>; output: string[] };
 
-/** `cwd`: a staged copy of the project (a build for PostgreSQL, as bench/floor.ts makes one). */
-/** `entry`: the web server's script (scripts/web-cluster.ts for several processes, with WEB_CONCURRENCY in `env`). */
+/**
+ * `cwd`: a staged copy of the project (a build for PostgreSQL, as bench/floor.ts makes one).
+ * `entry`: the web server's script (scripts/web-cluster.ts for several processes, with WEB_CONCURRENCY in `env`).
+ */
 export type ServerOptions = { nodeArgs?: string[]; env?: Record<string, string>; port?: number; cwd?: string; entry?: string };
 
 /** `database`: a SQLite file, or a postgres:// URL. */
