@@ -13,6 +13,11 @@ const BENCHMARKS: Record<string, { describe: string; load: () => Promise<{ run(a
     describe: "what the access register costs a read, and a guest's register page in a register of 100k list reads",
     load: () => import("./register"),
   },
+  floor: {
+    describe:
+      "per-request floor: the app beside a bare http + better-sqlite3 server (healthz, search, profile; 1 and 8 clients; --profile)",
+    load: () => import("./floor"),
+  },
   segments: {
     describe: "nightly segments job over 1M guests (≤ 60 s, ≤ 512 MB) and analytics loaders over HTTP (p95 ≤ 200 ms)",
     load: () => import("./segments"),

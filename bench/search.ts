@@ -18,11 +18,11 @@ import { markdownTable, summarise, table, type Summary } from "./lib/stats";
 const TARGET_P95_MS = 50;
 const WARMUP = 30;
 
-type KeyType =
+export type KeyType =
   "initials" | "pinyinPrefix" | "chineseName" | "latinName" | "phoneTail" | "emailPrefix" | "profileNumber" | "company" | "room";
-type Query = { q: string; expectProfileNumber?: string };
+export type Query = { q: string; expectProfileNumber?: string };
 
-const KEY_TYPES: { type: KeyType; label: string }[] = [
+export const KEY_TYPES: { type: KeyType; label: string }[] = [
   { type: "initials", label: "pinyin initials (zs)" },
   { type: "pinyinPrefix", label: "full pinyin prefix (zhangs)" },
   { type: "chineseName", label: "Chinese name (张三)" },
@@ -48,7 +48,7 @@ type GuestSample = {
 const stripAccents = (s: string) => s.normalize("NFKD").replace(/\p{M}/gu, "");
 
 /** Queries of each key type, drawn from real rows of the database under test. */
-function sampleQueries(file: string, perType: number, seed: number): Record<KeyType, Query[]> {
+export function sampleQueries(file: string, perType: number, seed: number): Record<KeyType, Query[]> {
   const db = new Database(file, { readonly: true });
   const rng = new Rng(seed);
   try {

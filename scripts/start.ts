@@ -14,6 +14,7 @@ import { isDemoMode } from "../app/config/demo-mode.server";
 import { sessionSettings } from "../app/auth/staff-sessions.server";
 import { limitRules } from "../app/auth/rate-limits.server";
 import { parseTrustProxy } from "../app/http/client-address.server";
+import { webConcurrency } from "./lib/web-concurrency";
 
 const require = createRequire(import.meta.url);
 const url = databaseUrl();
@@ -28,6 +29,7 @@ try {
   limitRules(env);
   parseTrustProxy(env.TRUST_PROXY);
   runsJobs(env);
+  webConcurrency(env);
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);
@@ -94,10 +96,15 @@ if (demo) {
 }
 console.log("");
 
-// The web server and, unless JOBS=false (web-only instances of a chain, whose
-// jobs run in one `npm run jobs` process), the jobs scheduler beside it. If
-// either stops, both stop: the process supervisor then restarts the pair.
-const children = [spawn(process.execPath, ["--import", "tsx", "app/http/server.ts"], { stdio: "inherit", env })];
+// The web server (WEB_CONCURRENCY > 1: that many web processes on the one
+// port, scripts/web-cluster.ts) and, unless JOBS=false (web-only instances of
+// a chain, whose jobs run in one `npm run jobs` process), the jobs scheduler
+// beside it — once, whatever the number of web processes. If either stops,
+// both stop: the process supervisor then restarts the pair.
+const web = webConcurrency(env) === 1 ? "app/http/server.ts" : "scripts/web-cluster.ts";
+if (web !== "app/http/server.ts")
+  console.log(`WEB_CONCURRENCY=${webConcurrency(env)}: ${webConcurrency(env)} web processes on port ${port}.`);
+const children = [spawn(process.execPath, ["--import", "tsx", web], { stdio: "inherit", env })];
 if (runsJobs(env)) children.push(spawn(process.execPath, ["--import", "tsx", "jobs/scheduler.ts"], { stdio: "inherit", env }));
 else console.log("JOBS=false: this instance serves only; run `npm run jobs` once for the chain.");
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => children.forEach((child) => child.kill(signal)));

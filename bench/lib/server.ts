@@ -28,27 +28,37 @@ async function freePort(): Promise<number> {
 
 export type RunningServer = { baseUrl: string; stop(): Promise<void>; output: string[] };
 
-export type ServerOptions = { nodeArgs?: string[]; env?: Record<string, string> };
+/**
+ * `cwd`: a staged copy of the project (a build for PostgreSQL, as bench/floor.ts makes one).
+ * `entry`: the web server's script (scripts/web-cluster.ts for several processes, with WEB_CONCURRENCY in `env`).
+ */
+export type ServerOptions = { nodeArgs?: string[]; env?: Record<string, string>; port?: number; cwd?: string; entry?: string };
 
-export async function startServer(databaseFile: string, log: (line: string) => void, options: ServerOptions = {}): Promise<RunningServer> {
-  const port = await freePort();
+/** `database`: a SQLite file, or a postgres:// URL. */
+export async function startServer(database: string, log: (line: string) => void, options: ServerOptions = {}): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
   const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "app/http/server.ts"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: `file:${databaseFile}`,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      NODE_ENV: "production",
-      SESSION_SECRET: randomBytes(24).toString("base64url").slice(0, 32),
-      COOKIE_SECURE: "false",
-      ID_ENCRYPTION_KEY: BENCH_ID_KEY,
-      // One simulated desk sends thousands of searches a minute: far past a person's per-session limit.
-      SEARCH_RATE_LIMIT_PER_MINUTE: "10000000",
-      ...options.env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), "--import", "tsx", options.entry ?? "app/http/server.ts"],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: /^postgres(ql)?:\/\//.test(database) ? database : `file:${database}`,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        NODE_ENV: "production",
+        SESSION_SECRET: randomBytes(24).toString("base64url").slice(0, 32),
+        COOKIE_SECURE: "false",
+        ID_ENCRYPTION_KEY: BENCH_ID_KEY,
+        // One simulated desk sends thousands of searches a minute: far past a person's per-session limit.
+        SEARCH_RATE_LIMIT_PER_MINUTE: "10000000",
+        ...options.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      cwd: options.cwd,
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   const collect = (chunk: Buffer) => output.push(...chunk.toString().split("\n").filter(Boolean));
   child.stdout!.on("data", collect);
   child.stderr!.on("data", collect);

@@ -29,7 +29,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startThrowawayPostgres() {
+export async function startThrowawayPostgres(options: { port?: number } = {}) {
   const bin = postgresBinDir();
   if (!bin) throw new Error("PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)");
   // initdb refuses to run as root: use an unprivileged system user.
@@ -41,7 +41,7 @@ export async function startThrowawayPostgres() {
   const run = (command: string, args: string[]) =>
     execFileSync(asRoot ? "runuser" : command, asRoot ? ["-u", USER, "--", command, ...args] : args, { stdio: "pipe" });
   run(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync"]);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   run(path.join(bin, "pg_ctl"), [
     "-D",
     data,
