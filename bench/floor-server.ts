@@ -63,7 +63,10 @@ async function search(query: Query, q: string) {
   if (prefixes.length === 0 && !roomNumber) return { results: [], total: 0, totalCapped: false, more: 0, refined: refinement !== null };
   const narrowing = (first: number) => {
     if (!refinement) return { sql: "", params: [] as unknown[] };
-    const phone = `EXISTS (SELECT 1 FROM "GuestSearchKey" t WHERE t."guestId" = k."guestId" AND t."key" >= $${first} AND t."key" < $${first + 1})`;
+    const ownKey = `EXISTS (SELECT 1 FROM "GuestSearchKey" t WHERE t."guestId" = k."guestId" AND t."key" >= $${first} AND t."key" < $${first + 1})`;
+    if (refinement.companyPrefix !== undefined)
+      return { sql: ` AND ${ownKey}`, params: [refinement.companyPrefix, prefixUpperBound(refinement.companyPrefix)] as unknown[] };
+    const phone = ownKey;
     const params: unknown[] = [refinement.phoneTailPrefix, prefixUpperBound(refinement.phoneTailPrefix)];
     if (refinement.birthYear === null) return { sql: ` AND ${phone}`, params };
     params.push(String(refinement.birthYear), String(refinement.birthYear + 1));
