@@ -11,6 +11,16 @@ const databases = (process.env.E2E_DATABASES ?? "sqlite,postgres").split(",").ma
 // JOBS=false: the tests run each job themselves, with an explicit as-of date, never on the clock.
 const secrets = { TZ: "UTC", SESSION_SECRET: "e2e-session-secret-0123456789", ID_ENCRYPTION_KEY: "e2e-id-key", JOBS: "false" };
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/**
+ * Under Debian's `faketime` (the README's "other clocks" check) the runner and
+ * the servers live at the faked time, but Chromium does not start with the
+ * library preloaded: the browser keeps the real clock, as a desk's PC would.
+ */
+const browserEnv = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([name, value]) => value !== undefined && !/^FAKETIME|^DONT_FAKE_MONOTONIC$/.test(name) && name !== "LD_PRELOAD",
+  ),
+) as Record<string, string>;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -26,6 +36,7 @@ export default defineConfig({
     timezoneId: "America/New_York",
     launchOptions: {
       executablePath: chromium,
+      env: browserEnv,
       args: [
         "--headless",
         "--no-sandbox",

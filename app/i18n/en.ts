@@ -55,7 +55,7 @@ export const en = {
   "search.shownOfMore": "Showing {shown} of more than {total, plural, one {# guest} other {# guests}} matching “{q}”",
   "search.showMore": "Show more",
   "search.narrow":
-    "Many guests match. Narrow it down: add the last 4 digits of the phone (“{q} 1234”) the birth year (“{q} 1985”) or, after a Chinese name, the company (“{q} 华为”).",
+    "Many guests match. Narrow it down: add the last 4 digits of the phone (“{q} 1234”), the birth year (“{q} 1985”) or, after a Chinese name, the company (“{q} 华为”).",
   "search.onlyFirst":
     "{count, plural, one {Only the first match is listed} other {Only the first # matches are listed}}: narrow the search to find the others.",
   "search.born": "born {year}",

@@ -125,7 +125,9 @@ test.describe("many namesakes", () => {
     }
   });
 
-  test("the search says how many match, shows more on request and suggests narrowing by phone tail or birth year", async ({ page }) => {
+  test("the search says how many match, shows more on request and suggests narrowing by phone tail, birth year or company", async ({
+    page,
+  }) => {
     await login(page, "desk");
     await waitForHydration(page);
     const box = page.getByRole("searchbox", { name: "Search guests" });
@@ -135,7 +137,11 @@ test.describe("many namesakes", () => {
     await expect(results).toHaveCount(20);
     // Ranked among all 25: the VIP, planted last, is first.
     await expect(results.first()).toContainText("VIP 2");
-    await expect(page.getByText(`add the last 4 digits of the phone (“${name} 1234”) or the birth year (“${name} 1985”)`)).toBeVisible();
+    await expect(
+      page.getByText(
+        `add the last 4 digits of the phone (“${name} 1234”), the birth year (“${name} 1985”) or, after a Chinese name, the company (“${name} 华为”)`,
+      ),
+    ).toBeVisible();
 
     await page.getByRole("link", { name: "Show more" }).click();
     await expect(results).toHaveCount(25);
