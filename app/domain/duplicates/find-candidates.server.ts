@@ -207,19 +207,33 @@ export async function scanDuplicates(db: Db, options: ScanOptions) {
 
     const counts = await db.$transaction(
       async (tx) => {
-        const stored = new Map<number, string[]>();
-        for (const k of await tx.guestMatchKey.findMany({ where: { guestId: { in: ids } }, select: { guestId: true, key: true } })) {
+        const stored = new Map<number, { id: number; key: string }[]>();
+        for (const k of await tx.guestMatchKey.findMany({
+          where: { guestId: { in: ids } },
+          select: { id: true, guestId: true, key: true },
+        })) {
           const list = stored.get(k.guestId);
-          if (list) list.push(k.key);
-          else stored.set(k.guestId, [k.key]);
+          if (list) list.push(k);
+          else stored.set(k.guestId, [k]);
         }
+        // The batch's keys in two statements: stale rows out, new rows in.
         let keysChanged = 0;
+        const staleIds: number[] = [];
+        const added: { guestId: number; key: string }[] = [];
         for (const id of ids) {
           const have = stored.get(id) ?? [];
-          const want = keysOf.get(id)!;
-          if (have.length === want.length && want.every((k) => have.includes(k))) continue;
+          const want = new Set(keysOf.get(id)!);
+          const haveKeys = new Set(have.map((k) => k.key));
+          const stale = have.filter((k) => !want.has(k.key));
+          const fresh = [...want].filter((k) => !haveKeys.has(k));
+          if (!stale.length && !fresh.length) continue;
           keysChanged++;
-          if (!options.dryRun) await syncMatchKeys(tx, id, have, want);
+          staleIds.push(...stale.map((k) => k.id));
+          added.push(...fresh.map((key) => ({ guestId: id, key })));
+        }
+        if (!options.dryRun) {
+          if (staleIds.length) await tx.guestMatchKey.deleteMany({ where: { id: { in: staleIds } } });
+          if (added.length) await tx.guestMatchKey.createMany({ data: added });
         }
         const allKeys = [...new Set([...keysOf.values()].flat())];
         const blocks = await blocksOf(tx, allKeys);

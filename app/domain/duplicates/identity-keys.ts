@@ -74,8 +74,24 @@ export function nationalPhone(phone: string | null | undefined): string | null {
   return digits.length >= 7 ? digits : null;
 }
 
+/** Bounded memo: names and companies repeat across an archive, and converting them is most of a scan's work. */
+function memo<T>(compute: (text: string) => T, limit = 200_000): (text: string) => T {
+  let cache = new Map<string, T>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined) {
+      if (cache.size >= limit) cache = new Map();
+      value = compute(text);
+      cache.set(text, value);
+    }
+    return value;
+  };
+}
+
+const simplified = (text: string) => (hasHan(text) ? toSimplified(text) : text);
+
 /** A name's words in one script and spelling: Han → simplified → pinyin syllables; Latin → folded words. */
-export function nameTokens(fullName: string): string[] {
+export const nameTokens = memo((fullName: string): string[] => {
   const name = fullName.trim();
   if (!name) return [];
   if (hasHan(name)) return pinyinSyllables(toSimplified(name));
@@ -83,21 +99,30 @@ export function nameTokens(fullName: string): string[] {
     .split(/[\s,.\-·]+/u)
     .map((w) => foldText(w))
     .filter(Boolean);
-}
+});
+
+/** Most words a name's forms are built from; longer names add no forms beyond these. */
+const MAX_NAME_WORDS = 5;
 
 /**
- * The same for either order and either script: 张伟, 張偉, "Zhang Wei",
- * "WEI ZHANG" all give "wei zhang" (the words sorted).
+ * The name written without spaces in each order its words can be read in — every
+ * rotation, so "family given" and "given family" meet: 张小伟, 張小偉, "Zhang
+ * Xiaowei", "XIAOWEI ZHANG" and "Xiao Wei Zhang" share "xiaoweizhang".
  */
+export const nameForms = memo((fullName: string): string[] => {
+  const tokens = nameTokens(fullName).slice(0, MAX_NAME_WORDS);
+  const forms = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) forms.add([...tokens.slice(i), ...tokens.slice(0, i)].join(""));
+  return [...forms].sort();
+});
+
+/** One name key (the first form): equal for a name written in either script. */
 export function nameKey(fullName: string): string {
-  return [...nameTokens(fullName)].sort().join(" ");
+  return nameForms(fullName)[0] ?? "";
 }
 
 /** The name as written, folded, in simplified script: tells "the same" from "the same in another form". */
-export function writtenName(fullName: string): string {
-  const name = fullName.trim();
-  return foldText(hasHan(name) ? toSimplified(name) : name);
-}
+export const writtenName = memo((fullName: string): string => foldText(simplified(fullName.trim())));
 
 /** "1985-03-07" → "1985-07-03" (day and month swapped), or null when the swap is no date or the same date. */
 export function swappedBirthDate(birthDate: string | null | undefined): string | null {
@@ -108,9 +133,8 @@ export function swappedBirthDate(birthDate: string | null | undefined): string |
 
 /** Words of an address or company, folded, in simplified script; Han text is split into characters. */
 export function textTokens(text: string | null | undefined): Set<string> {
-  const simplified = toSimplified((text ?? "").trim());
   const tokens = new Set<string>();
-  for (const word of simplified.split(/[\s,.;:#/\-()（），。]+/u)) {
+  for (const word of simplified((text ?? "").trim()).split(/[\s,.;:#/\-()（），。]+/u)) {
     if (hasHan(word)) for (const ch of word) tokens.add(ch);
     else if (foldText(word)) tokens.add(foldText(word));
   }

@@ -1,7 +1,7 @@
 // Blocking keys: a pair of guests is scored only when they share one of these,
 // so finding candidates is an indexed look-up per key, never a comparison of
 // all pairs (docs/decisions/016). Each key starts with its kind.
-import { canonicalEmail, companyKey, nameKey, nationalPhone, swappedBirthDate } from "./identity-keys";
+import { canonicalEmail, companyKey, nameForms, nationalPhone, swappedBirthDate } from "./identity-keys";
 import type { MatchProfile } from "./score-pair";
 
 export const MATCH_KEY_KIND = {
@@ -25,13 +25,14 @@ export function matchKeysFor(guest: MatchProfile): string[] {
   if (phone) keys.add(MATCH_KEY_KIND.phone + phone);
   const email = canonicalEmail(guest.email);
   if (email) keys.add(MATCH_KEY_KIND.email + email);
-  const name = nameKey(guest.fullName);
-  if (name && guest.birthDate) {
-    keys.add(`${MATCH_KEY_KIND.nameBirthDate}${name}|${guest.birthDate}`);
-    const swapped = swappedBirthDate(guest.birthDate);
-    if (swapped) keys.add(`${MATCH_KEY_KIND.nameBirthDate}${name}|${swapped}`);
-  }
+  // One key per reading order of the name, so "Xiaowei Zhang" meets 张小伟.
+  const names = nameForms(guest.fullName);
+  const swapped = swappedBirthDate(guest.birthDate);
   const company = companyKey(guest.company);
-  if (name && company) keys.add(`${MATCH_KEY_KIND.nameCompany}${name}|${company}`);
+  for (const name of names) {
+    if (guest.birthDate) keys.add(`${MATCH_KEY_KIND.nameBirthDate}${name}|${guest.birthDate}`);
+    if (swapped) keys.add(`${MATCH_KEY_KIND.nameBirthDate}${name}|${swapped}`);
+    if (company) keys.add(`${MATCH_KEY_KIND.nameCompany}${name}|${company}`);
+  }
   return [...keys];
 }

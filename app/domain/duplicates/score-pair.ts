@@ -3,7 +3,16 @@
 // "2^w times likelier if the same guest"). The weights and the two thresholds
 // are argued in docs/decisions/016-duplicate-matching.md. Pure: the nightly
 // scan, the check on save, the seed's truth and the bench all call this.
-import { canonicalEmail, companyKey, nameKey, nameTokens, nationalPhone, swappedBirthDate, textTokens, writtenName } from "./identity-keys";
+import {
+  canonicalEmail,
+  companyKey,
+  nameForms,
+  nameTokens,
+  nationalPhone,
+  swappedBirthDate,
+  textTokens,
+  writtenName,
+} from "./identity-keys";
 
 /** What the matcher reads of a guest. `idDigest` is the ID number's blind index (never the number). */
 export type MatchProfile = {
@@ -48,8 +57,8 @@ function evidence<F extends MatchField>(field: F, verdict: Verdict<F>): FieldEvi
 
 function compareName(a: string, b: string): FieldEvidence {
   if (writtenName(a) === writtenName(b)) return evidence("name", "same");
-  const ka = nameKey(a);
-  if (ka && ka === nameKey(b)) return evidence("name", "sameOtherForm");
+  const formsOfB = nameForms(b);
+  if (nameForms(a).some((f) => formsOfB.includes(f))) return evidence("name", "sameOtherForm");
   const ta = new Set(nameTokens(a));
   const tb = nameTokens(b);
   const shared = tb.filter((t) => ta.has(t)).length;
