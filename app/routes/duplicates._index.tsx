@@ -3,12 +3,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import {
-  DUPLICATE_BANDS,
-  DUPLICATE_STATUSES,
-  listDuplicateQueueAs,
-  type DuplicateBand,
-} from "~/domain/duplicates/review-duplicates.server";
+import { DUPLICATE_BANDS, DUPLICATE_STATUSES, type DuplicateBand } from "~/domain/duplicates/queue-filter";
+import { listDuplicateQueueAs } from "~/domain/duplicates/review-duplicates.server";
 import { pageParam } from "~/http/id-param";
 import { useLocale, useT } from "~/i18n/use-t";
 import { GeneralErrorBoundary } from "~/ui/error-boundary";

@@ -75,7 +75,7 @@ export function nationalPhone(phone: string | null | undefined): string | null {
 }
 
 /** Bounded memo: names and companies repeat across an archive, and converting them is most of a scan's work. */
-function memo<T>(compute: (text: string) => T, limit = 200_000): (text: string) => T {
+function memo<T>(compute: (text: string) => T, limit = 50_000): (text: string) => T {
   let cache = new Map<string, T>();
   return (text) => {
     let value = cache.get(text);

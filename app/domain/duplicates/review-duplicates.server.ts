@@ -3,7 +3,7 @@
 // remembered so the pair is never proposed again. Reads and the decision go to
 // the access register; the decision also to both guests' timelines.
 import type { Db } from "~/db/client.server";
-import type { DuplicateStatus } from "~/db/schema";
+import type { QueueFilter } from "./queue-filter";
 import type { Actor } from "../actor";
 import { recordAudit, recordListRead } from "../audit/record-audit.server";
 import { addTimelineEvent } from "../timeline/add-timeline-event.server";
@@ -12,10 +12,6 @@ import { maskIdNumber } from "../guests/id-document.server";
 import type { FieldEvidence } from "./score-pair";
 
 export const DUPLICATE_PAGE_SIZE = 25;
-export const DUPLICATE_STATUSES = ["OPEN", "NOT_SAME", "MERGED"] as const satisfies readonly DuplicateStatus[];
-export const DUPLICATE_BANDS = ["CERTAIN", "REVIEW"] as const;
-export type DuplicateBand = (typeof DUPLICATE_BANDS)[number];
-export type QueueFilter = { status: DuplicateStatus; band: DuplicateBand | null; page: number };
 
 const GUEST_SUMMARY = { id: true, profileNumber: true, fullName: true } as const;
 /** Both guests still in the archive: a pair with one in the recycle bin waits until it is restored. */
