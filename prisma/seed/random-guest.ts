@@ -215,7 +215,10 @@ export class RandomGuestPlanner {
     const hasPhone = rng.chance(0.85) || original;
     const hasAddress = rng.chance(0.6);
     const hasId = rng.chance(0.4);
-    const emailDigits = rng.chance(0.5) ? String(new Date(birthDay * DAY_MS).getUTCFullYear()) : rng.digits(rng.int(2, 3));
+    // The guest's number in the digits too (no draw, so nothing else changes): two namesakes born the same
+    // year would otherwise share a mailbox, which makes them one person to any matcher (planted-duplicates.ts).
+    const emailDigits =
+      (rng.chance(0.5) ? String(new Date(birthDay * DAY_MS).getUTCFullYear()) : rng.digits(rng.int(2, 3))) + String(index % 97);
     const emailDomain = rng.pick(EMAIL_DOMAINS);
     let company: string | null = null;
 
