@@ -18,6 +18,10 @@ const BENCHMARKS: Record<string, { describe: string; load: () => Promise<{ run(a
       "per-request floor: the app beside a bare http + better-sqlite3 server (healthz, search, profile; 1 and 8 clients; --profile)",
     load: () => import("./floor"),
   },
+  duplicates: {
+    describe: "nightly duplicate scan (time, peak RSS) and precision/recall of the review band on the planted duplicates",
+    load: () => import("./duplicates"),
+  },
   segments: {
     describe: "nightly segments job over 1M guests (≤ 60 s, ≤ 512 MB) and analytics loaders over HTTP (p95 ≤ 200 ms)",
     load: () => import("./segments"),

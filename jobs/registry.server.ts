@@ -7,6 +7,7 @@ import { planBirthdayOutreach, planHolidayOutreach, planOtherCampaigns } from ".
 import { sendDueEmails } from "../app/domain/outreach/send-outreach.server";
 import { computeSegments } from "../app/domain/segments/compute-segments.server";
 import { sealAuditRegister } from "../app/domain/audit/audit-chain.server";
+import { scanDuplicates } from "../app/domain/duplicates/find-candidates.server";
 import { runJob, type JobContext, type JobCounts, type JobOutcome } from "../app/domain/jobs/run-job.server";
 
 export type JobDefinition = {
@@ -55,6 +56,13 @@ export const JOBS = {
       "Loyalty scores: RFM, satisfaction, NPS, credit, lifecycle and segment per guest; segment snapshot and monthly facts for the dashboards (nightly, 02:30)",
     work: (db, ctx) => computeSegments(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
     noFutureRuns: true,
+    once: true,
+  },
+  duplicates: {
+    cron: "0 4 * * *",
+    describe:
+      "Duplicate scan: blocking keys brought up to date, guests sharing a key scored, pairs in the review band queued for the archivist (nightly, 04:00)",
+    work: (db, ctx) => scanDuplicates(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
     once: true,
   },
   "audit-seal": {

@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   "idDocument:viewMasked": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
   "idDocument:viewFull": ["ARCHIVIST", "ADMIN"],
   "recycleBin:manage": ["ARCHIVIST", "ADMIN"],
+  "duplicates:review": ["ARCHIVIST", "ADMIN"],
   "audit:view": ["ARCHIVIST", "ADMIN"],
   "guest:legalHold": ["ARCHIVIST", "ADMIN"],
   "guest:export": ["ARCHIVIST", "ADMIN"],

@@ -1,11 +1,13 @@
 // English messages. This object defines the keys; zh-CN.ts translates each.
 import { analyticsEn } from "./analytics.en";
+import { duplicatesEn } from "./duplicates.en";
 import { outreachEn } from "./outreach.en";
 import { pagesEn } from "./pages.en";
 import { staffEn } from "./staff.en";
 
 export const en = {
   ...analyticsEn,
+  ...duplicatesEn,
   ...outreachEn,
   ...staffEn,
   ...pagesEn,

@@ -21,6 +21,8 @@ export const pagesEn = {
   "title.outreach-campaigns-new": "New campaign",
   "title.outreach-holidays": "Holidays",
   "title.recycle-bin": "Recycle bin",
+  "title.duplicates": "Possible duplicates",
+  "title.duplicate-pair": "Compare profiles",
   "title.retention": "Retention",
   "title.staff-account": "Staff account",
   "title.staff": "Staff",

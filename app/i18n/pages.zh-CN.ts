@@ -23,6 +23,8 @@ export const pagesZhCN: Record<PagesKey, string> = {
   "title.outreach-campaigns-new": "新建活动",
   "title.outreach-holidays": "节日",
   "title.recycle-bin": "回收站",
+  "title.duplicates": "疑似重复档案",
+  "title.duplicate-pair": "档案对比",
   "title.retention": "档案保留",
   "title.staff-account": "员工账户",
   "title.staff": "员工管理",

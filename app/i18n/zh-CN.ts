@@ -1,12 +1,14 @@
 // 简体中文。每个键都必须有译文（由类型检查保证）。
 import type { MessageKey } from "./en";
 import { analyticsZhCN } from "./analytics.zh-CN";
+import { duplicatesZhCN } from "./duplicates.zh-CN";
 import { outreachZhCN } from "./outreach.zh-CN";
 import { pagesZhCN } from "./pages.zh-CN";
 import { staffZhCN } from "./staff.zh-CN";
 
 export const zhCN: Record<MessageKey, string> = {
   ...analyticsZhCN,
+  ...duplicatesZhCN,
   ...outreachZhCN,
   ...staffZhCN,
   ...pagesZhCN,

@@ -5,7 +5,7 @@
 import { fakerDE, fakerEN, fakerES, fakerFR, fakerZH_CN, type Faker } from "@faker-js/faker";
 import { RESPONSE_HOURS } from "../../app/domain/complaints/feedback-form";
 import type { BOOKING_CHANNELS, TRAVEL_PURPOSES } from "../../app/domain/stays/stay-form";
-import { foldText, namePinyin } from "../../app/domain/guests/search-keys";
+import { foldText, hasHan, namePinyin } from "../../app/domain/guests/search-keys";
 import { formatProfileNumber } from "../../app/domain/guests/save-guest.server";
 import {
   COMMON_SURNAMES,
@@ -34,6 +34,7 @@ import { lunarOfDay } from "./lunar-table";
 import type { FeedbackPlan, GuestPlan, PreferencePlan, SpecialDatePlan, StayPlan } from "./plan";
 import { hashInts, Rng, weighted } from "./random";
 import { planLoyalty } from "./loyalty";
+import { namesakeOf, plantedRole, relayEmailOf, variantOf, type PlantedIdentity } from "./planted-duplicates";
 import type { MarkerCode, PropertyCode } from "./reference";
 
 const DAY_MS = 86_400_000;
@@ -168,6 +169,8 @@ export class RandomGuestPlanner {
   private readonly companiesLatin: string[];
   private readonly pInHouse: number;
   private readonly pReserved: number;
+  /** The guest planned last: planted duplicates are written from it (planted-duplicates.ts). */
+  private previous: PlantedIdentity | null = null;
 
   constructor(private readonly ctx: RandomGuestContext) {
     fakerZH_CN.seed([ctx.seed, 0xc0]);
@@ -190,12 +193,15 @@ export class RandomGuestPlanner {
     // --- who the guest is (independent of --guests and --today) ---
     const chinese = rng.chance(0.7);
     const female = rng.chance(0.48);
-    const gender: GuestPlan["gender"] = rng.chance(0.03) ? "UNDISCLOSED" : female ? "FEMALE" : "MALE";
+    let gender: GuestPlan["gender"] = rng.chance(0.03) ? "UNDISCLOSED" : female ? "FEMALE" : "MALE";
     const sex = female ? "female" : "male";
     const vipLevel = rng.weighted(VIP_LEVELS);
     const ageYears = Math.min(85, Math.max(19, Math.round(42 + (rng.next() + rng.next() + rng.next() - 1.5) * 22)));
     const birthDay = BIRTH_REFERENCE_DAY - ageYears * 365 - rng.int(0, 364);
-    const hasBirthDate = rng.chance(0.88);
+    const planted = plantedRole(index);
+    // An original of a planted duplicate has every field a variant may be written from (the draws are made all the same).
+    const original = planted?.role === "original";
+    const hasBirthDate = rng.chance(0.88) || original;
     let fullName: string, familyName: string, givenName: string, nationality: string, language: string;
     let phone: string | null = null,
       email: string | null = null,
@@ -206,10 +212,13 @@ export class RandomGuestPlanner {
     let lunarBirthday: GuestPlan["lunarBirthday"] = null;
     let home: PropertyCode;
     const hasCompany = rng.chance(0.35);
-    const hasPhone = rng.chance(0.85);
+    const hasPhone = rng.chance(0.85) || original;
     const hasAddress = rng.chance(0.6);
     const hasId = rng.chance(0.4);
-    const emailDigits = rng.chance(0.5) ? String(new Date(birthDay * DAY_MS).getUTCFullYear()) : rng.digits(rng.int(2, 3));
+    // The guest's number in the digits too (no draw, so nothing else changes): two namesakes born the same
+    // year would otherwise share a mailbox, which makes them one person to any matcher (planted-duplicates.ts).
+    const emailDigits =
+      (rng.chance(0.5) ? String(new Date(birthDay * DAY_MS).getUTCFullYear()) : rng.digits(rng.int(2, 3))) + String(index % 97);
     const emailDomain = rng.pick(EMAIL_DOMAINS);
     let company: string | null = null;
 
@@ -235,7 +244,7 @@ export class RandomGuestPlanner {
               ? `+886 9${rng.digits(2)} ${rng.digits(3)} ${rng.digits(3)}`
               : `+86 ${rng.pick(MOBILE_PREFIXES_CN)} ${rng.digits(4)} ${rng.digits(4)}`;
       }
-      if (rng.chance(0.55)) {
+      if (rng.chance(0.55) || original) {
         const syllables = (namePinyin(fullName) ?? "guest").split(" ");
         const local = rng.chance(0.5) ? syllables.join("") : `${syllables.slice(1).join("")}.${syllables[0]}`;
         email = `${local}${emailDigits}@${emailDomain}`;
@@ -268,7 +277,7 @@ export class RandomGuestPlanner {
       language = origin.language;
       home = rng.chance(0.5) ? "SHB" : "HKV";
       if (hasPhone) phone = `${callingCode} ${rng.digits(3)} ${rng.digits(3)} ${rng.digits(4)}`;
-      if (rng.chance(0.85)) {
+      if (rng.chance(0.85) || original) {
         const first = foldText(givenName),
           last = foldText(familyName);
         email = `${rng.chance(0.6) ? `${first}.${last}` : `${first[0]}${last}`}${emailDigits}@${emailDomain}`;
@@ -277,6 +286,22 @@ export class RandomGuestPlanner {
       if (hasCompany) company = rng.chance(0.8) ? rng.pick(this.companiesLatin) : rng.pick(this.companiesZh);
       if (hasId) idDocument = { type: "PASSPORT", number: `${String.fromCharCode(65 + rng.int(0, 25))}${rng.digits(8)}` };
     }
+    if (planted?.role === "relayOriginal") email = relayEmailOf(index);
+    let birthDate = hasBirthDate ? isoOf(birthDay) : null;
+    const previous = this.previous;
+    if (previous && (planted?.role === "variant" || planted?.role === "negative")) {
+      const own = { fullName, familyName, givenName, gender, birthDate, phone, email, company, idDocument };
+      const fields =
+        planted.role === "variant"
+          ? variantOf(previous, planted.kind)
+          : planted.kind === "namesake"
+            ? namesakeOf(previous, own)
+            : { ...own, email: relayEmailOf(index - 1) };
+      ({ fullName, familyName, givenName, birthDate, phone, email, company, idDocument } = fields);
+      gender = fields.gender;
+      if (lunarBirthday) lunarBirthday = birthDate ? lunarOfDay(dayOf(birthDate)) : null;
+    }
+    this.previous = { chinese: hasHan(fullName), fullName, familyName, givenName, gender, birthDate, phone, email, company, idDocument };
     const consents = {
       email: email !== null && rng.chance(0.6),
       sms: phone !== null && rng.chance(0.55),
@@ -370,7 +395,7 @@ export class RandomGuestPlanner {
       familyName,
       givenName,
       gender,
-      birthDate: hasBirthDate ? isoOf(birthDay) : null,
+      birthDate,
       lunarBirthday,
       ethnicity,
       nativePlace,

@@ -17,6 +17,8 @@ const GUEST_TABLES_CHILD_FIRST = [
   "Stay",
   "SpecialDate",
   "Preference",
+  "DuplicateCandidate",
+  "GuestMatchKey",
   "GuestSearchKey",
   "GuestMarker",
   "Guest",

@@ -71,6 +71,8 @@ function queriesOf(p: Planted): Record<string, string[]> {
     "routes/analytics.report[.]csv": [`?month=${p.month}`],
     "routes/audit": [""],
     "routes/recycle-bin": [""],
+    "routes/duplicates._index": ["", "?status=OPEN&band=REVIEW"],
+    "routes/duplicates.$candidateId": [""],
     "routes/retention": ["", "?show=exempt"],
     "routes/retention.export[.]csv": [""],
     "routes/erasure-certificates.$number": [""],
@@ -92,6 +94,7 @@ type Planted = {
   guestId: number;
   propertyId: number;
   campaignId: number;
+  candidateId: number;
   certificate: string;
   staffId: number;
   token: string;
@@ -190,6 +193,9 @@ beforeAll(async () => {
   const score = await db().guestScore.findUniqueOrThrow({ where: { guestId } });
   expect(score.monetary).toBeGreaterThan(0);
 
+  // A second profile of the same guest (same name and e-mail): a pair in the duplicate queue.
+  const { guestId: twin } = await plantGuest(desk, { fullName: GUEST_NAME, email: "walk.markerguest@example.test" });
+  const candidate = await db().duplicateCandidate.findFirstOrThrow({ where: { lowGuestId: guestId, highGuestId: twin } });
   const campaign = await plantCampaign(staff.MARKETING.actor, { name: "Walk birthdays" });
   const { guestId: erased } = await plantGuest(staff.ARCHIVIST.actor, { fullName: "Walk Erased Guest" });
   const certificate = await eraseGuest(db(), staff.ARCHIVIST.actor, erased);
@@ -198,6 +204,7 @@ beforeAll(async () => {
     guestId,
     propertyId: property.id,
     campaignId: campaign.id,
+    candidateId: candidate.id,
     certificate: certificate.number,
     staffId: staff.FRONT_DESK.id,
     token: unsubscribeToken(guestId, "EMAIL"),
@@ -238,6 +245,7 @@ function urlOf(routes: Map<string, RouteEntry>, id: string, p: Planted): string 
   const values: Record<string, string> = {
     guestId: String(p.guestId),
     campaignId: String(p.campaignId),
+    candidateId: String(p.candidateId),
     number: p.certificate,
     staffId: String(p.staffId),
     token: p.token,

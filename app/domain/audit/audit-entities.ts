@@ -13,6 +13,7 @@ export const LIST_READS = [
   "RecycleBinList",
   "OutreachQueue",
   "CampaignPreview",
+  "DuplicateQueue",
 ] as const;
 export type ListRead = (typeof LIST_READS)[number];
 
@@ -32,6 +33,7 @@ export const AUDIT_ENTITIES = [
   "RetentionPolicy",
   "Staff",
   "IdKey",
+  "DuplicateCandidate",
   ...LIST_READS,
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

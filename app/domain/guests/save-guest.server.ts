@@ -11,6 +11,7 @@ import type { GuestFormInput } from "./guest-form";
 import { encryptIdNumber } from "./id-document.server";
 import { namePinyin, prefixUpperBound, reversedDigits, searchKeysFor, KEY_KIND } from "./search-keys";
 import { writeSearchKeys } from "./search-guests.server";
+import { refreshDuplicateCandidates } from "../duplicates/find-candidates.server";
 
 export type LikelyDuplicate = { id: number; profileNumber: string; fullName: string; matchedOn: "phone" | "email" };
 
@@ -150,6 +151,7 @@ export async function createGuest(db: Db, actor: Actor, input: GuestFormInput): 
       },
     });
     await writeSearchKeys(tx, guest.id, searchKeysFor(guest));
+    await refreshDuplicateCandidates(tx, guest.id);
     await recordAudit(tx, actor, { action: "CREATE", entity: "Guest", entityId: guest.id, guestId: guest.id, changes: { profileNumber } });
     await addTimelineEvent(tx, actor, { guestId: guest.id, name: "guest.created", properties: { profileNumber } });
     return { status: "created" as const, guestId: guest.id, profileNumber };
@@ -193,6 +195,7 @@ export async function updateGuest(db: Db, actor: Actor, guestId: number, input: 
 
     const next = { ...current, ...columns };
     await writeSearchKeys(tx, guestId, searchKeysFor(next));
+    await refreshDuplicateCandidates(tx, guestId);
     if (Object.keys(changes).length) {
       await recordAudit(tx, actor, { action: "UPDATE", entity: "Guest", entityId: guestId, guestId, changes });
       await addTimelineEvent(tx, actor, { guestId, name: "guest.updated", properties: { fields: Object.keys(changes) } });

@@ -90,6 +90,9 @@ export async function anonymiseGuests(tx: DbTx, guestIds: number[], at: Date): P
   await tx.$executeRaw`DELETE FROM "Preference" WHERE "guestId" IN (${ids})`;
   await tx.$executeRaw`DELETE FROM "SpecialDate" WHERE "guestId" IN (${ids})`;
   await tx.$executeRaw`DELETE FROM "GuestSearchKey" WHERE "guestId" IN (${ids})`;
+  // Blocking keys are normalised contact data; an anonymised guest is no duplicate of anyone.
+  await tx.$executeRaw`DELETE FROM "GuestMatchKey" WHERE "guestId" IN (${ids})`;
+  await tx.$executeRaw`DELETE FROM "DuplicateCandidate" WHERE "status" = 'OPEN' AND ("lowGuestId" IN (${ids}) OR "highGuestId" IN (${ids}))`;
   // Keep that something happened and when; drop what it said.
   await tx.$executeRaw`UPDATE "TimelineEvent" SET "properties" = NULL WHERE "guestId" IN (${ids})`;
   // Likewise the access register keeps who created or changed which record,

@@ -31,6 +31,7 @@ export const TIMELINE_EVENTS = [
   "referral.recorded",
   "points.awarded",
   "points.redeemed",
+  "duplicate.notSame",
 ] as const;
 
 export type TimelineEventName = (typeof TIMELINE_EVENTS)[number];
@@ -40,12 +41,14 @@ export type TimelineEventName = (typeof TIMELINE_EVENTS)[number];
  * or send, and tasks staff skip or send out themselves. Retention does not
  * count these as the guest's activity (a yearly greeting would otherwise keep
  * every guest forever); "outreach.done" (staff reached the guest) counts.
+ * An archivist's duplicate decision is the hotel's housekeeping, not the guest's.
  */
 export const NOT_GUEST_ACTIVITY = [
   "outreach.planned",
   "outreach.sent",
   "outreach.failed",
   "outreach.skipped",
+  "duplicate.notSame",
 ] as const satisfies readonly TimelineEventName[];
 
 /** "complaint.created", "suggestion.created", "compliment.created". */
