@@ -32,6 +32,7 @@ export const AUDIT_ENTITIES = [
   "RetentionPolicy",
   "Staff",
   "IdKey",
+  "GuestMerge",
   ...LIST_READS,
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
