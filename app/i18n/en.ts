@@ -1,5 +1,6 @@
 // English messages. This object defines the keys; zh-CN.ts translates each.
 import { analyticsEn } from "./analytics.en";
+import { mergeEn } from "./merge.en";
 import { outreachEn } from "./outreach.en";
 import { pagesEn } from "./pages.en";
 import { staffEn } from "./staff.en";
@@ -9,6 +10,7 @@ export const en = {
   ...outreachEn,
   ...staffEn,
   ...pagesEn,
+  ...mergeEn,
   "app.name": "Guest Archive",
   "nav.label": "Main",
   "nav.skip": "Skip to content",

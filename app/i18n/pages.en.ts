@@ -21,6 +21,8 @@ export const pagesEn = {
   "title.outreach-campaigns-new": "New campaign",
   "title.outreach-holidays": "Holidays",
   "title.recycle-bin": "Recycle bin",
+  "title.guests-merge": "Merge two profiles",
+  "title.merge": "Merge record",
   "title.retention": "Retention",
   "title.staff-account": "Staff account",
   "title.staff": "Staff",

@@ -23,6 +23,8 @@ export const pagesZhCN: Record<PagesKey, string> = {
   "title.outreach-campaigns-new": "新建活动",
   "title.outreach-holidays": "节日",
   "title.recycle-bin": "回收站",
+  "title.guests-merge": "合并两份档案",
+  "title.merge": "合并记录",
   "title.retention": "档案保留",
   "title.staff-account": "员工账户",
   "title.staff": "员工管理",

@@ -1,6 +1,7 @@
 // 简体中文。每个键都必须有译文（由类型检查保证）。
 import type { MessageKey } from "./en";
 import { analyticsZhCN } from "./analytics.zh-CN";
+import { mergeZhCN } from "./merge.zh-CN";
 import { outreachZhCN } from "./outreach.zh-CN";
 import { pagesZhCN } from "./pages.zh-CN";
 import { staffZhCN } from "./staff.zh-CN";
@@ -10,6 +11,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...outreachZhCN,
   ...staffZhCN,
   ...pagesZhCN,
+  ...mergeZhCN,
   "app.name": "宾客档案",
   "nav.label": "主导航",
   "nav.skip": "跳到正文",
