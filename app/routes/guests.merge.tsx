@@ -70,6 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (typedSurvivor != null || typedOther != null) {
     const typed = [typedSurvivor ?? "", typedOther ?? ""];
     if (typed.some((t) => t.length > 20 || textProblem(t) !== null)) throw badRequest();
+    if (typed.some((t) => !t.trim())) return json({ plan: null, confirm: false, days, notFound: null, typed });
     const [s, o] = await Promise.all(typed.map(guestIdOfNumber));
     if (s && o) return redirect(`/guests/merge?survivor=${s}&other=${o}`);
     const missing = !s ? typed[0] : typed[1];
