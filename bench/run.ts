@@ -13,6 +13,7 @@ const BENCHMARKS: Record<string, { describe: string; load: () => Promise<{ run(a
     describe: "what the access register costs a read, and a guest's register page in a register of 100k list reads",
     load: () => import("./register"),
   },
+  merge: { describe: "merge and undo of two profiles with 300 stays each on SQLite and PostgreSQL (≤ 2 s)", load: () => import("./merge") },
   segments: {
     describe: "nightly segments job over 1M guests (≤ 60 s, ≤ 512 MB) and analytics loaders over HTTP (p95 ≤ 200 ms)",
     load: () => import("./segments"),

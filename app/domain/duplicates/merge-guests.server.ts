@@ -12,7 +12,6 @@ import { searchKeysFor } from "../guests/search-keys";
 import { writeSearchKeys } from "../guests/search-guests.server";
 import type { MergeBlocker } from "./merge-blockers.server";
 import { conflictingOutreachTasks, mergedColumns, planLoadedMerge, type MergePicks, type MergePlan } from "./merge-plan.server";
-import { recomputeGuestScore } from "./merge-score.server";
 
 /** A blocker holds: nothing was merged. */
 export class MergeBlockedError extends DomainError {
@@ -53,7 +52,7 @@ export type MergeRemoved = {
   markers: { guestId: number; markerId: number }[];
   /** The other profile's outreach tasks that would repeat one of the survivor's greetings. */
   outreachTasks: Record<string, unknown>[];
-  /** Both profiles' scores before the merge (the survivor's is recomputed, the other's removed). */
+  /** Both profiles' scores before the merge (the survivor's is kept for the nightly job, the other's removed). */
   scores: Record<string, unknown>[];
 };
 
@@ -163,7 +162,7 @@ export async function mergeGuests(db: Db, actor: Actor, input: MergeInput): Prom
     if (scores.some((s) => s.guestId === otherId)) await tx.guestScore.delete({ where: { guestId: otherId } });
     const next = await tx.guest.findUniqueOrThrow({ where: { id: survivorId } });
     await writeSearchKeys(tx, survivorId, searchKeysFor(next));
-    await recomputeGuestScore(tx, survivorId);
+    // The survivor keeps its score until the nightly segments job rescores it with the moved stays (ADR 017).
 
     const before: MergeBefore = {
       survivor: guestRowJson(survivor),

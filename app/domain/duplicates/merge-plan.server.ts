@@ -8,25 +8,8 @@ import type { GuestModel as Guest } from "~/db/schema";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit.server";
 import { maskIdNumber } from "../guests/id-document.server";
+import { CHILD_KINDS, MERGE_FIELDS, type ChildKind, type MergeField } from "./merge-fields";
 import { mergeBlockers, type MergeBlocker } from "./merge-blockers.server";
-
-/** The fields an archivist can pick per profile; a field may stand for several columns that go together. */
-export const MERGE_FIELDS = [
-  "fullName",
-  "gender",
-  "birthDate",
-  "ethnicity",
-  "nativePlace",
-  "nationality",
-  "address",
-  "phone",
-  "email",
-  "company",
-  "language",
-  "idDocument",
-  "notes",
-] as const;
-export type MergeField = (typeof MERGE_FIELDS)[number];
 
 /** The Guest columns each field carries together (a name with its pinyin, a birthday with its calendar). */
 export const FIELD_COLUMNS: Record<MergeField, readonly (keyof Guest)[]> = {
@@ -44,6 +27,8 @@ export const FIELD_COLUMNS: Record<MergeField, readonly (keyof Guest)[]> = {
   idDocument: ["idDocumentType", "idDocumentCipher", "idDocumentLast4"],
   notes: ["notes"],
 };
+
+export { CHILD_KINDS, MERGE_FIELDS, type ChildKind, type MergeField };
 
 export const CONSENT_COLUMNS = ["consentEmail", "consentSms", "consentPhone", "consentMail"] as const;
 
@@ -72,23 +57,6 @@ export type FieldPlan = {
   /** Whether the archivist may pick the other side. */
   pickable: boolean;
 };
-
-/** Every kind of child that moves to the survivor, by the table it lives in. */
-export const CHILD_KINDS = [
-  "stays",
-  "charges",
-  "preferences",
-  "specialDates",
-  "feedback",
-  "surveys",
-  "outreachTasks",
-  "referralsMade",
-  "referralsReceived",
-  "rewardPoints",
-  "timeline",
-  "markers",
-] as const;
-export type ChildKind = (typeof CHILD_KINDS)[number];
 
 export type MergePlan = {
   survivor: { id: number; profileNumber: string; fullName: string; version: number; updatedAt: string };
