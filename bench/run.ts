@@ -22,6 +22,7 @@ const BENCHMARKS: Record<string, { describe: string; load: () => Promise<{ run(a
     describe: "nightly duplicate scan (time, peak RSS) and precision/recall of the review band on the planted duplicates",
     load: () => import("./duplicates"),
   },
+  merge: { describe: "merge and undo of two profiles with 300 stays each on SQLite and PostgreSQL (≤ 2 s)", load: () => import("./merge") },
   segments: {
     describe: "nightly segments job over 1M guests (≤ 60 s, ≤ 512 MB) and analytics loaders over HTTP (p95 ≤ 200 ms)",
     load: () => import("./segments"),

@@ -9,6 +9,7 @@ export const PERMISSIONS = {
   "guest:create": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
   "guest:edit": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
   "guest:delete": ["ARCHIVIST", "ADMIN"],
+  "guest:merge": ["ARCHIVIST", "ADMIN"],
   "stay:add": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
   "charge:add": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
   "preference:add": ["FRONT_DESK", "MARKETING", "MANAGER", "ARCHIVIST", "ADMIN"],

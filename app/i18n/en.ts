@@ -1,6 +1,7 @@
 // English messages. This object defines the keys; zh-CN.ts translates each.
 import { analyticsEn } from "./analytics.en";
 import { duplicatesEn } from "./duplicates.en";
+import { mergeEn } from "./merge.en";
 import { outreachEn } from "./outreach.en";
 import { pagesEn } from "./pages.en";
 import { staffEn } from "./staff.en";
@@ -11,6 +12,7 @@ export const en = {
   ...outreachEn,
   ...staffEn,
   ...pagesEn,
+  ...mergeEn,
   "app.name": "Guest Archive",
   "nav.label": "Main",
   "nav.skip": "Skip to content",

@@ -23,6 +23,8 @@ export const pagesEn = {
   "title.recycle-bin": "Recycle bin",
   "title.duplicates": "Possible duplicates",
   "title.duplicate-pair": "Compare profiles",
+  "title.guests-merge": "Merge two profiles",
+  "title.merge": "Merge record",
   "title.retention": "Retention",
   "title.staff-account": "Staff account",
   "title.staff": "Staff",

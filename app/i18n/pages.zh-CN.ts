@@ -25,6 +25,8 @@ export const pagesZhCN: Record<PagesKey, string> = {
   "title.recycle-bin": "回收站",
   "title.duplicates": "疑似重复档案",
   "title.duplicate-pair": "档案对比",
+  "title.guests-merge": "合并两份档案",
+  "title.merge": "合并记录",
   "title.retention": "档案保留",
   "title.staff-account": "员工账户",
   "title.staff": "员工管理",

@@ -2,6 +2,7 @@
 import type { MessageKey } from "./en";
 import { analyticsZhCN } from "./analytics.zh-CN";
 import { duplicatesZhCN } from "./duplicates.zh-CN";
+import { mergeZhCN } from "./merge.zh-CN";
 import { outreachZhCN } from "./outreach.zh-CN";
 import { pagesZhCN } from "./pages.zh-CN";
 import { staffZhCN } from "./staff.zh-CN";
@@ -12,6 +13,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...outreachZhCN,
   ...staffZhCN,
   ...pagesZhCN,
+  ...mergeZhCN,
   "app.name": "宾客档案",
   "nav.label": "主导航",
   "nav.skip": "跳到正文",

@@ -9,7 +9,7 @@ import { handlerOf, readForm } from "~/http/read-form.server";
 import { actorOf, requireStaff, type SignedInStaff } from "~/auth/session.server";
 import { can, type Permission } from "~/auth/permissions";
 import { db } from "~/db/client.server";
-import { idParam, orNotFound, requiredId } from "~/http/id-param";
+import { idOf, idParam, orNotFound, requiredId } from "~/http/id-param";
 import { erasureFormSchema, legalHoldFormSchema } from "~/domain/retention/guest-request-forms";
 import { DomainError } from "~/domain/errors";
 import { getGuestProfile } from "~/domain/guests/get-guest-profile.server";
@@ -45,6 +45,8 @@ import {
 import { useTimeZone } from "~/ui/use-time-zone";
 import { Icon } from "~/ui/icons";
 import { readEvidence } from "~/domain/preferences/evidence";
+import { latestMergeInto, survivorOf } from "~/domain/duplicates/merge-record.server";
+import { fieldProvenance } from "~/domain/duplicates/merge-provenance.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.basics.fullName} · ${data.profile.basics.profileNumber}` : "Guest Archive" },
@@ -58,9 +60,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     profile = await getGuestProfile(db(), actorOf(staff, request), id, today);
   } catch (error) {
-    if (error instanceof DomainError) throw new Response("Not found", { status: 404 });
+    if (error instanceof DomainError) {
+      // A merged-away profile's number leads to its survivor forever.
+      const survivor = await survivorOf(db(), id);
+      if (survivor) throw redirect(`/guests/${survivor.id}?from=${id}`);
+      throw new Response("Not found", { status: 404 });
+    }
     throw error;
   }
+  const query = new URL(request.url).searchParams;
+  const fromId = idOf(query.get("from"));
+  const from = fromId ? await db().guest.findUnique({ where: { id: fromId }, select: { profileNumber: true, mergedIntoId: true } }) : null;
+  const canMerge = can(staff.role, "guest:merge");
+  const merge = await latestMergeInto(db(), id);
+  const mergeNotice = {
+    /** The merged-away number the visitor came by. */
+    redirectedFrom: from?.mergedIntoId != null ? from.profileNumber : null,
+    justMerged:
+      merge != null && idOf(query.get("merged")) === merge.id
+        ? ((await db().guest.findUnique({ where: { id: merge.mergedId }, select: { profileNumber: true } }))?.profileNumber ?? null)
+        : null,
+    mergeId: canMerge ? (merge?.id ?? null) : null,
+  };
   const permissions = Object.fromEntries(
     (
       [
@@ -90,6 +111,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     permissions,
     canReview: can(staff.role, "preference:review"),
     loyalty: await getGuestLoyalty(db(), id, staff.role),
+    mergeNotice,
+    canMerge,
+    provenance: await fieldProvenance(db(), id, staff.role),
   });
 }
 
@@ -182,7 +206,8 @@ async function act({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GuestProfile() {
-  const { profile, today, properties, homePropertyId, permissions, canReview, loyalty } = useLoaderData<typeof loader>();
+  const { profile, today, properties, homePropertyId, permissions, canReview, loyalty, mergeNotice, canMerge, provenance } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ProfileActionData;
   const t = useT();
   const locale = useLocale();
@@ -212,6 +237,11 @@ export default function GuestProfile() {
               {t("action.edit")}
             </Link>
           ) : null}
+          {canMerge ? (
+            <Link className="button" to={`/guests/merge?survivorNumber=${encodeURIComponent(basics.profileNumber)}`}>
+              {t("merge.mergeWith")}
+            </Link>
+          ) : null}
           {permissions["audit:view"] ? (
             <Link className="button" to="audit">
               {t("profile.accessRegister")}
@@ -232,6 +262,15 @@ export default function GuestProfile() {
           ) : null}
         </div>
       </header>
+
+      {mergeNotice.redirectedFrom || mergeNotice.justMerged ? (
+        <p className="notice" role="status">
+          {mergeNotice.redirectedFrom
+            ? t("merge.redirected", { number: mergeNotice.redirectedFrom })
+            : t("merge.done", { number: mergeNotice.justMerged ?? "" })}{" "}
+          {mergeNotice.mergeId ? <Link to={`/merges/${mergeNotice.mergeId}`}>{t("merge.openRecord")}</Link> : null}
+        </p>
+      ) : null}
 
       <AlertStrip alerts={profile.alerts} />
 
@@ -529,6 +568,25 @@ export default function GuestProfile() {
           />
         ) : null}
 
+        {provenance.length ? (
+          <section aria-labelledby="provenance-h" className="card wide">
+            <h2 id="provenance-h">{t("provenance.title")}</h2>
+            <dl className="provenance">
+              {provenance.map((p) => (
+                <div key={p.field} data-field={p.field}>
+                  <dt>{t(`merge.fieldName.${p.field}`)}</dt>
+                  <dd>
+                    {p.source === "merge"
+                      ? t("provenance.merge", { number: p.profileNumber, date: formatDateTime(p.at, locale, timeZone) })
+                      : t("provenance.edit", { date: formatDateTime(p.at, locale, timeZone) })}
+                    {p.rule ? <span className="muted"> ({t(`merge.rule.${p.rule}`)})</span> : null}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        ) : null}
+
         <section aria-labelledby="timeline-h" className="card wide">
           <h2 id="timeline-h">{t("profile.timeline")}</h2>
           <ol className="timeline">
@@ -536,6 +594,12 @@ export default function GuestProfile() {
               <li key={e.id}>
                 <time dateTime={String(e.happensAt)}>{formatDateTime(e.happensAt, locale, timeZone)}</time> · {t(`event.${e.name}`)}
                 {e.actorName ? <span className="muted"> · {e.actorName}</span> : null}
+                {canMerge && e.name.startsWith("guest.") && typeof mergeIdOf(e.properties) === "number" ? (
+                  <>
+                    {" "}
+                    · <Link to={`/merges/${mergeIdOf(e.properties)}`}>{t("merge.openRecord")}</Link>
+                  </>
+                ) : null}
               </li>
             ))}
           </ol>
@@ -544,6 +608,12 @@ export default function GuestProfile() {
       <p className="muted">{t("profile.currencyNote", { currencies: [...new Set(currencyOf.values())].join(", ") })}</p>
     </article>
   );
+}
+
+/** The merge a timeline event names (a merge, a merge away, an undo). */
+function mergeIdOf(properties: unknown): number | undefined {
+  const id = (properties as { mergeId?: unknown } | null)?.mergeId;
+  return typeof id === "number" ? id : undefined;
 }
 
 function DataProtection({

@@ -9,6 +9,7 @@ import { can } from "~/auth/permissions";
 import { db } from "~/db/client.server";
 import { idParam } from "~/http/id-param";
 import { ConflictError, NotFoundError } from "~/domain/errors";
+import { survivorOf } from "~/domain/duplicates/merge-record.server";
 import { guestFormSchema } from "~/domain/guests/guest-form";
 import { maskIdNumber } from "~/domain/guests/id-document.server";
 import { getGuestForEdit } from "~/domain/guests/get-guest-for-edit.server";
@@ -27,7 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     guest = await getGuestForEdit(db(), actorOf(staff, request), id);
   } catch (error) {
-    if (error instanceof NotFoundError) throw new Response("Not found", { status: 404 });
+    if (error instanceof NotFoundError) {
+      const survivor = await survivorOf(db(), id);
+      if (survivor) throw redirect(`/guests/${survivor.id}/edit`);
+      throw new Response("Not found", { status: 404 });
+    }
     throw error;
   }
   const { today } = await clockOf(db(), staff.propertyId);

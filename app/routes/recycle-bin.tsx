@@ -79,12 +79,16 @@ export default function RecycleBin() {
                   <td data-label={t("recycleBin.reason")}>{t(`deleteReason.${g.deletedReason ?? "manual"}`)}</td>
                   <td data-label={t("recycleBin.by")}>{g.deletedBy ?? t("recycleBin.system")}</td>
                   <td>
-                    <Form method="post">
-                      <input type="hidden" name="guestId" value={g.id} />
-                      <button type="submit" aria-label={t("recycleBin.restoreGuest", { name: g.fullName })}>
-                        {t("recycleBin.restore")}
-                      </button>
-                    </Form>
+                    {g.mergedInto ? (
+                      <Link to={`/guests/${g.mergedInto.id}`}>{t("recycleBin.mergedInto", { number: g.mergedInto.profileNumber })}</Link>
+                    ) : (
+                      <Form method="post">
+                        <input type="hidden" name="guestId" value={g.id} />
+                        <button type="submit" aria-label={t("recycleBin.restoreGuest", { name: g.fullName })}>
+                          {t("recycleBin.restore")}
+                        </button>
+                      </Form>
+                    )}
                   </td>
                 </tr>
               ))}

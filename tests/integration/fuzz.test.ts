@@ -24,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, dbProvider } from "~/db/client.server";
 import { ensureDefaultHolidays } from "~/domain/outreach/holidays";
 import { unsubscribeToken } from "~/domain/outreach/unsubscribe.server";
+import { mergeGuests } from "~/domain/duplicates/merge-guests.server";
 import { eraseGuest } from "~/domain/retention/erase-guest.server";
 import { appRoutes, inputsOf, paramsOf, pathOf, type RouteEntry } from "../support/app-routes";
 import { fromOwnPage, signInOverHttp, startAppServer, type AppServer, type Reply } from "../support/app-server";
@@ -276,6 +277,16 @@ describe("hostile input never reaches a 500 and never half-writes", () => {
       if (target.params.includes("number")) {
         const { guestId } = await plantGuest(admin.actor, { fullName: "Fuzz Erased" });
         planted.number = (await eraseGuest(db(), admin.actor, guestId)).number;
+      }
+      if (target.params.includes("mergeId")) {
+        const a = await plantGuest(admin.actor, { fullName: "Fuzz Merge Survivor" });
+        const b = await plantGuest(admin.actor, { fullName: "Fuzz Merge Other" });
+        const merge = await mergeGuests(db(), admin.actor, {
+          survivorId: a.guestId,
+          otherId: b.guestId,
+          expectedVersions: { survivor: 1, other: 1 },
+        });
+        planted.mergeId = String(merge.mergeId);
       }
       for (const p of target.params) if (!planted[p]) throw new Error(`${target.route.id}: no planted value for :${p}`);
       // The /login fuzz's wrong guesses all come from 127.0.0.1: forget them, or this sign-in is throttled (429).

@@ -17,6 +17,7 @@ import { unsubscribeToken } from "~/domain/outreach/unsubscribe.server";
 import { clockOf } from "~/domain/properties/chain-clock.server";
 import { eraseGuest } from "~/domain/retention/erase-guest.server";
 import { computeSegments } from "~/domain/segments/compute-segments.server";
+import { mergeGuests } from "~/domain/duplicates/merge-guests.server";
 import { formatMoneyShort } from "~/domain/analytics/explain-score";
 import { plantCampaign, plantCharge, plantGuest, plantProperty, plantStaffMember, plantStay } from "../support/fixtures";
 import { signInOverHttp, startAppServer, type AppServer } from "../support/app-server";
@@ -56,6 +57,12 @@ function queriesOf(p: Planted): Record<string, string[]> {
     "routes/guests._index": ["", `?q=${encodeURIComponent("markerguest")}`],
     "routes/api.guests.search": [`?q=${encodeURIComponent("markerguest")}`],
     "routes/guests.new": [""],
+    "routes/guests.merge": [
+      "",
+      `?survivor=${p.guestId}&other=${p.otherGuestId}`,
+      `?survivor=${p.guestId}&other=${p.otherGuestId}&step=confirm`,
+    ],
+    "routes/merges.$mergeId": [""],
     "routes/guests.$guestId": [""],
     "routes/guests.$guestId_.edit": [""],
     "routes/guests.$guestId_.audit": [""],
@@ -92,6 +99,8 @@ function queriesOf(p: Planted): Record<string, string[]> {
 
 type Planted = {
   guestId: number;
+  otherGuestId: number;
+  mergeId: number;
   propertyId: number;
   campaignId: number;
   candidateId: number;
@@ -200,8 +209,20 @@ beforeAll(async () => {
   const { guestId: erased } = await plantGuest(staff.ARCHIVIST.actor, { fullName: "Walk Erased Guest" });
   const certificate = await eraseGuest(db(), staff.ARCHIVIST.actor, erased);
 
+  // A second profile to compare the marker guest with, and a merge of two others for its record page.
+  const { guestId: otherGuestId } = await plantGuest(desk, { fullName: "Walk Markerguest Twin" });
+  const mergeA = await plantGuest(desk, { fullName: "Walk Merge Survivor" });
+  const mergeB = await plantGuest(desk, { fullName: "Walk Merge Other" });
+  const merge = await mergeGuests(db(), staff.ARCHIVIST.actor, {
+    survivorId: mergeA.guestId,
+    otherId: mergeB.guestId,
+    expectedVersions: { survivor: 1, other: 1 },
+  });
+
   planted = {
     guestId,
+    otherGuestId,
+    mergeId: merge.mergeId,
     propertyId: property.id,
     campaignId: campaign.id,
     candidateId: candidate.id,
@@ -244,6 +265,7 @@ afterAll(async () => {
 function urlOf(routes: Map<string, RouteEntry>, id: string, p: Planted): string {
   const values: Record<string, string> = {
     guestId: String(p.guestId),
+    mergeId: String(p.mergeId),
     campaignId: String(p.campaignId),
     candidateId: String(p.candidateId),
     number: p.certificate,

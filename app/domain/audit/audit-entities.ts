@@ -34,6 +34,7 @@ export const AUDIT_ENTITIES = [
   "Staff",
   "IdKey",
   "DuplicateCandidate",
+  "GuestMerge",
   ...LIST_READS,
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -23,7 +23,8 @@ export async function deleteGuest(db: Db, actor: Actor, guestId: number, reason 
 export async function restoreGuest(db: Db, actor: Actor, guestId: number) {
   return db.$transaction(async (tx) => {
     const guest = await tx.guest.findFirst({
-      where: { id: guestId, deletedAt: { not: null }, anonymizedAt: null },
+      // A merged-away profile comes back only by undoing the merge (docs/decisions/017).
+      where: { id: guestId, deletedAt: { not: null }, anonymizedAt: null, mergedIntoId: null },
       select: { id: true, profileNumber: true, deletedReason: true },
     });
     if (!guest) throw new NotFoundError("Guest in recycle bin");
@@ -65,16 +66,32 @@ export async function listRecycleBin(db: Db, page = 1) {
       orderBy: { deletedAt: "desc" },
       skip: (page - 1) * RECYCLE_BIN_PAGE_SIZE,
       take: RECYCLE_BIN_PAGE_SIZE,
-      select: { id: true, profileNumber: true, fullName: true, deletedAt: true, deletedReason: true, deletedById: true },
+      select: {
+        id: true,
+        profileNumber: true,
+        fullName: true,
+        deletedAt: true,
+        deletedReason: true,
+        deletedById: true,
+        mergedIntoId: true,
+      },
     }),
   ]);
   const staffIds = [...new Set(guests.map((g) => g.deletedById).filter((id): id is number => id != null))];
   const staff = await db.staff.findMany({ where: { id: { in: staffIds } }, select: { id: true, displayName: true } });
   const names = new Map(staff.map((s) => [s.id, s.displayName]));
+  const survivorIds = [...new Set(guests.map((g) => g.mergedIntoId).filter((id): id is number => id != null))];
+  const survivors = await db.guest.findMany({ where: { id: { in: survivorIds } }, select: { id: true, profileNumber: true } });
+  const survivorNumbers = new Map(survivors.map((s) => [s.id, s.profileNumber]));
   return {
     total,
     page,
     pageCount: Math.max(1, Math.ceil(total / RECYCLE_BIN_PAGE_SIZE)),
-    guests: guests.map((g) => ({ ...g, deletedBy: g.deletedById ? (names.get(g.deletedById) ?? null) : null })),
+    guests: guests.map((g) => ({
+      ...g,
+      deletedBy: g.deletedById ? (names.get(g.deletedById) ?? null) : null,
+      /** Merged away: no restore here, the merge's undo brings it back. */
+      mergedInto: g.mergedIntoId != null ? { id: g.mergedIntoId, profileNumber: survivorNumbers.get(g.mergedIntoId) ?? "" } : null,
+    })),
   };
 }

@@ -12,6 +12,7 @@ import { recordListRead } from "../audit/record-audit.server";
 import { num } from "~/db/sql.server";
 import {
   KEY_KIND,
+  profileNumberKey,
   prefixUpperBound,
   queryPrefixes,
   SEARCH_PAGE_SIZE,
@@ -252,9 +253,27 @@ export async function deskSearchPageAs(db: Db, actor: Actor, query: string, page
 }
 
 /** Rebuild a guest's keys after a change to anything searchable. */
-export async function writeSearchKeys(db: DbTx, guestId: number, keys: string[]) {
+/**
+ * Replaces a guest's search keys. A survivor of merges keeps a profile-number
+ * key for every profile merged into it (and into those, in turn): the old
+ * number finds the survivor forever (docs/decisions/017).
+ */
+export async function writeSearchKeys(db: DbTx, guestId: number, guestKeys: string[]) {
+  const keys = [...new Set([...guestKeys, ...(await formerNumberKeys(db, guestId))])];
   await db.guestSearchKey.deleteMany({ where: { guestId } });
   if (keys.length) await db.guestSearchKey.createMany({ data: keys.map((key) => ({ guestId, key })) });
+}
+
+/** Profile-number keys of the profiles merged into this one, transitively. */
+async function formerNumberKeys(db: DbTx, guestId: number): Promise<string[]> {
+  const keys: string[] = [];
+  let ids = [guestId];
+  for (let depth = 0; ids.length && depth < 100; depth++) {
+    const merged = await db.guest.findMany({ where: { mergedIntoId: { in: ids } }, select: { id: true, profileNumber: true } });
+    for (const m of merged) keys.push(KEY_KIND.profileNumber + profileNumberKey(m.profileNumber));
+    ids = merged.map((m) => m.id);
+  }
+  return keys;
 }
 
 export { KEY_KIND };

@@ -9,6 +9,9 @@ export const TIMELINE_EVENTS = [
   "guest.updated",
   "guest.deleted",
   "guest.restored",
+  "guest.merged",
+  "guest.mergedAway",
+  "guest.unmerged",
   "guest.legalHoldOn",
   "guest.legalHoldOff",
   "stay.added",
@@ -49,6 +52,10 @@ export const NOT_GUEST_ACTIVITY = [
   "outreach.failed",
   "outreach.skipped",
   "duplicate.notSame",
+  // An archivist's merge or its undo is archive keeping, not the guest's doing.
+  "guest.merged",
+  "guest.mergedAway",
+  "guest.unmerged",
 ] as const satisfies readonly TimelineEventName[];
 
 /** "complaint.created", "suggestion.created", "compliment.created". */
