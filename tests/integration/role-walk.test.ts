@@ -54,6 +54,11 @@ function queriesOf(p: Planted): Record<string, string[]> {
     "routes/account.password": [""],
     "routes/guests._index": ["", `?q=${encodeURIComponent("markerguest")}`],
     "routes/api.guests.search": [`?q=${encodeURIComponent("markerguest")}`],
+    // The feed's write routes: a GET (with a session cookie, no API key) is refused, never served.
+    "routes/api.v1.guests": [""],
+    "routes/api.v1.stays": [""],
+    "routes/api.v1.charges": [""],
+    "routes/api.v1.surveys": [""],
     "routes/guests.new": [""],
     "routes/guests.$guestId": [""],
     "routes/guests.$guestId_.edit": [""],

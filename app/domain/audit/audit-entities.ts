@@ -32,6 +32,8 @@ export const AUDIT_ENTITIES = [
   "RetentionPolicy",
   "Staff",
   "IdKey",
+  "ApiKey",
+  "DeadLetter",
   ...LIST_READS,
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
