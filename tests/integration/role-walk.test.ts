@@ -59,6 +59,7 @@ function queriesOf(p: Planted): Record<string, string[]> {
     "routes/api.v1.stays": [""],
     "routes/api.v1.charges": [""],
     "routes/api.v1.surveys": [""],
+    "routes/api.v1.openapi[.]json": [""],
     "routes/guests.new": [""],
     "routes/guests.$guestId": [""],
     "routes/guests.$guestId_.edit": [""],
