@@ -44,11 +44,14 @@ export function fieldIssuesOf(error: z.ZodError): FieldIssue[] {
 }
 
 /** Parses and validates; an answer (400/422) when the message is not one of its kind. */
-export function parseFeedMessage(kind: RestFeedKind, text: string): { message: unknown } | { answer: FeedAnswer } {
+export function parseFeedMessage(kind: RestFeedKind, text: string, cardNumbersRemoved = 0): { message: unknown } | { answer: FeedAnswer } {
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
+    // A card number sent as a bare JSON number leaves no valid JSON once removed: refused, not stored.
+    if (cardNumbersRemoved)
+      return { answer: json(422, { error: { code: "cardNumberRefused", message: "The body holds a payment card number as a number." } }) };
     return { answer: json(400, { error: { code: "malformedJson", message: "The body is not JSON." } }) };
   }
   const parsed = FEED_HANDLERS[kind].schema.safeParse(body);
@@ -116,7 +119,7 @@ export async function processFeedMessage(
   request: { method: string; path: string; body: string; idempotencyKey: string | null },
 ): Promise<FeedAnswer> {
   const { text: cleaned, removed } = removeCardNumbers(request.body);
-  const parsed = parseFeedMessage(kind, cleaned);
+  const parsed = parseFeedMessage(kind, cleaned, removed);
   if ("answer" in parsed) return parsed.answer;
   const idempotency = request.idempotencyKey
     ? { key: request.idempotencyKey, requestHash: requestHashOf(request.method, request.path, cleaned) }
