@@ -3,11 +3,13 @@ import { analyticsEn } from "./analytics.en";
 import { outreachEn } from "./outreach.en";
 import { pagesEn } from "./pages.en";
 import { staffEn } from "./staff.en";
+import { feedEn } from "./feed.en";
 
 export const en = {
   ...analyticsEn,
   ...outreachEn,
   ...staffEn,
+  ...feedEn,
   ...pagesEn,
   "app.name": "Guest Archive",
   "nav.label": "Main",

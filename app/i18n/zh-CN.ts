@@ -4,11 +4,13 @@ import { analyticsZhCN } from "./analytics.zh-CN";
 import { outreachZhCN } from "./outreach.zh-CN";
 import { pagesZhCN } from "./pages.zh-CN";
 import { staffZhCN } from "./staff.zh-CN";
+import { feedZhCN } from "./feed.zh-CN";
 
 export const zhCN: Record<MessageKey, string> = {
   ...analyticsZhCN,
   ...outreachZhCN,
   ...staffZhCN,
+  ...feedZhCN,
   ...pagesZhCN,
   "app.name": "宾客档案",
   "nav.label": "主导航",

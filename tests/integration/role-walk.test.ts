@@ -60,6 +60,8 @@ function queriesOf(p: Planted): Record<string, string[]> {
     "routes/api.v1.charges": [""],
     "routes/api.v1.surveys": [""],
     "routes/api.v1.openapi[.]json": [""],
+    "routes/api-keys": [""],
+    "routes/dead-letters": [""],
     "routes/guests.new": [""],
     "routes/guests.$guestId": [""],
     "routes/guests.$guestId_.edit": [""],

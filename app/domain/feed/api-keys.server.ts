@@ -8,8 +8,9 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit.server";
 import { DomainError, NotFoundError } from "../errors";
 
-export const API_SCOPES = ["pms:write", "guests:read"] as const;
-export type ApiScope = (typeof API_SCOPES)[number];
+export { API_KEY_SCOPES as API_SCOPES } from "./api-key-form";
+import { API_KEY_SCOPES } from "./api-key-form";
+export type ApiScope = (typeof API_KEY_SCOPES)[number];
 
 const KEY_PREFIX = "ga_live_";
 /** How much of the key is shown: "ga_live_" and 8 characters. */
@@ -29,7 +30,7 @@ export function hashApiKey(key: string): string {
 }
 
 export function isApiScope(scope: string): scope is ApiScope {
-  return (API_SCOPES as readonly string[]).includes(scope);
+  return (API_KEY_SCOPES as readonly string[]).includes(scope);
 }
 
 export type CreateApiKeyInput = { name: string; scopes: ApiScope[]; propertyCodes: string[] };
