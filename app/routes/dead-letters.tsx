@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { listDeadLetters, reprocessDeadLetter } from "~/domain/feed/dead-letters.server";
-import { reapplyFeedMessage } from "~/domain/feed/process-message.server";
+import { reapplyDeadLetter } from "~/domain/feed/reapply.server";
 import { idOf, pageParam } from "~/http/id-param";
 import { badRequest, readForm } from "~/http/read-form.server";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -30,9 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const id = idOf(form.get("deadLetterId"));
   if (!id) throw badRequest();
   const actor = actorOf(staff, request);
-  const result = await reprocessDeadLetter(db(), actor, id, (kind, payload) =>
-    reapplyFeedMessage(db(), { actor, principal: null }, kind, payload),
-  );
+  const result = await reprocessDeadLetter(db(), actor, id, (kind, payload) => reapplyDeadLetter(db(), actor, kind, payload));
   return json({ id, ...result });
 }
 

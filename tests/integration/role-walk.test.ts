@@ -60,6 +60,7 @@ function queriesOf(p: Planted): Record<string, string[]> {
     "routes/api.v1.charges": [""],
     "routes/api.v1.surveys": [""],
     "routes/api.v1.openapi[.]json": [""],
+    "routes/api.v1.ota": [""],
     "routes/api-keys": [""],
     "routes/dead-letters": [""],
     "routes/guests.new": [""],
