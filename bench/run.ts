@@ -13,6 +13,10 @@ const BENCHMARKS: Record<string, { describe: string; load: () => Promise<{ run(a
     describe: "what the access register costs a read, and a guest's register page in a register of 100k list reads",
     load: () => import("./register"),
   },
+  pms: {
+    describe: "PMS feed: 10k reservation messages over HTTP on SQLite from 8 senders (≤ 60 s, 0 errors, 0 duplicates)",
+    load: () => import("./pms"),
+  },
   segments: {
     describe: "nightly segments job over 1M guests (≤ 60 s, ≤ 512 MB) and analytics loaders over HTTP (p95 ≤ 200 ms)",
     load: () => import("./segments"),

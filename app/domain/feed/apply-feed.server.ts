@@ -98,15 +98,23 @@ async function upsertPerson(
     const created = await insertGuest(tx, caller.actor, await formInputOf(tx, person, null), externalId ? identity : undefined);
     return { guestId: created.guestId, outcome: "created" };
   }
-  const held = await tx.guest.findUniqueOrThrow({
-    where: { id: found.guestId },
-    select: { source: true, externalId: true, sourceModifiedAt: true },
-  });
+  const held = await tx.guest.findUniqueOrThrow({ where: { id: found.guestId } });
   if (held.sourceModifiedAt && held.sourceModifiedAt >= modifiedAt && held.source === source)
     return { guestId: found.guestId, outcome: "stale" };
   // A guest found by phone or e-mail takes the source's key when it has none yet.
   const keyed =
     externalId && !held.externalId ? identity : held.source === source ? { ...identity, externalId: held.externalId } : undefined;
+  // Most reservation messages repeat the guest as it is: no edit (which would bump the version an agent's open form is on).
+  const same = (Object.keys(person) as (keyof Person)[]).every((field) => {
+    const value = person[field];
+    if (value === undefined) return true;
+    const current = held[field as keyof typeof held];
+    return field === "email" ? String(value).toLowerCase() === current : value === current;
+  });
+  if (same && held.externalId === (keyed?.externalId ?? held.externalId)) {
+    if (keyed) await tx.guest.update({ where: { id: held.id }, data: { sourceModifiedAt: modifiedAt } });
+    return { guestId: found.guestId, outcome: "unchanged" };
+  }
   const edit = await applyGuestEdit(tx, caller.actor, found.guestId, await formInputOf(tx, person, found.guestId), keyed);
   return { guestId: found.guestId, outcome: edit.changedFields.length ? "updated" : "unchanged" };
 }
