@@ -14,6 +14,7 @@ const sqliteOnly = [
   "tests/integration/postgres-migrations.test.ts",
   "tests/integration/erased-data-on-disk.test.ts",
   "tests/integration/backup.test.ts",
+  "tests/integration/pms-card-data.test.ts",
 ];
 
 /** Tests of a chain's PostgreSQL set-up. */

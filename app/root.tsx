@@ -54,6 +54,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         analytics: can(staff.role, "analytics:view"),
         outreach: can(staff.role, "outreach:work") || can(staff.role, "campaigns:manage"),
         staff: can(staff.role, "staff:manage"),
+        apiKeys: can(staff.role, "apiKeys:manage"),
       },
     },
   });
@@ -101,6 +102,7 @@ function Header() {
           {staff.nav.retention ? <NavLink to="/retention">{t("nav.retention")}</NavLink> : null}
           {staff.nav.jobs ? <NavLink to="/jobs">{t("nav.jobs")}</NavLink> : null}
           {staff.nav.staff ? <NavLink to="/staff">{t("nav.staff")}</NavLink> : null}
+          {staff.nav.apiKeys ? <NavLink to="/api-keys">{t("nav.apiKeys")}</NavLink> : null}
         </nav>
       ) : null}
       <div className="header-tools">

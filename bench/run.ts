@@ -23,6 +23,10 @@ const BENCHMARKS: Record<string, { describe: string; load: () => Promise<{ run(a
     load: () => import("./duplicates"),
   },
   merge: { describe: "merge and undo of two profiles with 300 stays each on SQLite and PostgreSQL (≤ 2 s)", load: () => import("./merge") },
+  pms: {
+    describe: "PMS feed: 10k reservation messages over HTTP on SQLite from 8 senders (≤ 60 s, 0 errors, 0 duplicates)",
+    load: () => import("./pms"),
+  },
   segments: {
     describe: "nightly segments job over 1M guests (≤ 60 s, ≤ 512 MB) and analytics loaders over HTTP (p95 ≤ 200 ms)",
     load: () => import("./segments"),

@@ -40,6 +40,7 @@ export const PERMISSIONS = {
   "outreach:work": ["FRONT_DESK", "MARKETING", "MANAGER", "ADMIN"],
   "holidays:manage": ["ADMIN"],
   "staff:manage": ["ADMIN"],
+  "apiKeys:manage": ["ADMIN"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

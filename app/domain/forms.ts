@@ -1,6 +1,7 @@
 // Small zod building blocks shared by the forms (browser-safe). Every string
 // field of every schema is built here (ESLint refuses `z.string()` elsewhere).
 import { z } from "zod";
+import { z as z4 } from "zod/v4";
 import { normaliseText, textProblem, type TextKind } from "./safe-text";
 
 export const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -104,3 +105,29 @@ z.setErrorMap((issue, ctx) => {
   if (issue.code === z.ZodIssueCode.too_big) return { message: "error.tooLong" };
   return { message: ctx.defaultError.startsWith("error.") ? ctx.defaultError : "error.invalid" };
 });
+
+// ---- JSON API fields (zod v4: its z.toJSONSchema writes the OpenAPI document of /api/v1)
+
+/** A text field of an API message, under the same character rule as the forms (NFC, trimmed, safe-text). */
+export function apiText(max: number, { multiline = false, min = 1 }: { multiline?: boolean; min?: number } = {}) {
+  return z4
+    .string()
+    .min(min, "error.required")
+    .max(max, "error.tooLong")
+    .transform((typed) => normaliseText(typed))
+    .pipe(
+      z4
+        .string()
+        .min(min, "error.required")
+        .refine((value) => textProblem(value, { multiline }) === null, "error.controlCharacter"),
+    );
+}
+
+/** A calendar day, "2026-11-20". */
+export const apiDate = z4
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "error.date")
+  .refine(isRealDate, "error.date");
+
+/** An instant with its offset, "2026-11-20T19:00:00+08:00". */
+export const apiDateTime = z4.iso.datetime({ offset: true, message: "error.dateTime" });

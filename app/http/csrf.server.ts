@@ -15,12 +15,17 @@ import { log } from "./log.server";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * Routes that authenticate by a token in the URL and read no cookie, so a
+ * Routes that authenticate by a token in the URL or header and read no cookie, so a
  * forged request gains nothing the sender did not already hold. Mail
  * providers POST to the unsubscribe link from their servers (RFC 8058
  * one-click), without Origin or Sec-Fetch-Site.
  */
-const TOKEN_ROUTES = [/^\/unsubscribe\/[^/]+\/?$/];
+const TOKEN_ROUTES = [
+  /^\/unsubscribe\/[^/]+\/?$/,
+  // The PMS feed: an API key in the Authorization header, which a browser never adds to a
+  // cross-site request (and these routes answer no CORS preflight); the session cookie is never read.
+  /^\/api\/v1\//,
+];
 
 export type CrossSiteVerdict = { allowed: true } | { allowed: false; reason: string };
 

@@ -5,12 +5,14 @@ import { mergeEn } from "./merge.en";
 import { outreachEn } from "./outreach.en";
 import { pagesEn } from "./pages.en";
 import { staffEn } from "./staff.en";
+import { feedEn } from "./feed.en";
 
 export const en = {
   ...analyticsEn,
   ...duplicatesEn,
   ...outreachEn,
   ...staffEn,
+  ...feedEn,
   ...pagesEn,
   ...mergeEn,
   "app.name": "Guest Archive",
@@ -356,6 +358,7 @@ export const en = {
   "event.guest.deleted": "Moved to the recycle bin",
   "event.guest.restored": "Restored from the recycle bin",
   "event.stay.added": "Stay added",
+  "event.stay.updated": "Stay updated",
   "event.charge.added": "Charge added",
   "event.preference.added": "Preference added",
   "event.preference.accepted": "Preference accepted",
@@ -417,6 +420,8 @@ export const en = {
   "auditAction.LOGIN_FAILED": "Failed sign-in",
   "auditAction.LOGOUT": "Signed out",
   "auditEntity.IdKey": "ID number key",
+  "auditEntity.ApiKey": "API key",
+  "auditEntity.DeadLetter": "Unapplied feed message",
   "auditEntity.Guest": "Guest profile",
   "auditEntity.Stay": "Stay",
   "auditEntity.Charge": "Charge",
@@ -484,6 +489,8 @@ export const en = {
   "error.discount": "Discount is 0–100 %.",
   "error.departureBeforeArrival": "Departure must be after arrival.",
   "error.stayTooLong": "A stay cannot be longer than 365 nights.",
+  "error.apiKeyScopes": "Choose at least one scope.",
+  "error.unknownProperty": "No property has this code.",
   "error.roomNeeded": "An in-house stay needs a room number.",
   "error.month": "Month is 1–12.",
   "error.day": "That day does not exist in that month.",

@@ -1,6 +1,8 @@
 // Page titles (merged into en.ts); app/ui/page-meta.ts adds the product name.
 export const pagesEn = {
   "title.account": "Account",
+  "title.api-keys": "API keys",
+  "title.dead-letters": "Unapplied feed messages",
   "title.account-password": "Change password",
   "title.analytics": "Loyalty analytics",
   "title.analytics-guests": "Analytics guests",

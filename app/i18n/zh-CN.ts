@@ -6,12 +6,14 @@ import { mergeZhCN } from "./merge.zh-CN";
 import { outreachZhCN } from "./outreach.zh-CN";
 import { pagesZhCN } from "./pages.zh-CN";
 import { staffZhCN } from "./staff.zh-CN";
+import { feedZhCN } from "./feed.zh-CN";
 
 export const zhCN: Record<MessageKey, string> = {
   ...analyticsZhCN,
   ...duplicatesZhCN,
   ...outreachZhCN,
   ...staffZhCN,
+  ...feedZhCN,
   ...pagesZhCN,
   ...mergeZhCN,
   "app.name": "宾客档案",
@@ -354,6 +356,7 @@ export const zhCN: Record<MessageKey, string> = {
   "event.guest.deleted": "移入回收站",
   "event.guest.restored": "从回收站恢复",
   "event.stay.added": "添加住店记录",
+  "event.stay.updated": "住店记录已更新",
   "event.charge.added": "添加消费",
   "event.preference.added": "添加偏好",
   "event.preference.accepted": "采纳偏好",
@@ -414,6 +417,8 @@ export const zhCN: Record<MessageKey, string> = {
   "auditAction.LOGIN_FAILED": "登录失败",
   "auditAction.LOGOUT": "退出",
   "auditEntity.IdKey": "证件号码密钥",
+  "auditEntity.ApiKey": "API 密钥",
+  "auditEntity.DeadLetter": "未能处理的接口消息",
   "auditEntity.Guest": "宾客档案",
   "auditEntity.Stay": "住店记录",
   "auditEntity.Charge": "消费记录",
@@ -481,6 +486,8 @@ export const zhCN: Record<MessageKey, string> = {
   "error.discount": "折扣为 0–100 %。",
   "error.departureBeforeArrival": "离店日期须晚于抵店日期。",
   "error.stayTooLong": "一次住店不能超过 365 晚。",
+  "error.apiKeyScopes": "请至少选择一个权限范围。",
+  "error.unknownProperty": "没有使用此代码的酒店。",
   "error.roomNeeded": "在住记录需要房号。",
   "error.month": "月份为 1–12。",
   "error.day": "该月没有这一天。",

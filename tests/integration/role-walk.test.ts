@@ -56,6 +56,15 @@ function queriesOf(p: Planted): Record<string, string[]> {
     "routes/account.password": [""],
     "routes/guests._index": ["", `?q=${encodeURIComponent("markerguest")}`],
     "routes/api.guests.search": [`?q=${encodeURIComponent("markerguest")}`],
+    // The feed's write routes: a GET (with a session cookie, no API key) is refused, never served.
+    "routes/api.v1.guests": [""],
+    "routes/api.v1.stays": [""],
+    "routes/api.v1.charges": [""],
+    "routes/api.v1.surveys": [""],
+    "routes/api.v1.openapi[.]json": [""],
+    "routes/api.v1.ota": [""],
+    "routes/api-keys": [""],
+    "routes/dead-letters": [""],
     "routes/guests.new": [""],
     "routes/guests.merge": [
       "",

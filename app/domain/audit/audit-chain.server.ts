@@ -28,6 +28,7 @@ type Row = {
   guestId: number | null;
   changes: unknown;
   ip: string | null;
+  apiKeyId: number | null;
   digest: string | null;
   hash: string | null;
 };
@@ -47,9 +48,20 @@ function canonical(value: unknown): string {
 }
 
 export function digestOf(row: Omit<Row, "digest" | "hash">): string {
-  return sha256(
-    canonical([row.id, row.at.toISOString(), row.staffId, row.action, row.entity, row.entityId, row.guestId, row.changes ?? null, row.ip]),
-  );
+  const content: unknown[] = [
+    row.id,
+    row.at.toISOString(),
+    row.staffId,
+    row.action,
+    row.entity,
+    row.entityId,
+    row.guestId,
+    row.changes ?? null,
+    row.ip,
+  ];
+  // An API key actor (migration 0014) is sealed too; rows without one keep the digest they were sealed with.
+  if (row.apiKeyId != null) content.push(row.apiKeyId);
+  return sha256(canonical(content));
 }
 
 export const chainHash = (previous: string, digest: string) => sha256(`${previous}\n${digest}`);

@@ -35,6 +35,8 @@ export const AUDIT_ENTITIES = [
   "IdKey",
   "DuplicateCandidate",
   "GuestMerge",
+  "ApiKey",
+  "DeadLetter",
   ...LIST_READS,
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -27,6 +27,7 @@ export async function recordAudit(tx: DbTx, actor: Actor | null, record: AuditRe
     data: {
       staffId: actor?.staffId ?? null,
       ip: actor?.ip ?? null,
+      apiKeyId: actor?.apiKeyId ?? null,
       action: record.action,
       entity: record.entity,
       entityId: record.entityId ?? null,

@@ -138,24 +138,37 @@ export async function createGuest(db: Db, actor: Actor, input: GuestFormInput): 
     const duplicates = await findLikelyDuplicates(db, actor, input);
     if (duplicates.length) return { status: "possibleDuplicate", duplicates };
   }
-  return db.$transaction(async (tx) => {
-    const profileNumber = await nextProfileNumber(tx);
-    const columns = guestColumns(input);
-    const guest = await tx.guest.create({
-      data: {
-        ...columns,
-        ...idDocumentColumns(input),
-        profileNumber,
-        consentUpdatedAt: new Date(),
-        markers: { create: (await markerIds(tx, input.markers)).map((markerId) => ({ markerId })) },
-      },
-    });
-    await writeSearchKeys(tx, guest.id, searchKeysFor(guest));
-    await refreshDuplicateCandidates(tx, guest.id);
-    await recordAudit(tx, actor, { action: "CREATE", entity: "Guest", entityId: guest.id, guestId: guest.id, changes: { profileNumber } });
-    await addTimelineEvent(tx, actor, { guestId: guest.id, name: "guest.created", properties: { profileNumber } });
-    return { status: "created" as const, guestId: guest.id, profileNumber };
+  return db.$transaction((tx) => insertGuest(tx, actor, input));
+}
+
+/** Where a feed profile came from: its source system, its id there and the source's modification time. */
+export type GuestFeedIdentity = { source: string; externalId: string | null; sourceModifiedAt: Date };
+
+/** Writes a new guest inside the caller's transaction (the form's create, and the PMS feed). */
+export async function insertGuest(tx: DbTx, actor: Actor, input: GuestFormInput, feed?: GuestFeedIdentity) {
+  const profileNumber = await nextProfileNumber(tx);
+  const columns = guestColumns(input);
+  const guest = await tx.guest.create({
+    data: {
+      ...columns,
+      ...idDocumentColumns(input),
+      ...(feed ? { source: feed.source, externalId: feed.externalId, sourceModifiedAt: feed.sourceModifiedAt } : {}),
+      profileNumber,
+      consentUpdatedAt: new Date(),
+      markers: { create: (await markerIds(tx, input.markers)).map((markerId) => ({ markerId })) },
+    },
   });
+  await writeSearchKeys(tx, guest.id, searchKeysFor(guest));
+  await refreshDuplicateCandidates(tx, guest.id);
+  await recordAudit(tx, actor, {
+    action: "CREATE",
+    entity: "Guest",
+    entityId: guest.id,
+    guestId: guest.id,
+    changes: { profileNumber, ...(feed ? { source: feed.source, externalId: feed.externalId } : {}) },
+  });
+  await addTimelineEvent(tx, actor, { guestId: guest.id, name: "guest.created", properties: { profileNumber } });
+  return { status: "created" as const, guestId: guest.id, profileNumber };
 }
 
 /**
@@ -163,43 +176,51 @@ export async function createGuest(db: Db, actor: Actor, input: GuestFormInput): 
  * nothing is written and a ConflictError says so.
  */
 export async function updateGuest(db: Db, actor: Actor, guestId: number, input: GuestFormInput) {
-  return db.$transaction(async (tx) => {
-    const current = await tx.guest.findFirst({
-      where: { id: guestId, deletedAt: null },
-      include: { markers: { include: { marker: true } } },
-    });
-    if (!current) throw new NotFoundError("Guest");
-    if (input.version !== current.version) throw new ConflictError(current.version);
+  return db.$transaction((tx) => applyGuestEdit(tx, actor, guestId, input));
+}
 
-    const columns = { ...guestColumns(input), ...idDocumentColumns(input) };
-    const consentChanged = (["consentEmail", "consentSms", "consentPhone", "consentMail"] as const).some((k) => current[k] !== columns[k]);
-    const updated = await tx.guest.updateMany({
-      where: { id: guestId, version: current.version },
-      data: { ...columns, version: { increment: 1 }, ...(consentChanged ? { consentUpdatedAt: new Date() } : {}) },
-    });
-    if (updated.count !== 1) throw new ConflictError(current.version + 1);
-
-    const beforeMarkers = current.markers.map((m) => m.marker.code).sort();
-    const afterMarkers = [...input.markers].sort();
-    if (JSON.stringify(beforeMarkers) !== JSON.stringify(afterMarkers)) {
-      await tx.guestMarker.deleteMany({ where: { guestId } });
-      const ids = await markerIds(tx, input.markers);
-      if (ids.length) await tx.guestMarker.createMany({ data: ids.map((markerId) => ({ guestId, markerId })) });
-    }
-    const changes: Record<string, unknown> = diffFields(current as unknown as Record<string, unknown>, columns, [
-      "idDocumentCipher",
-      "idDocumentLast4",
-    ]);
-    delete changes.namePinyin;
-    if (JSON.stringify(beforeMarkers) !== JSON.stringify(afterMarkers)) changes.markers = [beforeMarkers, afterMarkers];
-
-    const next = { ...current, ...columns };
-    await writeSearchKeys(tx, guestId, searchKeysFor(next));
-    await refreshDuplicateCandidates(tx, guestId);
-    if (Object.keys(changes).length) {
-      await recordAudit(tx, actor, { action: "UPDATE", entity: "Guest", entityId: guestId, guestId, changes });
-      await addTimelineEvent(tx, actor, { guestId, name: "guest.updated", properties: { fields: Object.keys(changes) } });
-    }
-    return { version: current.version + 1, changedFields: Object.keys(changes) };
+/** An edit inside the caller's transaction (the form's save, and a newer PMS profile). */
+export async function applyGuestEdit(tx: DbTx, actor: Actor, guestId: number, input: GuestFormInput, feed?: GuestFeedIdentity) {
+  const current = await tx.guest.findFirst({
+    where: { id: guestId, deletedAt: null },
+    include: { markers: { include: { marker: true } } },
   });
+  if (!current) throw new NotFoundError("Guest");
+  if (input.version !== current.version) throw new ConflictError(current.version);
+
+  const columns = { ...guestColumns(input), ...idDocumentColumns(input) };
+  const consentChanged = (["consentEmail", "consentSms", "consentPhone", "consentMail"] as const).some((k) => current[k] !== columns[k]);
+  const updated = await tx.guest.updateMany({
+    where: { id: guestId, version: current.version },
+    data: {
+      ...columns,
+      ...(feed ? { source: feed.source, externalId: feed.externalId, sourceModifiedAt: feed.sourceModifiedAt } : {}),
+      version: { increment: 1 },
+      ...(consentChanged ? { consentUpdatedAt: new Date() } : {}),
+    },
+  });
+  if (updated.count !== 1) throw new ConflictError(current.version + 1);
+
+  const beforeMarkers = current.markers.map((m) => m.marker.code).sort();
+  const afterMarkers = [...input.markers].sort();
+  if (JSON.stringify(beforeMarkers) !== JSON.stringify(afterMarkers)) {
+    await tx.guestMarker.deleteMany({ where: { guestId } });
+    const ids = await markerIds(tx, input.markers);
+    if (ids.length) await tx.guestMarker.createMany({ data: ids.map((markerId) => ({ guestId, markerId })) });
+  }
+  const changes: Record<string, unknown> = diffFields(current as unknown as Record<string, unknown>, columns, [
+    "idDocumentCipher",
+    "idDocumentLast4",
+  ]);
+  delete changes.namePinyin;
+  if (JSON.stringify(beforeMarkers) !== JSON.stringify(afterMarkers)) changes.markers = [beforeMarkers, afterMarkers];
+
+  const next = { ...current, ...columns };
+  await writeSearchKeys(tx, guestId, searchKeysFor(next));
+  await refreshDuplicateCandidates(tx, guestId);
+  if (Object.keys(changes).length) {
+    await recordAudit(tx, actor, { action: "UPDATE", entity: "Guest", entityId: guestId, guestId, changes });
+    await addTimelineEvent(tx, actor, { guestId, name: "guest.updated", properties: { fields: Object.keys(changes) } });
+  }
+  return { version: current.version + 1, changedFields: Object.keys(changes) };
 }

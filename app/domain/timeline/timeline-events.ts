@@ -15,6 +15,7 @@ export const TIMELINE_EVENTS = [
   "guest.legalHoldOn",
   "guest.legalHoldOff",
   "stay.added",
+  "stay.updated",
   "charge.added",
   "preference.added",
   "preference.accepted",

@@ -1,0 +1,6 @@
+// POST|PUT /api/v1/stays — Upserts a reservation through its life by (source, externalId) (docs/decisions/019).
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { feedRoute, onlyWrites } from "~/http/api-v1.server";
+
+export const action = ({ request, context }: ActionFunctionArgs) => feedRoute(request, context, "stay");
+export const loader = onlyWrites;
