@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { actorOf, requireStaff } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { listDeadLetters, reprocessDeadLetter } from "~/domain/feed/dead-letters.server";
+import { NotFoundError } from "~/domain/errors";
 import { reapplyDeadLetter } from "~/domain/feed/reapply.server";
 import { idOf, pageParam } from "~/http/id-param";
 import { badRequest, readForm } from "~/http/read-form.server";
@@ -30,7 +31,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const id = idOf(form.get("deadLetterId"));
   if (!id) throw badRequest();
   const actor = actorOf(staff, request);
-  const result = await reprocessDeadLetter(db(), actor, id, (kind, payload) => reapplyDeadLetter(db(), actor, kind, payload));
+  const result = await reprocessDeadLetter(db(), actor, id, (kind, payload) => reapplyDeadLetter(db(), actor, kind, payload)).catch(
+    (error: unknown) => {
+      if (error instanceof NotFoundError) throw new Response("Not found", { status: 404 });
+      throw error;
+    },
+  );
   return json({ id, ...result });
 }
 

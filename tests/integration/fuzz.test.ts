@@ -288,6 +288,15 @@ describe("hostile input never reaches a 500 and never half-writes", () => {
         });
         planted.mergeId = String(merge.mergeId);
       }
+      if (target.params.includes("candidateId")) {
+        // Two profiles of one guest (same name and e-mail): a pair in the duplicate queue.
+        const a = await plantGuest(admin.actor, { fullName: "Fuzz Twin", email: "fuzz.twin@example.test" });
+        const b = await plantGuest(admin.actor, { fullName: "Fuzz Twin", email: "fuzz.twin@example.test" });
+        const pair = await db().duplicateCandidate.findFirstOrThrow({
+          where: { lowGuestId: Math.min(a.guestId, b.guestId), highGuestId: Math.max(a.guestId, b.guestId) },
+        });
+        planted.candidateId = String(pair.id);
+      }
       for (const p of target.params) if (!planted[p]) throw new Error(`${target.route.id}: no planted value for :${p}`);
       // The /login fuzz's wrong guesses all come from 127.0.0.1: forget them, or this sign-in is throttled (429).
       await db().rateLimitCounter.deleteMany();
