@@ -19,7 +19,9 @@ export const RELAY_EMAIL_DOMAINS = [
   "agoda-messaging.com",
   "guest.airbnb.com",
   "reply.airbnb.com",
+  "relay.airbnb.com",
   "messaging.trip.com",
+  "guest.trip.com",
   "relay.ctrip.com",
   "message.hotels.com",
 ] as const;

@@ -15,7 +15,8 @@ import type { ApiPrincipal } from "./api-keys.server";
 import { mayUseProperty } from "./api-keys.server";
 import { FeedError, PropertyNotAllowedError } from "./feed-errors";
 import type { ChargeMessage, GuestProfileMessage, ReservationMessage, SurveyMessage } from "./feed-schemas";
-import { isRelayEmail, resolveGuestIdentity } from "./resolve-guest.server";
+import { isRelayEmail } from "../duplicates/identity-keys";
+import { resolveGuestIdentity } from "./resolve-guest.server";
 
 /** null: an admin reprocessing a dead letter, not limited to a key's properties. */
 export type FeedCaller = { actor: Actor; principal: ApiPrincipal | null };

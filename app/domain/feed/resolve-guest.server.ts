@@ -5,14 +5,8 @@
 // Relay addresses of booking sites are per reservation, never a person's key.
 import type { DbTx } from "~/db/client.server";
 import type { Actor } from "../actor";
+import { isRelayEmail } from "../duplicates/identity-keys";
 import { findLikelyDuplicates } from "../guests/save-guest.server";
-
-const RELAY_DOMAINS = ["guest.booking.com", "m.expediapartnercentral.com", "agoda-messaging.com", "guest.trip.com", "relay.airbnb.com"];
-
-export function isRelayEmail(email: string | null | undefined): boolean {
-  const domain = email?.trim().toLowerCase().split("@")[1];
-  return !!domain && RELAY_DOMAINS.some((relay) => domain === relay || domain.endsWith(`.${relay}`));
-}
 
 export type IdentityClaim = { source: string; externalId?: string | null; phone?: string | null; email?: string | null };
 export type ResolvedIdentity = { guestId: number; matchedOn: "externalId" | "phone" | "email"; deleted: boolean };
@@ -25,7 +19,7 @@ export async function resolveGuestIdentity(tx: DbTx, actor: Actor, claim: Identi
     });
     if (held) return { guestId: held.id, matchedOn: "externalId", deleted: held.deletedAt !== null };
   }
-  const email = isRelayEmail(claim.email) ? null : claim.email;
+  const email = claim.email && !isRelayEmail(claim.email) ? claim.email : null;
   if (!claim.phone && !email) return null;
   const candidates = await findLikelyDuplicates(tx, actor, { phone: claim.phone, email });
   if (candidates.length !== 1) return null;
