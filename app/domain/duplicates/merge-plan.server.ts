@@ -154,47 +154,23 @@ export function mergedColumns(survivor: Guest, other: Guest, plan: MergePlan): P
 
 async function childCounts(db: DbTx, otherId: number, survivorMarkerIds: number[]): Promise<Record<ChildKind, number>> {
   const g = { guestId: otherId };
-  const [
-    stays,
-    charges,
-    preferences,
-    specialDates,
-    feedback,
-    surveys,
-    outreachTasks,
-    referralsMade,
-    referralsReceived,
-    rewardPoints,
-    timeline,
-    markers,
-  ] = await Promise.all([
-    db.stay.count({ where: g }),
-    db.charge.count({ where: g }),
-    db.preference.count({ where: g }),
-    db.specialDate.count({ where: g }),
-    db.feedback.count({ where: g }),
-    db.survey.count({ where: g }),
-    db.outreachTask.count({ where: g }),
-    db.referral.count({ where: { referrerId: otherId } }),
-    db.referral.count({ where: { referredGuestId: otherId } }),
-    db.rewardPointsEntry.count({ where: g }),
-    db.timelineEvent.count({ where: g }),
-    db.guestMarker.count({ where: { guestId: otherId, markerId: { notIn: survivorMarkerIds } } }),
-  ]);
-  return {
-    stays,
-    charges,
-    preferences,
-    specialDates,
-    feedback,
-    surveys,
-    outreachTasks,
-    referralsMade,
-    referralsReceived,
-    rewardPoints,
-    timeline,
-    markers,
+  const counting: Record<ChildKind, Promise<number>> = {
+    stays: db.stay.count({ where: g }),
+    charges: db.charge.count({ where: g }),
+    preferences: db.preference.count({ where: g }),
+    specialDates: db.specialDate.count({ where: g }),
+    feedback: db.feedback.count({ where: g }),
+    surveys: db.survey.count({ where: g }),
+    outreachTasks: db.outreachTask.count({ where: g }),
+    referralsMade: db.referral.count({ where: { referrerId: otherId } }),
+    referralsReceived: db.referral.count({ where: { referredGuestId: otherId } }),
+    rewardPoints: db.rewardPointsEntry.count({ where: g }),
+    timeline: db.timelineEvent.count({ where: g }),
+    markers: db.guestMarker.count({ where: { guestId: otherId, markerId: { notIn: survivorMarkerIds } } }),
   };
+  const kinds = Object.keys(counting) as ChildKind[];
+  const values = await Promise.all(kinds.map((kind) => counting[kind]));
+  return Object.fromEntries(kinds.map((kind, i) => [kind, values[i]])) as Record<ChildKind, number>;
 }
 
 export type LoadedPair = { survivor: Guest; other: Guest };
