@@ -3,6 +3,7 @@ ALTER TABLE "Preference" ADD COLUMN "department" TEXT;
 ALTER TABLE "Preference" ADD COLUMN "observedKind" TEXT;
 ALTER TABLE "Preference" ADD COLUMN "occasionDay" INTEGER;
 ALTER TABLE "Preference" ADD COLUMN "occasionMonth" INTEGER;
+ALTER TABLE "Preference" ADD COLUMN "propertyId" INTEGER;
 ALTER TABLE "Preference" ADD COLUMN "rejectReason" TEXT;
 ALTER TABLE "Preference" ADD COLUMN "reviewedAt" DATETIME;
 ALTER TABLE "Preference" ADD COLUMN "reviewedById" INTEGER;
