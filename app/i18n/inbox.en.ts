@@ -21,7 +21,8 @@ export const inboxEn = {
   "observation.day": "Day",
   "observation.more": "Department, stay, category",
   "inbox.title": "Observations waiting for review",
-  "inbox.intro": "What departments sent in, oldest first. Accepted observations become part of the profile; the sender is told the outcome.",
+  "inbox.intro":
+    "What departments sent in, oldest first. Accepted observations become part of the profile; the sender is told the outcome.",
   "inbox.count": "{count, plural, =0 {Nothing is waiting.} one {# observation waiting} other {# observations waiting}}",
   "inbox.filter.department": "Department",
   "inbox.filter.property": "Property",
@@ -45,7 +46,8 @@ export const inboxEn = {
   "inbox.bulkReject": "Reject selected",
   "inbox.bulkReason": "Reason (for rejecting the selected)",
   "inbox.noneSelected": "Select at least one observation.",
-  "inbox.done": "{count, plural, one {# observation reviewed} other {# observations reviewed}}{skipped, plural, =0 {} other {; # already decided by someone else}}.",
+  "inbox.done":
+    "{count, plural, one {# observation reviewed} other {# observations reviewed}}{skipped, plural, =0 {} other {; # already decided by someone else}}.",
   "inbox.rates": "Acceptance by department",
   "rates.title": "Observation acceptance by department",
   "rates.from": "From",

@@ -176,7 +176,15 @@ export default function Inbox() {
   );
 }
 
-function InboxItem({ observation: o, actionData, propertyName }: { observation: Observation; actionData: ActionData; propertyName: string | null }) {
+function InboxItem({
+  observation: o,
+  actionData,
+  propertyName,
+}: {
+  observation: Observation;
+  actionData: ActionData;
+  propertyName: string | null;
+}) {
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
@@ -213,7 +221,9 @@ function InboxItem({ observation: o, actionData, propertyName }: { observation: 
           {o.department ? t(`department.${o.department}`) : null}
           {o.sender ? ` · ${o.sender}` : ""}
           {propertyName ? ` · ${propertyName}` : ""}
-          {o.stay ? ` · ${formatDate(o.stay.arrivalDate, locale)}${o.stay.roomNumber ? ` ${t("observe.room", { room: o.stay.roomNumber })}` : ""}` : ""}
+          {o.stay
+            ? ` · ${formatDate(o.stay.arrivalDate, locale)}${o.stay.roomNumber ? ` ${t("observe.room", { room: o.stay.roomNumber })}` : ""}`
+            : ""}
           {" · "}
           <time dateTime={o.createdAt} title={formatDateTime(o.createdAt, locale, timeZone)}>
             {t("inbox.ageDays", { count: o.ageDays })}

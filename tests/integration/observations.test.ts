@@ -156,3 +156,95 @@ describe("an observation from the arrival brief", () => {
     expect(await db().preference.count()).toBe(before);
   });
 });
+
+describe("an observation's kind, department and stay", () => {
+  it("records the sender's department and the guest's current or last stay; a department named on the form overrides", async () => {
+    const desk = await db().staff.findUniqueOrThrow({ where: { id: deskId } });
+    const stay = await db().stay.findFirstOrThrow({ where: { guestId } });
+    await postToProfile(deskCookie, { intent: "addObservation", kind: "HABIT", category: "SERVICE", value: "Reads the paper at 7" });
+    expect((await observationsOf(guestId)).at(-1)).toMatchObject({
+      observedKind: "HABIT",
+      category: "SERVICE",
+      department: desk.department,
+      stayId: stay.id,
+      propertyId: propertyId,
+    });
+    await postToProfile(deskCookie, { intent: "addObservation", kind: "NOTE", value: "Left a thank-you card", department: "HOUSEKEEPING" });
+    expect((await observationsOf(guestId)).at(-1)).toMatchObject({ observedKind: "NOTE", category: "OTHER", department: "HOUSEKEEPING" });
+  });
+
+  it("maps each kind onto the archive's categories and refuses what a kind needs but lacks", async () => {
+    const before = (await observationsOf(guestId)).length;
+    expect(
+      (await postToProfile(deskCookie, { intent: "addObservation", kind: "PREFERENCE", value: "Quiet" })).answer?.result.error,
+    ).toMatchObject({
+      category: ["error.required"],
+    });
+    const noDay = await postToProfile(deskCookie, {
+      intent: "addObservation",
+      kind: "SPECIAL_DAY",
+      value: "Daughter's birthday",
+      occasionMonth: "2",
+    });
+    expect(noDay.status).toBe(400);
+    expect(noDay.answer?.result.error).toMatchObject({ occasionDay: ["error.day"] });
+    expect(
+      (
+        await postToProfile(deskCookie, {
+          intent: "addObservation",
+          kind: "SPECIAL_DAY",
+          value: "x",
+          occasionMonth: "2",
+          occasionDay: "30",
+        })
+      ).status,
+    ).toBe(400);
+    expect((await postToProfile(deskCookie, { intent: "addObservation", kind: "NOPE", value: "x" })).status).toBe(400);
+    expect((await postToProfile(deskCookie, { intent: "addObservation", kind: "NOTE", value: "x", department: "NOPE" })).status).toBe(400);
+    expect(await observationsOf(guestId)).toHaveLength(before);
+    // A stay that is not this guest's is refused as the form's error.
+    const other = (await plantGuest((await plantStaffMember("ARCHIVIST")).actor, { fullName: "Other Guest" })).guestId;
+    const otherStay = await plantStay((await plantStaffMember("ARCHIVIST")).actor, other, {
+      propertyId,
+      arrivalDate: TODAY,
+      departureDate: "2026-11-28",
+    });
+    const wrongStay = await postToProfile(deskCookie, { intent: "addObservation", kind: "NOTE", value: "x", stayId: String(otherStay.id) });
+    expect(wrongStay.status).toBe(409);
+    expect(await observationsOf(guestId)).toHaveLength(before);
+
+    await postToProfile(deskCookie, {
+      intent: "addObservation",
+      kind: "SPECIAL_DAY",
+      value: "Daughter's birthday",
+      occasionMonth: "2",
+      occasionDay: "14",
+    });
+    expect((await observationsOf(guestId)).at(-1)).toMatchObject({
+      observedKind: "SPECIAL_DAY",
+      category: "OTHER",
+      occasionMonth: 2,
+      occasionDay: 14,
+    });
+  });
+
+  it("puts an allergy or taboo in the arrival brief's alerts at once, marked unreviewed", async () => {
+    await postToArrivals(deskCookie, { intent: "addObservation", guestId: String(guestId), kind: "ALLERGY", value: "Shellfish" });
+    await postToArrivals(deskCookie, { intent: "addObservation", guestId: String(guestId), kind: "TABOO", value: "No number 4" });
+    expect((await observationsOf(guestId)).slice(-2).map((p) => [p.category, p.status])).toEqual([
+      ["ALLERGY", "PENDING_REVIEW"],
+      ["TABOO", "PENDING_REVIEW"],
+    ]);
+    const page = await responseOf(() => arrivalsLoader({ request: requestWith(deskCookie, arrivalsUrl()), params: {}, context: {} }));
+    const { arrivals } = (await page.json()) as {
+      arrivals: { guest: { id: number }; alerts: { kind: string; text?: string; pending?: boolean }[] }[];
+    };
+    const alerts = arrivals.find((a) => a.guest.id === guestId)!.alerts;
+    expect(alerts).toEqual(
+      expect.arrayContaining([
+        { kind: "allergy", text: "Shellfish", pending: true },
+        { kind: "taboo", text: "No number 4", pending: true },
+      ]),
+    );
+  });
+});

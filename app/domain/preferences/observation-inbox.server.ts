@@ -68,7 +68,14 @@ export async function listPendingObservations(db: Db, actor: Actor, filters: Inb
   });
 }
 
-export type DepartmentRate = { department: string | null; sent: number; accepted: number; rejected: number; pending: number; rate: number | null };
+export type DepartmentRate = {
+  department: string | null;
+  sent: number;
+  accepted: number;
+  rejected: number;
+  pending: number;
+  rate: number | null;
+};
 
 /**
  * Per department, what it sent for review in [from, to) and what became of it:
@@ -85,7 +92,14 @@ export async function departmentAcceptanceRates(db: Db, period: { from: Date; to
   for (const row of rows) {
     const selfAccepted = row.status === "ACTIVE" && row.reviewedById != null && row.reviewedById === row.createdById;
     if (selfAccepted) continue;
-    const rate = byDepartment.get(row.department) ?? { department: row.department, sent: 0, accepted: 0, rejected: 0, pending: 0, rate: null };
+    const rate = byDepartment.get(row.department) ?? {
+      department: row.department,
+      sent: 0,
+      accepted: 0,
+      rejected: 0,
+      pending: 0,
+      rate: null,
+    };
     rate.sent++;
     if (row.status === "PENDING_REVIEW") rate.pending++;
     else if (row.status === "REJECTED") rate.rejected++;

@@ -16,7 +16,8 @@ export type ReviewDecision =
   | { preferenceId: number; guestId?: number; decision: "accept"; edit?: { category: PreferenceCategory; value: string } }
   | { preferenceId: number; guestId?: number; decision: "reject"; reason: string | null };
 
-export type ReviewOutcome = { preferenceId: number; guestId: number; outcome: ObservationOutcome } | { preferenceId: number; outcome: "skipped" };
+export type ReviewOutcome =
+  { preferenceId: number; guestId: number; outcome: ObservationOutcome } | { preferenceId: number; outcome: "skipped" };
 
 /**
  * Applies the decisions in one transaction. One no longer waiting for review
