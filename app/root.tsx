@@ -135,7 +135,7 @@ function Header() {
               }
             >
               {t("nav.notifications")}
-              {staff.unreadNotifications ? <span className="badge unread-count">{staff.unreadNotifications}</span> : null}
+              {staff.unreadNotifications ? <span className="tag unread-count">{staff.unreadNotifications}</span> : null}
             </NavLink>
             <Link className="who" to="/account" title={t("nav.account")}>
               {staff.displayName} · {t(`role.${staff.role}`)}

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { action as profileAction } from "~/routes/guests.$guestId";
 import { action as arrivalsAction, loader as arrivalsLoader } from "~/routes/arrivals";
+import { action as observeAction, loader as observeLoader } from "~/routes/observe";
 import { TODAY, plantGuest, plantProperty, plantStaffMember, plantStay } from "../support/fixtures";
 import { requestWith, responseOf, signIn } from "../support/sign-in";
 
@@ -246,5 +247,49 @@ describe("an observation's kind, department and stay", () => {
         { kind: "taboo", text: "No number 4", pending: true },
       ]),
     );
+  });
+});
+
+describe("the phone form at /observe", () => {
+  it("finds the guest by name, shows their recent stays, and saves the observation with the sender's department", async () => {
+    const load = async (query: string) => {
+      const r = await responseOf(() => observeLoader({ request: requestWith(deskCookie, `/observe${query}`), params: {}, context: {} }));
+      return {
+        status: r.status,
+        body: r.status === 200 ? ((await r.json()) as { results: { id: number }[]; guest: { id: number; stays: unknown[] } | null }) : null,
+      };
+    };
+    expect((await load("?q=张三")).body?.results.map((g) => g.id)).toContain(guestId);
+    expect(await db().auditEntry.count({ where: { entity: "GuestSearch", staffId: deskId } })).toBeGreaterThan(0);
+    const chosen = await load(`?guest=${guestId}`);
+    expect(chosen.body?.guest).toMatchObject({ id: guestId });
+    expect(chosen.body?.guest?.stays).toHaveLength(1);
+    expect((await load("?guest=999999")).status).toBe(404);
+
+    const post = (form: Record<string, string>) =>
+      responseOf(() => observeAction({ request: requestWith(deskCookie, "/observe", form), params: {}, context: {} }));
+    const refused = await post({ guestId: String(guestId), kind: "PREFERENCE", value: "" });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as Answer).result.error).toMatchObject({ value: ["error.required"] });
+    const saved = await post({ guestId: String(guestId), kind: "TABOO", value: "No lilies in the room", department: "HOUSEKEEPING" });
+    expect(saved.status).toBe(200);
+    expect(((await saved.json()) as Answer).observed).toEqual({ status: "PENDING_REVIEW" });
+    expect((await observationsOf(guestId)).at(-1)).toMatchObject({
+      observedKind: "TABOO",
+      category: "TABOO",
+      department: "HOUSEKEEPING",
+      createdById: deskId,
+      status: "PENDING_REVIEW",
+    });
+    expect((await post({ guestId: "999999", kind: "NOTE", value: "x" })).status).toBe(409);
+    // Marketing may record observations too (every role that works with guests).
+    const marketing = await responseOf(() =>
+      observeAction({
+        request: requestWith(marketingCookie, "/observe", { guestId: String(guestId), kind: "NOTE", value: "Prefers WeChat" }),
+        params: {},
+        context: {},
+      }),
+    );
+    expect(marketing.status).toBe(200);
   });
 });
