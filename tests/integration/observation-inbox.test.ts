@@ -13,6 +13,7 @@ import { observationFormSchema } from "~/domain/preferences/preference-form";
 import { notifyOnce } from "~/domain/notifications/notifications.server";
 import { departmentAcceptanceRates } from "~/domain/preferences/observation-inbox.server";
 import type { Actor } from "~/domain/actor";
+import { eraseGuest } from "~/domain/retention/erase-guest.server";
 import { TODAY, plantGuest, plantProperty, plantStaffMember, plantStay } from "../support/fixtures";
 import { BASE, requestWith, responseOf, signIn } from "../support/sign-in";
 
@@ -378,5 +379,24 @@ describe("acceptance by department", () => {
     expect(
       (await responseOf(() => ratesLoader({ request: requestWith(deskCookie, "/observation-rates"), params: {}, context: {} }))).status,
     ).toBe(403);
+  });
+});
+
+describe("erasure", () => {
+  it("takes the notifications that quote what was observed about the guest with the guest's details", async () => {
+    const archivist = { staffId: archivistId, role: "ARCHIVIST" as const };
+    const { guestId } = await plantGuest(archivist, { fullName: "Erased Guest" });
+    const sent = await observe(housekeeper.actor, guestId, { kind: "NOTE", value: "Talked about her divorce" });
+    await post(archivistCookie, [
+      ["intent", "reject"],
+      ["preferenceId", String(sent.id)],
+      ["reason", "Private"],
+    ]);
+    const about = { recipientId: housekeeper.id, subjectKey: `preference:${sent.id}` };
+    expect(await db().staffNotification.count({ where: about })).toBe(1);
+    const others = await db().staffNotification.count({ where: { link: { not: `/guests/${guestId}` } } });
+    await eraseGuest(db(), archivist, guestId);
+    expect(await db().staffNotification.count({ where: about })).toBe(0);
+    expect(await db().staffNotification.count()).toBe(others);
   });
 });

@@ -48,3 +48,10 @@ export async function markNotificationsRead(db: Db, recipientId: number, ids: nu
   });
   return count;
 }
+
+/** Erasure: messages about these guests (they quote what was observed) go with the guests' details. */
+export async function deleteNotificationsAboutGuests(tx: DbTx, guestIds: number[]) {
+  if (!guestIds.length) return 0;
+  const { count } = await tx.staffNotification.deleteMany({ where: { link: { in: guestIds.map((id) => `/guests/${id}`) } } });
+  return count;
+}
