@@ -77,6 +77,7 @@ export const inboxEn = {
   "notification.observation.reviewed.accepted": "Your observation “{value}” about {profileNumber} was accepted.",
   "notification.observation.reviewed.edited": "Your observation “{value}” about {profileNumber} was accepted as “{acceptedValue}”.",
   "notification.observation.reviewed.rejected": "Your observation “{value}” about {profileNumber} was rejected: {reason}",
+  "notification.observation.reviewed.rejectedNoReason": "Your observation “{value}” about {profileNumber} was rejected.",
   "notification.open": "Open",
 } as const;
 

@@ -76,5 +76,6 @@ export const inboxZhCN: Record<keyof typeof inboxEn, string> = {
   "notification.observation.reviewed.accepted": "您提交的关于 {profileNumber} 的观察“{value}”已被采纳。",
   "notification.observation.reviewed.edited": "您提交的关于 {profileNumber} 的观察“{value}”已修改为“{acceptedValue}”后采纳。",
   "notification.observation.reviewed.rejected": "您提交的关于 {profileNumber} 的观察“{value}”被驳回：{reason}",
+  "notification.observation.reviewed.rejectedNoReason": "您提交的关于 {profileNumber} 的观察“{value}”被驳回。",
   "notification.open": "查看",
 };

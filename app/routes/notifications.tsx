@@ -34,7 +34,9 @@ export async function action({ request }: ActionFunctionArgs) {
 
 /** The message key of a notification: its kind, and for a review its outcome. */
 function messageOf(kind: string, params: Record<string, unknown>) {
-  const key = typeof params.outcome === "string" ? `notification.${kind}.${params.outcome}` : `notification.${kind}`;
+  // A rejection from the profile's one-click button carries no reason.
+  const outcome = params.outcome === "rejected" && !params.reason ? "rejectedNoReason" : params.outcome;
+  const key = typeof outcome === "string" ? `notification.${kind}.${outcome}` : `notification.${kind}`;
   return isMessageKey(key) ? key : null;
 }
 
