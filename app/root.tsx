@@ -49,6 +49,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       unreadNotifications,
       nav: {
         inbox: can(staff.role, "preference:review"),
+        // The inbox links to the figures; managers, who have no inbox, get them in the navigation.
+        observationRates: can(staff.role, "observations:rates") && !can(staff.role, "preference:review"),
         observe: can(staff.role, "preference:add") && can(staff.role, "guest:search"),
         arrivals: can(staff.role, "arrivals:view"),
         recycleBin: can(staff.role, "recycleBin:manage"),
@@ -101,6 +103,7 @@ function Header() {
           {staff.nav.arrivals ? <NavLink to="/arrivals">{t("nav.arrivals")}</NavLink> : null}
           {staff.nav.observe ? <NavLink to="/observe">{t("nav.observe")}</NavLink> : null}
           {staff.nav.inbox ? <NavLink to="/inbox">{t("nav.inbox")}</NavLink> : null}
+          {staff.nav.observationRates ? <NavLink to="/observation-rates">{t("nav.observationRates")}</NavLink> : null}
           {staff.nav.recycleBin ? <NavLink to="/recycle-bin">{t("nav.recycleBin")}</NavLink> : null}
           {staff.nav.duplicates ? <NavLink to="/duplicates">{t("nav.duplicates")}</NavLink> : null}
           {staff.nav.outreach ? <NavLink to="/outreach">{t("nav.outreach")}</NavLink> : null}

@@ -3,6 +3,7 @@
 export const inboxEn = {
   "nav.inbox": "Observations inbox",
   "nav.observe": "Observe",
+  "nav.observationRates": "Observation acceptance",
   "nav.notifications": "Notifications",
   "nav.notificationsUnread": "Notifications ({count} unread)",
   "alert.unreviewed": "unreviewed",

@@ -4,6 +4,7 @@ import type { inboxEn } from "./inbox.en";
 export const inboxZhCN: Record<keyof typeof inboxEn, string> = {
   "nav.inbox": "待审观察",
   "nav.observe": "记录观察",
+  "nav.observationRates": "观察采纳率",
   "nav.notifications": "通知",
   "nav.notificationsUnread": "通知（{count} 条未读）",
   "alert.unreviewed": "未审核",
