@@ -18,6 +18,7 @@ import { isDemoMode } from "~/config/demo-mode.server";
 import { can } from "~/auth/permissions";
 import { localeOf } from "~/i18n/locale.server";
 import { db } from "~/db/client.server";
+import { unreadNotificationCount } from "~/domain/notifications/notifications.server";
 import { chainHome, clockOf } from "~/domain/properties/chain-clock.server";
 import { useT } from "~/i18n/use-t";
 import type { Locale } from "~/i18n/i18n";
@@ -37,6 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (staff?.mustChangePassword && new URL(request.url).pathname !== CHANGE_PASSWORD_PATH) throw redirect(changePasswordUrl(request));
   // Every time on every page is shown in this zone, on the server and in the browser alike.
   const timeZone = staff ? (await clockOf(db(), staff.propertyId)).timeZone : (await chainHome(db())).timeZone;
+  const unreadNotifications = staff ? await unreadNotificationCount(db(), staff.id) : 0;
   return json({
     locale,
     timeZone,
@@ -44,7 +46,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     staff: staff && {
       displayName: staff.displayName,
       role: staff.role,
+      unreadNotifications,
       nav: {
+        inbox: can(staff.role, "preference:review"),
+        // The inbox links to the figures; managers, who have no inbox, get them in the navigation.
+        observationRates: can(staff.role, "observations:rates") && !can(staff.role, "preference:review"),
+        observe: can(staff.role, "preference:add") && can(staff.role, "guest:search"),
         arrivals: can(staff.role, "arrivals:view"),
         recycleBin: can(staff.role, "recycleBin:manage"),
         duplicates: can(staff.role, "duplicates:review"),
@@ -94,6 +101,9 @@ function Header() {
         <nav aria-label={t("nav.label")}>
           <NavLink to="/guests">{t("nav.search")}</NavLink>
           {staff.nav.arrivals ? <NavLink to="/arrivals">{t("nav.arrivals")}</NavLink> : null}
+          {staff.nav.observe ? <NavLink to="/observe">{t("nav.observe")}</NavLink> : null}
+          {staff.nav.inbox ? <NavLink to="/inbox">{t("nav.inbox")}</NavLink> : null}
+          {staff.nav.observationRates ? <NavLink to="/observation-rates">{t("nav.observationRates")}</NavLink> : null}
           {staff.nav.recycleBin ? <NavLink to="/recycle-bin">{t("nav.recycleBin")}</NavLink> : null}
           {staff.nav.duplicates ? <NavLink to="/duplicates">{t("nav.duplicates")}</NavLink> : null}
           {staff.nav.outreach ? <NavLink to="/outreach">{t("nav.outreach")}</NavLink> : null}
@@ -120,6 +130,16 @@ function Header() {
         </Form>
         {staff ? (
           <>
+            <NavLink
+              to="/notifications"
+              className="notifications-link"
+              aria-label={
+                staff.unreadNotifications ? t("nav.notificationsUnread", { count: staff.unreadNotifications }) : t("nav.notifications")
+              }
+            >
+              {t("nav.notifications")}
+              {staff.unreadNotifications ? <span className="tag unread-count">{staff.unreadNotifications}</span> : null}
+            </NavLink>
             <Link className="who" to="/account" title={t("nav.account")}>
               {staff.displayName} · {t(`role.${staff.role}`)}
             </Link>

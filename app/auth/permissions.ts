@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   "charge:add": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
   "preference:add": ["FRONT_DESK", "MARKETING", "MANAGER", "ARCHIVIST", "ADMIN"],
   "preference:review": ["ARCHIVIST", "ADMIN"],
+  // How often each department's observations are accepted (not the observations themselves).
+  "observations:rates": ["MANAGER", "ARCHIVIST", "ADMIN"],
   "specialDate:add": ["FRONT_DESK", "MARKETING", "MANAGER", "ARCHIVIST", "ADMIN"],
   // Complaint and suggestion texts (what the guest said, the handling, the guest's reply): marketing
   // sees only counts and categories (dashboards, monthly report), never the words.

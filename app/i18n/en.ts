@@ -5,6 +5,7 @@ import { mergeEn } from "./merge.en";
 import { outreachEn } from "./outreach.en";
 import { pagesEn } from "./pages.en";
 import { staffEn } from "./staff.en";
+import { inboxEn } from "./inbox.en";
 import { feedEn } from "./feed.en";
 
 export const en = {
@@ -15,6 +16,7 @@ export const en = {
   ...feedEn,
   ...pagesEn,
   ...mergeEn,
+  ...inboxEn,
   "app.name": "Guest Archive",
   "nav.label": "Main",
   "nav.skip": "Skip to content",

@@ -32,6 +32,10 @@ export const pagesEn = {
   "title.staff": "Staff",
   "title.staff-new": "New staff account",
   "title.unsubscribe": "Unsubscribe",
+  "title.inbox": "Observations inbox",
+  "title.observe": "Record an observation",
+  "title.notifications": "Notifications",
+  "title.observation-rates": "Observation acceptance",
 } as const;
 
 export type PagesKey = keyof typeof pagesEn;

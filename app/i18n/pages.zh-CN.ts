@@ -34,4 +34,8 @@ export const pagesZhCN: Record<PagesKey, string> = {
   "title.staff": "员工管理",
   "title.staff-new": "新建员工账户",
   "title.unsubscribe": "退订",
+  "title.inbox": "待审观察",
+  "title.observe": "记录观察",
+  "title.notifications": "通知",
+  "title.observation-rates": "观察采纳率",
 };

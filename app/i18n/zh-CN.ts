@@ -6,6 +6,7 @@ import { mergeZhCN } from "./merge.zh-CN";
 import { outreachZhCN } from "./outreach.zh-CN";
 import { pagesZhCN } from "./pages.zh-CN";
 import { staffZhCN } from "./staff.zh-CN";
+import { inboxZhCN } from "./inbox.zh-CN";
 import { feedZhCN } from "./feed.zh-CN";
 
 export const zhCN: Record<MessageKey, string> = {
@@ -16,6 +17,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...feedZhCN,
   ...pagesZhCN,
   ...mergeZhCN,
+  ...inboxZhCN,
   "app.name": "宾客档案",
   "nav.label": "主导航",
   "nav.skip": "跳到正文",

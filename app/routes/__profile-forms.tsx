@@ -16,6 +16,7 @@ import {
   SEVERITIES,
 } from "~/domain/complaints/feedback-form";
 import { DEPARTMENTS } from "~/domain/staff/departments";
+import { OBSERVATION_KINDS } from "~/domain/preferences/observation-kinds";
 import {
   observationFormSchema,
   PREFERENCE_CATEGORIES,
@@ -151,7 +152,19 @@ export function AddObservation({
             options={options(PREFERENCE_CATEGORIES, "category")}
             blank="—"
           />
+          <SelectField
+            field={fields.kind}
+            label={t("observation.kind")}
+            options={options(OBSERVATION_KINDS, "observationKind")}
+            blank="—"
+          />
           <TextField field={fields.value} label={t("observation.text")} />
+          {fields.kind.value === "SPECIAL_DAY" || fields.occasionMonth.errors || fields.occasionDay.errors ? (
+            <>
+              <TextField field={fields.occasionMonth} label={t("observation.month")} type="number" inputMode="numeric" />
+              <TextField field={fields.occasionDay} label={t("observation.day")} type="number" inputMode="numeric" />
+            </>
+          ) : null}
           <div className="actions">
             <Submit label={t("observation.add")} />
           </div>

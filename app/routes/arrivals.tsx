@@ -108,6 +108,7 @@ export default function Arrivals() {
                     {alert.kind === "allergy" || alert.kind === "taboo" ? (
                       <>
                         <strong>{t(`alert.${alert.kind}`)}</strong>: {alert.text}
+                        {alert.pending ? <span className="tag unreviewed"> {t("alert.unreviewed")}</span> : null}
                       </>
                     ) : null}
                     {alert.kind === "openComplaint" ? <strong>{t("alert.openComplaints", { count: alert.count })}</strong> : null}

@@ -749,7 +749,7 @@ function AlertStrip({ alerts }: { alerts: ReturnType<typeof useLoaderData<typeof
               return (
                 <li key={i} className={`alert alert-${a.kind}`}>
                   <Icon name={a.kind === "allergy" ? "alert" : "noEntry"} /> <strong>{t(`alert.${a.kind}`)}</strong>: {a.text}
-                  {a.pending ? <span className="tag">{t("preferenceStatus.PENDING_REVIEW")}</span> : null}
+                  {a.pending ? <span className="tag unreviewed">{t("alert.unreviewed")}</span> : null}
                 </li>
               );
             case "openComplaint":

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { action as profileAction } from "~/routes/guests.$guestId";
 import { action as arrivalsAction, loader as arrivalsLoader } from "~/routes/arrivals";
+import { action as observeAction, loader as observeLoader } from "~/routes/observe";
 import { TODAY, plantGuest, plantProperty, plantStaffMember, plantStay } from "../support/fixtures";
 import { requestWith, responseOf, signIn } from "../support/sign-in";
 
@@ -154,5 +155,141 @@ describe("an observation from the arrival brief", () => {
     // Marketing has no arrivals list.
     expect((await postToArrivals(marketingCookie, form)).status).toBe(403);
     expect(await db().preference.count()).toBe(before);
+  });
+});
+
+describe("an observation's kind, department and stay", () => {
+  it("records the sender's department and the guest's current or last stay; a department named on the form overrides", async () => {
+    const desk = await db().staff.findUniqueOrThrow({ where: { id: deskId } });
+    const stay = await db().stay.findFirstOrThrow({ where: { guestId } });
+    await postToProfile(deskCookie, { intent: "addObservation", kind: "HABIT", category: "SERVICE", value: "Reads the paper at 7" });
+    expect((await observationsOf(guestId)).at(-1)).toMatchObject({
+      observedKind: "HABIT",
+      category: "SERVICE",
+      department: desk.department,
+      stayId: stay.id,
+      propertyId: propertyId,
+    });
+    await postToProfile(deskCookie, { intent: "addObservation", kind: "NOTE", value: "Left a thank-you card", department: "HOUSEKEEPING" });
+    expect((await observationsOf(guestId)).at(-1)).toMatchObject({ observedKind: "NOTE", category: "OTHER", department: "HOUSEKEEPING" });
+  });
+
+  it("maps each kind onto the archive's categories and refuses what a kind needs but lacks", async () => {
+    const before = (await observationsOf(guestId)).length;
+    expect(
+      (await postToProfile(deskCookie, { intent: "addObservation", kind: "PREFERENCE", value: "Quiet" })).answer?.result.error,
+    ).toMatchObject({
+      category: ["error.required"],
+    });
+    const noDay = await postToProfile(deskCookie, {
+      intent: "addObservation",
+      kind: "SPECIAL_DAY",
+      value: "Daughter's birthday",
+      occasionMonth: "2",
+    });
+    expect(noDay.status).toBe(400);
+    expect(noDay.answer?.result.error).toMatchObject({ occasionDay: ["error.day"] });
+    expect(
+      (
+        await postToProfile(deskCookie, {
+          intent: "addObservation",
+          kind: "SPECIAL_DAY",
+          value: "x",
+          occasionMonth: "2",
+          occasionDay: "30",
+        })
+      ).status,
+    ).toBe(400);
+    expect((await postToProfile(deskCookie, { intent: "addObservation", kind: "NOPE", value: "x" })).status).toBe(400);
+    expect((await postToProfile(deskCookie, { intent: "addObservation", kind: "NOTE", value: "x", department: "NOPE" })).status).toBe(400);
+    expect(await observationsOf(guestId)).toHaveLength(before);
+    // A stay that is not this guest's is refused as the form's error.
+    const other = (await plantGuest((await plantStaffMember("ARCHIVIST")).actor, { fullName: "Other Guest" })).guestId;
+    const otherStay = await plantStay((await plantStaffMember("ARCHIVIST")).actor, other, {
+      propertyId,
+      arrivalDate: TODAY,
+      departureDate: "2026-11-28",
+    });
+    const wrongStay = await postToProfile(deskCookie, { intent: "addObservation", kind: "NOTE", value: "x", stayId: String(otherStay.id) });
+    expect(wrongStay.status).toBe(409);
+    expect(await observationsOf(guestId)).toHaveLength(before);
+
+    await postToProfile(deskCookie, {
+      intent: "addObservation",
+      kind: "SPECIAL_DAY",
+      value: "Daughter's birthday",
+      occasionMonth: "2",
+      occasionDay: "14",
+    });
+    expect((await observationsOf(guestId)).at(-1)).toMatchObject({
+      observedKind: "SPECIAL_DAY",
+      category: "OTHER",
+      occasionMonth: 2,
+      occasionDay: 14,
+    });
+  });
+
+  it("puts an allergy or taboo in the arrival brief's alerts at once, marked unreviewed", async () => {
+    await postToArrivals(deskCookie, { intent: "addObservation", guestId: String(guestId), kind: "ALLERGY", value: "Shellfish" });
+    await postToArrivals(deskCookie, { intent: "addObservation", guestId: String(guestId), kind: "TABOO", value: "No number 4" });
+    expect((await observationsOf(guestId)).slice(-2).map((p) => [p.category, p.status])).toEqual([
+      ["ALLERGY", "PENDING_REVIEW"],
+      ["TABOO", "PENDING_REVIEW"],
+    ]);
+    const page = await responseOf(() => arrivalsLoader({ request: requestWith(deskCookie, arrivalsUrl()), params: {}, context: {} }));
+    const { arrivals } = (await page.json()) as {
+      arrivals: { guest: { id: number }; alerts: { kind: string; text?: string; pending?: boolean }[] }[];
+    };
+    const alerts = arrivals.find((a) => a.guest.id === guestId)!.alerts;
+    expect(alerts).toEqual(
+      expect.arrayContaining([
+        { kind: "allergy", text: "Shellfish", pending: true },
+        { kind: "taboo", text: "No number 4", pending: true },
+      ]),
+    );
+  });
+});
+
+describe("the phone form at /observe", () => {
+  it("finds the guest by name, shows their recent stays, and saves the observation with the sender's department", async () => {
+    const load = async (query: string) => {
+      const r = await responseOf(() => observeLoader({ request: requestWith(deskCookie, `/observe${query}`), params: {}, context: {} }));
+      return {
+        status: r.status,
+        body: r.status === 200 ? ((await r.json()) as { results: { id: number }[]; guest: { id: number; stays: unknown[] } | null }) : null,
+      };
+    };
+    expect((await load("?q=张三")).body?.results.map((g) => g.id)).toContain(guestId);
+    expect(await db().auditEntry.count({ where: { entity: "GuestSearch", staffId: deskId } })).toBeGreaterThan(0);
+    const chosen = await load(`?guest=${guestId}`);
+    expect(chosen.body?.guest).toMatchObject({ id: guestId });
+    expect(chosen.body?.guest?.stays).toHaveLength(1);
+    expect((await load("?guest=999999")).status).toBe(404);
+
+    const post = (form: Record<string, string>) =>
+      responseOf(() => observeAction({ request: requestWith(deskCookie, "/observe", form), params: {}, context: {} }));
+    const refused = await post({ guestId: String(guestId), kind: "PREFERENCE", value: "" });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as Answer).result.error).toMatchObject({ value: ["error.required"] });
+    const saved = await post({ guestId: String(guestId), kind: "TABOO", value: "No lilies in the room", department: "HOUSEKEEPING" });
+    expect(saved.status).toBe(200);
+    expect(((await saved.json()) as Answer).observed).toEqual({ status: "PENDING_REVIEW" });
+    expect((await observationsOf(guestId)).at(-1)).toMatchObject({
+      observedKind: "TABOO",
+      category: "TABOO",
+      department: "HOUSEKEEPING",
+      createdById: deskId,
+      status: "PENDING_REVIEW",
+    });
+    expect((await post({ guestId: "999999", kind: "NOTE", value: "x" })).status).toBe(409);
+    // Marketing may record observations too (every role that works with guests).
+    const marketing = await responseOf(() =>
+      observeAction({
+        request: requestWith(marketingCookie, "/observe", { guestId: String(guestId), kind: "NOTE", value: "Prefers WeChat" }),
+        params: {},
+        context: {},
+      }),
+    );
+    expect(marketing.status).toBe(200);
   });
 });

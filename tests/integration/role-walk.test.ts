@@ -103,6 +103,10 @@ function queriesOf(p: Planted): Record<string, string[]> {
     "routes/staff.new": [""],
     "routes/staff.$staffId": [""],
     "routes/unsubscribe.$token": [""],
+    "routes/inbox": ["", `?department=HOUSEKEEPING&property=${p.propertyId}&kind=TABOO&minAge=1`],
+    "routes/observe": ["", `?q=${encodeURIComponent("markerguest")}`, `?guest=${p.guestId}`],
+    "routes/observation-rates": ["", `?from=${p.today}&to=${p.today}`],
+    "routes/notifications": [""],
   };
 }
 

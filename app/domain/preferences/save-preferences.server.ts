@@ -1,13 +1,15 @@
 // Preferences and special dates. What the archive centre adds is part of the
 // profile at once; what a department sends in waits for the centre's review
 // (allergies and taboos still alert the desk while they wait).
-import type { Db } from "~/db/client.server";
+import type { Db, DbTx } from "~/db/client.server";
 import { can } from "~/auth/permissions";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit.server";
 import { addTimelineEvent } from "../timeline/add-timeline-event.server";
 import { requireLiveGuest } from "../guests/require-live-guest.server";
 import { NotFoundError } from "../errors";
+import { clockOf } from "../properties/chain-clock.server";
+import { createObservedSpecialDate, reviewObservations } from "./review-observations.server";
 import type { ObservationFormInput, PreferenceFormInput, SpecialDateFormInput } from "./preference-form";
 
 export async function addPreference(db: Db, actor: Actor, guestId: number, input: PreferenceFormInput) {
@@ -45,34 +47,84 @@ export async function addPreference(db: Db, actor: Actor, guestId: number, input
 
 /**
  * An observation from the desk or a department: a preference the staff member
- * observed, with the same review, access register and timeline as any other.
+ * observed, with the department it came from (the sender's unless the form
+ * names another) and the stay (the guest's current or last unless named), and
+ * the same review, access register and timeline as any other preference.
  */
-export async function addObservation(db: Db, actor: Actor, guestId: number, input: ObservationFormInput) {
-  return addPreference(db, actor, guestId, { ...input, source: "STAFF_OBSERVED" });
-}
-
-/** The archive centre accepts or rejects a pending or proposed preference. */
-export async function reviewPreference(db: Db, actor: Actor, guestId: number, preferenceId: number, accept: boolean) {
+export async function addObservation(db: Db, actor: Actor, guestId: number, input: ObservationFormInput, now = new Date()) {
   return db.$transaction(async (tx) => {
-    const preference = await tx.preference.findFirst({
-      where: { id: preferenceId, guestId, status: { in: ["PENDING_REVIEW", "PROPOSED"] }, guest: { deletedAt: null } },
+    await requireLiveGuest(tx, guestId);
+    const sender = actor.staffId
+      ? await tx.staff.findUnique({ where: { id: actor.staffId }, select: { department: true, propertyId: true } })
+      : null;
+    const stay = await stayOfObservation(tx, guestId, input.stayId, sender?.propertyId ?? null, now);
+    const status = actor.role !== "SYSTEM" && can(actor.role, "preference:review") ? "ACTIVE" : "PENDING_REVIEW";
+    const preference = await tx.preference.create({
+      data: {
+        guestId,
+        category: input.category,
+        value: input.value,
+        source: "STAFF_OBSERVED",
+        confidence: 1,
+        status,
+        lastConfirmedAt: now,
+        createdById: actor.staffId,
+        observedKind: input.kind,
+        department: input.department ?? sender?.department ?? null,
+        stayId: stay?.id ?? null,
+        propertyId: stay?.propertyId ?? sender?.propertyId ?? null,
+        occasionMonth: input.occasion?.month ?? null,
+        occasionDay: input.occasion?.day ?? null,
+        ...(status === "ACTIVE" ? { reviewedById: actor.staffId, reviewedAt: now } : {}),
+      },
     });
-    if (!preference) throw new NotFoundError("Preference awaiting review");
-    const status = accept ? "ACTIVE" : "REJECTED";
-    await tx.preference.update({ where: { id: preferenceId }, data: { status, ...(accept ? { lastConfirmedAt: new Date() } : {}) } });
     await recordAudit(tx, actor, {
-      action: "UPDATE",
+      action: "CREATE",
       entity: "Preference",
-      entityId: preferenceId,
+      entityId: preference.id,
       guestId,
-      changes: { status: [preference.status, status] },
+      changes: { category: input.category, value: input.value, status, kind: input.kind, department: preference.department },
     });
     await addTimelineEvent(tx, actor, {
       guestId,
-      name: accept ? "preference.accepted" : "preference.rejected",
-      properties: { category: preference.category, value: preference.value },
+      name: "preference.added",
+      properties: { category: input.category, value: input.value, status, kind: input.kind },
+      ...(stay ? { stayId: stay.id } : {}),
     });
+    if (status === "ACTIVE" && input.kind === "SPECIAL_DAY" && input.occasion) {
+      await createObservedSpecialDate(tx, actor, guestId, input.value, input.occasion);
+    }
+    return preference;
   });
+}
+
+/** The stay an observation came from: the one named (it must be the guest's), else the current or last one. */
+async function stayOfObservation(tx: DbTx, guestId: number, stayId: number | undefined, propertyId: number | null, now: Date) {
+  if (stayId) {
+    const named = await tx.stay.findFirst({ where: { id: stayId, guestId }, select: { id: true, propertyId: true } });
+    if (!named) throw new NotFoundError("Stay");
+    return named;
+  }
+  const inHouse = await tx.stay.findFirst({
+    where: { guestId, status: "IN_HOUSE" },
+    orderBy: { arrivalDate: "desc" },
+    select: { id: true, propertyId: true },
+  });
+  if (inHouse) return inHouse;
+  const { today } = await clockOf(tx, propertyId, now);
+  return tx.stay.findFirst({
+    where: { guestId, status: { in: ["RESERVED", "CHECKED_OUT"] }, arrivalDate: { lte: today } },
+    orderBy: [{ arrivalDate: "desc" }, { id: "desc" }],
+    select: { id: true, propertyId: true },
+  });
+}
+
+/** The archive centre accepts or rejects a pending or proposed preference (from the profile; the inbox reviews many). */
+export async function reviewPreference(db: Db, actor: Actor, guestId: number, preferenceId: number, accept: boolean) {
+  const [outcome] = await reviewObservations(db, actor, [
+    accept ? { preferenceId, guestId, decision: "accept" } : { preferenceId, guestId, decision: "reject", reason: null },
+  ]);
+  return outcome;
 }
 
 export async function addSpecialDate(db: Db, actor: Actor, guestId: number, input: SpecialDateFormInput) {

@@ -4,6 +4,7 @@
 import type { DbTx } from "~/db/client.server";
 import { asEnum, asTimestamp } from "~/db/sql.server";
 import { Prisma } from "../../../generated/prisma/client";
+import { deleteNotificationsAboutGuests } from "../notifications/notifications.server";
 
 /** What an erasure removes; the certificate lists these with their counts. */
 export const ERASED_CATEGORIES = [
@@ -89,6 +90,8 @@ export async function anonymiseGuests(tx: DbTx, guestIds: number[], at: Date): P
   await tx.$executeRaw`DELETE FROM "GuestMarker" WHERE "guestId" IN (${ids})`;
   await tx.$executeRaw`DELETE FROM "Preference" WHERE "guestId" IN (${ids})`;
   await tx.$executeRaw`DELETE FROM "SpecialDate" WHERE "guestId" IN (${ids})`;
+  // Notifications quote what was observed about the guest.
+  await deleteNotificationsAboutGuests(tx, guestIds);
   await tx.$executeRaw`DELETE FROM "GuestSearchKey" WHERE "guestId" IN (${ids})`;
   // Blocking keys are normalised contact data; an anonymised guest is no duplicate of anyone.
   await tx.$executeRaw`DELETE FROM "GuestMatchKey" WHERE "guestId" IN (${ids})`;
