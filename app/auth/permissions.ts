@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   "analytics:view": ["MARKETING", "MANAGER", "ADMIN"],
   "analytics:export": ["MARKETING", "MANAGER"],
   "loyalty:reward": ["MARKETING", "MANAGER", "ADMIN"],
+  // Record a guest's post-stay survey for a stay, and see a stay's answer (the comment is the guest's words, as complaints are).
+  "survey:record": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
   "campaigns:manage": ["MARKETING", "ADMIN"],
   "outreach:work": ["FRONT_DESK", "MARKETING", "MANAGER", "ADMIN"],
   "holidays:manage": ["ADMIN"],

@@ -6,8 +6,10 @@ import { outreachEn } from "./outreach.en";
 import { pagesEn } from "./pages.en";
 import { staffEn } from "./staff.en";
 import { feedEn } from "./feed.en";
+import { surveysEn } from "./surveys.en";
 
 export const en = {
+  ...surveysEn,
   ...analyticsEn,
   ...duplicatesEn,
   ...outreachEn,

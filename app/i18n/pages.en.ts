@@ -32,6 +32,8 @@ export const pagesEn = {
   "title.staff": "Staff",
   "title.staff-new": "New staff account",
   "title.unsubscribe": "Unsubscribe",
+  "title.survey": "How was your stay?",
+  "title.stay-survey": "Stay survey",
 } as const;
 
 export type PagesKey = keyof typeof pagesEn;

@@ -34,4 +34,6 @@ export const pagesZhCN: Record<PagesKey, string> = {
   "title.staff": "员工管理",
   "title.staff-new": "新建员工账户",
   "title.unsubscribe": "退订",
+  "title.survey": "您的入住体验如何？",
+  "title.stay-survey": "住店调查",
 };

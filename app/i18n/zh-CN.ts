@@ -7,8 +7,10 @@ import { outreachZhCN } from "./outreach.zh-CN";
 import { pagesZhCN } from "./pages.zh-CN";
 import { staffZhCN } from "./staff.zh-CN";
 import { feedZhCN } from "./feed.zh-CN";
+import { surveysZhCN } from "./surveys.zh-CN";
 
 export const zhCN: Record<MessageKey, string> = {
+  ...surveysZhCN,
   ...analyticsZhCN,
   ...duplicatesZhCN,
   ...outreachZhCN,

@@ -14,6 +14,7 @@ import { db } from "~/db/client.server";
 import { handleComplaint, recordFeedback } from "~/domain/complaints/record-feedback.server";
 import { feedbackFormSchema, handlingFormSchema } from "~/domain/complaints/feedback-form";
 import { unsubscribeToken } from "~/domain/outreach/unsubscribe.server";
+import { surveyToken } from "~/domain/surveys/survey-invitations.server";
 import { clockOf } from "~/domain/properties/chain-clock.server";
 import { eraseGuest } from "~/domain/retention/erase-guest.server";
 import { computeSegments } from "~/domain/segments/compute-segments.server";
@@ -103,6 +104,8 @@ function queriesOf(p: Planted): Record<string, string[]> {
     "routes/staff.new": [""],
     "routes/staff.$staffId": [""],
     "routes/unsubscribe.$token": [""],
+    "routes/guests.$guestId_.stays.$stayId.survey": [""],
+    "routes/survey.$surveyToken": [""],
   };
 }
 
@@ -116,6 +119,8 @@ type Planted = {
   certificate: string;
   staffId: number;
   token: string;
+  stayId: number;
+  surveyToken: string;
   today: string;
   month: string;
 };
@@ -238,6 +243,15 @@ beforeAll(async () => {
     certificate: certificate.number,
     staffId: staff.FRONT_DESK.id,
     token: unsubscribeToken(guestId, "EMAIL"),
+    stayId: past.id,
+    // A survey link e-mailed for the stay a month ago (the page a guest opens without signing in).
+    surveyToken: surveyToken(
+      (
+        await db().surveyInvitation.create({
+          data: { stayId: past.id, language: "en", status: "SENT", expiresAt: new Date(Date.now() + 86_400_000) },
+        })
+      ).id,
+    ),
     today,
     month: addDays(today, -30).slice(0, 7),
   };
@@ -280,6 +294,8 @@ function urlOf(routes: Map<string, RouteEntry>, id: string, p: Planted): string 
     number: p.certificate,
     staffId: String(p.staffId),
     token: p.token,
+    stayId: String(p.stayId),
+    surveyToken: p.surveyToken,
   };
   return pathOf(routes, id, (param) => {
     const value = values[param];

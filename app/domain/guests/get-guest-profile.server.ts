@@ -29,7 +29,7 @@ export async function getGuestProfile(db: Db, actor: Actor & { role: RoleName },
       stays: {
         orderBy: { arrivalDate: "desc" },
         take: PROFILE_STAYS_SHOWN,
-        include: { property: { select: { code: true, name: true, nameZh: true, currency: true } } },
+        include: { property: { select: { code: true, name: true, nameZh: true, currency: true } }, survey: { select: { score: true } } },
       },
       timeline: { orderBy: { happensAt: "desc" }, take: PROFILE_TIMELINE_SHOWN },
     },
