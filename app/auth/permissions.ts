@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   "recycleBin:manage": ["ARCHIVIST", "ADMIN"],
   "duplicates:review": ["ARCHIVIST", "ADMIN"],
   "audit:view": ["ARCHIVIST", "ADMIN"],
+  // The Overdue board: complaints past their deadlines, VIPs not contacted (names, categories and deadlines; no complaint texts).
+  "overdue:view": ["MANAGER", "ARCHIVIST", "ADMIN"],
   "guest:legalHold": ["ARCHIVIST", "ADMIN"],
   "guest:export": ["ARCHIVIST", "ADMIN"],
   "guest:erase": ["ARCHIVIST", "ADMIN"],

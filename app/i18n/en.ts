@@ -7,8 +7,10 @@ import { pagesEn } from "./pages.en";
 import { staffEn } from "./staff.en";
 import { feedEn } from "./feed.en";
 import { surveysEn } from "./surveys.en";
+import { deadlinesEn } from "./deadlines.en";
 
 export const en = {
+  ...deadlinesEn,
   ...surveysEn,
   ...analyticsEn,
   ...duplicatesEn,

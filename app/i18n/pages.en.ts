@@ -34,6 +34,7 @@ export const pagesEn = {
   "title.unsubscribe": "Unsubscribe",
   "title.survey": "How was your stay?",
   "title.stay-survey": "Stay survey",
+  "title.overdue": "Overdue",
 } as const;
 
 export type PagesKey = keyof typeof pagesEn;

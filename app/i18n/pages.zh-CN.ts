@@ -36,4 +36,5 @@ export const pagesZhCN: Record<PagesKey, string> = {
   "title.unsubscribe": "退订",
   "title.survey": "您的入住体验如何？",
   "title.stay-survey": "住店调查",
+  "title.overdue": "逾期督办",
 };

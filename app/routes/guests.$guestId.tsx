@@ -545,6 +545,11 @@ export default function GuestProfile() {
                       {f.guestReactionNote ? ` — ${f.guestReactionNote}` : ""}
                     </p>
                   ) : null}
+                  {f.open && f.acknowledgeBy && !f.acknowledgedAt ? (
+                    <p className={f.acknowledgeOverdue ? "overdue" : "muted"}>
+                      {t("feedback.acknowledgeBy")}: {formatDateTime(f.acknowledgeBy, locale, timeZone)}
+                    </p>
+                  ) : null}
                   {f.open && f.deadline ? (
                     <p className={f.overdue ? "overdue" : "muted"}>
                       {t("feedback.deadline")}: {formatDateTime(f.deadline, locale, timeZone)}

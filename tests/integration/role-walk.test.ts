@@ -106,6 +106,7 @@ function queriesOf(p: Planted): Record<string, string[]> {
     "routes/unsubscribe.$token": [""],
     "routes/guests.$guestId_.stays.$stayId.survey": [""],
     "routes/survey.$surveyToken": [""],
+    "routes/overdue": ["", `?property=${p.propertyId}`],
   };
 }
 

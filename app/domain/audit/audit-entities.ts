@@ -14,6 +14,7 @@ export const LIST_READS = [
   "OutreachQueue",
   "CampaignPreview",
   "DuplicateQueue",
+  "OverdueBoard",
 ] as const;
 export type ListRead = (typeof LIST_READS)[number];
 
