@@ -55,6 +55,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         arrivals: can(staff.role, "arrivals:view"),
         recycleBin: can(staff.role, "recycleBin:manage"),
         duplicates: can(staff.role, "duplicates:review"),
+        overdue: can(staff.role, "overdue:view"),
         audit: can(staff.role, "audit:view"),
         retention: can(staff.role, "retention:preview"),
         jobs: can(staff.role, "jobs:manage"),
@@ -106,6 +107,7 @@ function Header() {
           {staff.nav.observationRates ? <NavLink to="/observation-rates">{t("nav.observationRates")}</NavLink> : null}
           {staff.nav.recycleBin ? <NavLink to="/recycle-bin">{t("nav.recycleBin")}</NavLink> : null}
           {staff.nav.duplicates ? <NavLink to="/duplicates">{t("nav.duplicates")}</NavLink> : null}
+          {staff.nav.overdue ? <NavLink to="/overdue">{t("nav.overdue")}</NavLink> : null}
           {staff.nav.outreach ? <NavLink to="/outreach">{t("nav.outreach")}</NavLink> : null}
           {staff.nav.analytics ? <NavLink to="/analytics">{t("nav.analytics")}</NavLink> : null}
           {staff.nav.audit ? <NavLink to="/audit">{t("nav.audit")}</NavLink> : null}

@@ -7,6 +7,8 @@ import { planBirthdayOutreach, planHolidayOutreach, planOtherCampaigns } from ".
 import { sendDueEmails } from "../app/domain/outreach/send-outreach.server";
 import { computeSegments } from "../app/domain/segments/compute-segments.server";
 import { sealAuditRegister } from "../app/domain/audit/audit-chain.server";
+import { planAndSendSurveyInvitations } from "../app/domain/surveys/survey-invitations.server";
+import { escalateDeadlines } from "../app/domain/deadlines/escalate.server";
 import { scanDuplicates } from "../app/domain/duplicates/find-candidates.server";
 import { runJob, type JobContext, type JobCounts, type JobOutcome } from "../app/domain/jobs/run-job.server";
 
@@ -63,6 +65,20 @@ export const JOBS = {
     describe:
       "Duplicate scan: blocking keys brought up to date, guests sharing a key scored, pairs in the review band queued for the archivist (nightly, 04:00)",
     work: (db, ctx) => scanDuplicates(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
+    once: true,
+  },
+  surveys: {
+    cron: "0 11 * * *",
+    describe:
+      "Post-stay surveys: a signed survey link by e-mail for each stay checked out in the last 7 days (guests with e-mail consent), once per stay (daily, 11:00)",
+    work: (db, ctx) => planAndSendSurveyInvitations(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
+  },
+  deadlines: {
+    cron: "*/15 * * * *",
+    describe:
+      "Deadlines that alert: complaints past acknowledge-by or resolve-by (duty manager, then general manager), VIPs not contacted for their level's days — each step once (every 15 minutes)",
+    work: (db, ctx) => escalateDeadlines(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
+    noFutureRuns: true,
     once: true,
   },
   "audit-seal": {

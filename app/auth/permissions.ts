@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   "recycleBin:manage": ["ARCHIVIST", "ADMIN"],
   "duplicates:review": ["ARCHIVIST", "ADMIN"],
   "audit:view": ["ARCHIVIST", "ADMIN"],
+  // The Overdue board: complaints past their deadlines, VIPs not contacted (names, categories and deadlines; no complaint texts).
+  "overdue:view": ["MANAGER", "ARCHIVIST", "ADMIN"],
   "guest:legalHold": ["ARCHIVIST", "ADMIN"],
   "guest:export": ["ARCHIVIST", "ADMIN"],
   "guest:erase": ["ARCHIVIST", "ADMIN"],
@@ -38,6 +40,8 @@ export const PERMISSIONS = {
   "analytics:view": ["MARKETING", "MANAGER", "ADMIN"],
   "analytics:export": ["MARKETING", "MANAGER"],
   "loyalty:reward": ["MARKETING", "MANAGER", "ADMIN"],
+  // Record a guest's post-stay survey for a stay, and see a stay's answer (the comment is the guest's words, as complaints are).
+  "survey:record": ["FRONT_DESK", "MANAGER", "ARCHIVIST", "ADMIN"],
   "campaigns:manage": ["MARKETING", "ADMIN"],
   "outreach:work": ["FRONT_DESK", "MARKETING", "MANAGER", "ADMIN"],
   "holidays:manage": ["ADMIN"],

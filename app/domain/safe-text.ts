@@ -50,3 +50,8 @@ const LINE_BREAK_OR_TAB_ALL = new RegExp(LINE_BREAK_OR_TAB.source, "gu");
 export function stripUnsafeText(text: string): string {
   return normaliseText(text.replace(DAMAGED_ALL, "").replace(CONTROL_ALL, "").replace(LINE_BREAK_OR_TAB_ALL, " "));
 }
+
+/** Text made safe to place inside HTML (e-mail bodies, pages written by hand). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}

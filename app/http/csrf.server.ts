@@ -7,6 +7,7 @@
 // Design: docs/decisions/011.
 import type { NextFunction, Request, Response } from "express";
 import { encode } from "turbo-stream";
+import { escapeHtml } from "../domain/safe-text";
 import { translate, type Locale } from "../i18n/i18n";
 import { localeOfHeaders } from "../i18n/locale.server";
 import { ownOrigin } from "./request-origin.server";
@@ -92,10 +93,6 @@ async function singleFetchRefusal(data: Refusal["data"]): Promise<string> {
     { plugins: [(value) => (value instanceof Refusal ? ["ErrorResponse", value.data, 403, "Forbidden"] : undefined)] },
   );
   return new Response(stream).text();
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Both languages, the reader's first: the refusal may come before any page told us who they are. */

@@ -7,8 +7,12 @@ import { pagesEn } from "./pages.en";
 import { staffEn } from "./staff.en";
 import { inboxEn } from "./inbox.en";
 import { feedEn } from "./feed.en";
+import { surveysEn } from "./surveys.en";
+import { deadlinesEn } from "./deadlines.en";
 
 export const en = {
+  ...deadlinesEn,
+  ...surveysEn,
   ...analyticsEn,
   ...duplicatesEn,
   ...outreachEn,

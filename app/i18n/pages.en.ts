@@ -36,6 +36,9 @@ export const pagesEn = {
   "title.observe": "Record an observation",
   "title.notifications": "Notifications",
   "title.observation-rates": "Observation acceptance",
+  "title.survey": "How was your stay?",
+  "title.stay-survey": "Stay survey",
+  "title.overdue": "Overdue",
 } as const;
 
 export type PagesKey = keyof typeof pagesEn;

@@ -38,4 +38,7 @@ export const pagesZhCN: Record<PagesKey, string> = {
   "title.observe": "记录观察",
   "title.notifications": "通知",
   "title.observation-rates": "观察采纳率",
+  "title.survey": "您的入住体验如何？",
+  "title.stay-survey": "住店调查",
+  "title.overdue": "逾期督办",
 };

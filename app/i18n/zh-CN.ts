@@ -8,8 +8,12 @@ import { pagesZhCN } from "./pages.zh-CN";
 import { staffZhCN } from "./staff.zh-CN";
 import { inboxZhCN } from "./inbox.zh-CN";
 import { feedZhCN } from "./feed.zh-CN";
+import { surveysZhCN } from "./surveys.zh-CN";
+import { deadlinesZhCN } from "./deadlines.zh-CN";
 
 export const zhCN: Record<MessageKey, string> = {
+  ...deadlinesZhCN,
+  ...surveysZhCN,
   ...analyticsZhCN,
   ...duplicatesZhCN,
   ...outreachZhCN,

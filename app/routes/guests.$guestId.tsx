@@ -94,6 +94,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         "complaint:add",
         "complaint:handle",
         "spend:view",
+        "survey:record",
         "audit:view",
         "recycleBin:manage",
         "guest:legalHold",
@@ -402,6 +403,7 @@ export default function GuestProfile() {
                     <th scope="col">{t("stay.purpose")}</th>
                     <th scope="col">{t("stay.status")}</th>
                     {permissions["spend:view"] ? <th scope="col">{t("stay.revenue")}</th> : null}
+                    {permissions["survey:record"] ? <th scope="col">{t("staySurvey.open")}</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -419,6 +421,17 @@ export default function GuestProfile() {
                       {permissions["spend:view"] && s.roomRevenue != null ? (
                         <td data-label={t("stay.revenue")} className="num">
                           {formatMoney(s.roomRevenue, s.property.currency, locale)}
+                        </td>
+                      ) : null}
+                      {permissions["survey:record"] ? (
+                        <td data-label={t("staySurvey.open")}>
+                          {s.survey || s.status === "CHECKED_OUT" ? (
+                            <Link to={`/guests/${basics.id}/stays/${s.id}/survey`}>
+                              {s.survey ? `${s.survey.score} / 10` : t("staySurvey.record")}
+                            </Link>
+                          ) : (
+                            "—"
+                          )}
                         </td>
                       ) : null}
                     </tr>
@@ -530,6 +543,11 @@ export default function GuestProfile() {
                     <p className="muted">
                       {t("feedback.guestReaction")}: {t(`reaction.${f.guestReaction}`)}
                       {f.guestReactionNote ? ` — ${f.guestReactionNote}` : ""}
+                    </p>
+                  ) : null}
+                  {f.open && f.acknowledgeBy && !f.acknowledgedAt ? (
+                    <p className={f.acknowledgeOverdue ? "overdue" : "muted"}>
+                      {t("feedback.acknowledgeBy")}: {formatDateTime(f.acknowledgeBy, locale, timeZone)}
                     </p>
                   ) : null}
                   {f.open && f.deadline ? (

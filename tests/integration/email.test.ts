@@ -5,11 +5,8 @@
 // senders at once send each task once; without SMTP the outbox folder gets
 // one .eml per task.
 import fs from "node:fs";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import type { Actor } from "~/domain/actor";
@@ -19,48 +16,13 @@ import { planBirthdayOutreach, planHolidayOutreach } from "~/domain/outreach/pla
 import { backoffMs, MAX_ATTEMPTS, sendDueEmails } from "~/domain/outreach/send-outreach.server";
 import { readUnsubscribeToken, recordOptOut } from "~/domain/outreach/unsubscribe.server";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "~/routes/unsubscribe.$token";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { startSmtp, type Smtp } from "../support/smtp";
 import { holidayIdOf, plantCampaign, plantGuest, plantReachableGuestsInBulk, plantStaffMember, wipeOutreach } from "../support/fixtures";
 
 const PLAN_AS_OF = "2027-02-22";
 const BIRTHDAY = "2027-02-25";
 const APP_URL = "https://crm.guest-archive.test";
-
-type Smtp = { port: number; received: ParsedMail[]; rejectNext: (count: number) => void; close: () => Promise<void> };
-
-/** A real SMTP server on a free local port; it can refuse the next N recipients. */
-async function startSmtp(): Promise<Smtp> {
-  const received: ParsedMail[] = [];
-  let rejecting = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(_address, _session, callback) {
-      if (rejecting > 0) {
-        rejecting -= 1;
-        const error = Object.assign(new Error("Mailbox unavailable (test)"), { responseCode: 550 });
-        return callback(error);
-      }
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        received.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    port,
-    received,
-    rejectNext: (count) => {
-      rejecting = count;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 let smtp: Smtp;
 let marketing: Actor;

@@ -24,11 +24,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, dbProvider } from "~/db/client.server";
 import { ensureDefaultHolidays } from "~/domain/outreach/holidays";
 import { unsubscribeToken } from "~/domain/outreach/unsubscribe.server";
+import { surveyToken } from "~/domain/surveys/survey-invitations.server";
 import { mergeGuests } from "~/domain/duplicates/merge-guests.server";
 import { eraseGuest } from "~/domain/retention/erase-guest.server";
 import { appRoutes, inputsOf, paramsOf, pathOf, type RouteEntry } from "../support/app-routes";
 import { fromOwnPage, signInOverHttp, startAppServer, type AppServer, type Reply } from "../support/app-server";
-import { plantCampaign, plantGuest, plantProperty, plantStaffMember } from "../support/fixtures";
+import { plantCampaign, plantGuest, plantProperty, plantStaffMember, plantStay } from "../support/fixtures";
 import { dataUrlOf, decodeSingleFetch } from "../support/single-fetch";
 
 process.env.ID_ENCRYPTION_KEY ||= "fuzz-test-id-key";
@@ -296,6 +297,23 @@ describe("hostile input never reaches a 500 and never half-writes", () => {
           where: { lowGuestId: Math.min(a.guestId, b.guestId), highGuestId: Math.max(a.guestId, b.guestId) },
         });
         planted.candidateId = String(pair.id);
+      }
+      if (target.params.includes("stayId") || target.params.includes("surveyToken")) {
+        // A checked-out stay of the planted guest (or of a guest of its own), and its e-mailed survey link.
+        const guestId = Number(planted.guestId ?? (await plantGuest(admin.actor, { fullName: "Fuzz Surveyed" })).guestId);
+        planted.guestId ??= String(guestId);
+        const property = await db().property.findFirstOrThrow({ select: { id: true } });
+        const stay = await plantStay(admin.actor, guestId, {
+          propertyId: String(property.id),
+          arrivalDate: "2026-11-01",
+          departureDate: "2026-11-03",
+          status: "CHECKED_OUT",
+        });
+        planted.stayId = String(stay.id);
+        const invitation = await db().surveyInvitation.create({
+          data: { stayId: stay.id, language: "en", status: "SENT", expiresAt: new Date(Date.now() + 86_400_000) },
+        });
+        planted.surveyToken = surveyToken(invitation.id);
       }
       for (const p of target.params) if (!planted[p]) throw new Error(`${target.route.id}: no planted value for :${p}`);
       // The /login fuzz's wrong guesses all come from 127.0.0.1: forget them, or this sign-in is throttled (429).

@@ -14,6 +14,7 @@ import { db } from "~/db/client.server";
 import { handleComplaint, recordFeedback } from "~/domain/complaints/record-feedback.server";
 import { feedbackFormSchema, handlingFormSchema } from "~/domain/complaints/feedback-form";
 import { unsubscribeToken } from "~/domain/outreach/unsubscribe.server";
+import { surveyToken } from "~/domain/surveys/survey-invitations.server";
 import { clockOf } from "~/domain/properties/chain-clock.server";
 import { eraseGuest } from "~/domain/retention/erase-guest.server";
 import { computeSegments } from "~/domain/segments/compute-segments.server";
@@ -107,6 +108,9 @@ function queriesOf(p: Planted): Record<string, string[]> {
     "routes/observe": ["", `?q=${encodeURIComponent("markerguest")}`, `?guest=${p.guestId}`],
     "routes/observation-rates": ["", `?from=${p.today}&to=${p.today}`],
     "routes/notifications": [""],
+    "routes/guests.$guestId_.stays.$stayId.survey": [""],
+    "routes/survey.$surveyToken": [""],
+    "routes/overdue": ["", `?property=${p.propertyId}`],
   };
 }
 
@@ -120,6 +124,8 @@ type Planted = {
   certificate: string;
   staffId: number;
   token: string;
+  stayId: number;
+  surveyToken: string;
   today: string;
   month: string;
 };
@@ -242,6 +248,15 @@ beforeAll(async () => {
     certificate: certificate.number,
     staffId: staff.FRONT_DESK.id,
     token: unsubscribeToken(guestId, "EMAIL"),
+    stayId: past.id,
+    // A survey link e-mailed for the stay a month ago (the page a guest opens without signing in).
+    surveyToken: surveyToken(
+      (
+        await db().surveyInvitation.create({
+          data: { stayId: past.id, language: "en", status: "SENT", expiresAt: new Date(Date.now() + 86_400_000) },
+        })
+      ).id,
+    ),
     today,
     month: addDays(today, -30).slice(0, 7),
   };
@@ -284,6 +299,8 @@ function urlOf(routes: Map<string, RouteEntry>, id: string, p: Planted): string 
     number: p.certificate,
     staffId: String(p.staffId),
     token: p.token,
+    stayId: String(p.stayId),
+    surveyToken: p.surveyToken,
   };
   return pathOf(routes, id, (param) => {
     const value = values[param];

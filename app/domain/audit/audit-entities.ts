@@ -15,6 +15,7 @@ export const LIST_READS = [
   "CampaignPreview",
   "DuplicateQueue",
   "ObservationInbox",
+  "OverdueBoard",
 ] as const;
 export type ListRead = (typeof LIST_READS)[number];
 

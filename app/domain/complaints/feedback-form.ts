@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_DEADLINES } from "./deadlines";
 import { int, optionalId, optionalText, requiredText } from "../forms";
 import { DEPARTMENTS } from "../staff/departments";
 
@@ -19,8 +20,13 @@ export const SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const;
 export const FEEDBACK_STATUSES = ["OPEN", "IN_PROGRESS", "RESOLVED", "CLOSED"] as const;
 export const HANDLING_REACTIONS = ["SATISFIED", "NEUTRAL", "DISSATISFIED"] as const;
 
-/** Hours to resolve a complaint, by severity: the default deadline. */
-export const RESPONSE_HOURS: Record<(typeof SEVERITIES)[number], number> = { LOW: 72, MEDIUM: 48, HIGH: 24, CRITICAL: 4 };
+/** Hours to resolve a complaint, by severity, by default (the policy and its configuration: deadlines.ts). */
+export const RESPONSE_HOURS: Record<(typeof SEVERITIES)[number], number> = {
+  LOW: DEFAULT_DEADLINES.LOW.resolve,
+  MEDIUM: DEFAULT_DEADLINES.MEDIUM.resolve,
+  HIGH: DEFAULT_DEADLINES.HIGH.resolve,
+  CRITICAL: DEFAULT_DEADLINES.CRITICAL.resolve,
+};
 
 export const feedbackFormSchema = z.object({
   kind: z.enum(FEEDBACK_KINDS),

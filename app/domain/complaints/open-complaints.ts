@@ -21,3 +21,11 @@ export function isOpenComplaint(f: { kind: FeedbackKind | string; status: Feedba
 export function isOverdue(f: { kind: FeedbackKind | string; status: FeedbackStatus | string; deadline: Date | null }, now: Date): boolean {
   return isOpenComplaint(f) && !!f.deadline && f.deadline.getTime() < now.getTime();
 }
+
+/** An open complaint nobody has taken up by its acknowledge-by at `now`. */
+export function isAcknowledgeOverdue(
+  f: { kind: FeedbackKind | string; status: FeedbackStatus | string; acknowledgeBy: Date | null; acknowledgedAt: Date | null },
+  now: Date,
+): boolean {
+  return isOpenComplaint(f) && !f.acknowledgedAt && !!f.acknowledgeBy && f.acknowledgeBy.getTime() < now.getTime();
+}

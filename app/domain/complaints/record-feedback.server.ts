@@ -7,12 +7,26 @@ import { addTimelineEvent } from "../timeline/add-timeline-event.server";
 import { feedbackRecordedEvent } from "../timeline/timeline-events";
 import { requireLiveGuest } from "../guests/require-live-guest.server";
 import { NotFoundError } from "../errors";
-import { RESPONSE_HOURS, type FeedbackFormInput, type HandlingFormInput } from "./feedback-form";
+import { checkOutTime, complaintDeadlines, deadlinePolicy, departureMoment } from "./deadlines";
+import type { FeedbackFormInput, HandlingFormInput } from "./feedback-form";
 
 export async function recordFeedback(db: Db, actor: Actor, guestId: number, input: FeedbackFormInput, now = new Date()) {
   return db.$transaction(async (tx) => {
     await requireLiveGuest(tx, guestId);
     const isComplaint = input.kind === "COMPLAINT";
+    let deadlines = null;
+    if (isComplaint) {
+      // The guest in house at this property leaves at the standard check-out time of the departure date.
+      const inHouse = await tx.stay.findFirst({
+        where: { guestId, propertyId: input.propertyId, status: "IN_HOUSE" },
+        orderBy: { departureDate: "asc" },
+        select: { departureDate: true, property: { select: { timeZone: true } } },
+      });
+      const leavesAt = inHouse
+        ? departureMoment(inHouse.departureDate, inHouse.property.timeZone, checkOutTime(process.env.CHECK_OUT_TIME))
+        : null;
+      deadlines = complaintDeadlines(input.severity, now, deadlinePolicy(process.env.COMPLAINT_DEADLINES), leavesAt);
+    }
     const feedback = await tx.feedback.create({
       data: {
         guestId,
@@ -24,7 +38,8 @@ export async function recordFeedback(db: Db, actor: Actor, guestId: number, inpu
         department: input.department,
         description: input.description,
         status: isComplaint ? "OPEN" : "CLOSED",
-        deadline: isComplaint ? new Date(now.getTime() + RESPONSE_HOURS[input.severity] * 3_600_000) : null,
+        deadline: deadlines?.resolveBy ?? null,
+        acknowledgeBy: deadlines?.acknowledgeBy ?? null,
         createdById: actor.staffId,
         createdAt: now,
       },
@@ -59,6 +74,8 @@ export async function handleComplaint(db: Db, actor: Actor, guestId: number, inp
       guestReaction: input.guestReaction ?? null,
       guestReactionNote: input.guestReactionNote ?? null,
       ...(resolving ? { resolvedAt: now } : {}),
+      // The first handling acknowledges the complaint (its acknowledge-by is met or missed here).
+      ...(current.acknowledgedAt ? {} : { acknowledgedAt: now }),
     };
     await tx.feedback.update({ where: { id: current.id }, data });
     await recordAudit(tx, actor, {

@@ -9,7 +9,7 @@ import { birthdayOf } from "./birthday";
 import { checkInAlerts } from "./check-in-alerts";
 import { maskIdNumber, readIdNumber } from "./id-document.server";
 import { summariseConsumption } from "../consumption/summarise-consumption.server";
-import { isOpenComplaint, isOverdue } from "../complaints/open-complaints";
+import { isOpenComplaint, isOverdue, isAcknowledgeOverdue } from "../complaints/open-complaints";
 import { feedbackForRole } from "../complaints/feedback-for-role";
 
 export const PROFILE_STAYS_SHOWN = 20;
@@ -29,7 +29,7 @@ export async function getGuestProfile(db: Db, actor: Actor & { role: RoleName },
       stays: {
         orderBy: { arrivalDate: "desc" },
         take: PROFILE_STAYS_SHOWN,
-        include: { property: { select: { code: true, name: true, nameZh: true, currency: true } } },
+        include: { property: { select: { code: true, name: true, nameZh: true, currency: true } }, survey: { select: { score: true } } },
       },
       timeline: { orderBy: { happensAt: "desc" }, take: PROFILE_TIMELINE_SHOWN },
     },
@@ -105,7 +105,12 @@ export async function getGuestProfile(db: Db, actor: Actor & { role: RoleName },
     currentStay: currentStay ? stayAsSeen(currentStay) : null,
     preferences,
     specialDates,
-    feedback: feedback.map((f) => ({ ...feedbackForRole(role, f), open: isOpenComplaint(f), overdue: isOverdue(f, now) })),
+    feedback: feedback.map((f) => ({
+      ...feedbackForRole(role, f),
+      open: isOpenComplaint(f),
+      overdue: isOverdue(f, now),
+      acknowledgeOverdue: isAcknowledgeOverdue(f, now),
+    })),
     stays: stays.map(stayAsSeen),
     stayCount,
     consumption,

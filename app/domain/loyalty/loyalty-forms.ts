@@ -32,3 +32,10 @@ export const surveyInputSchema = z.object({
   answeredAt: z.date().optional(),
 });
 export type SurveyInput = z.infer<typeof surveyInputSchema>;
+
+/** A post-stay survey answered in a form: by staff for a stay, or by the guest through the e-mailed link. */
+export const surveyAnswerSchema = z.object({
+  score: int(0, 10, "error.surveyScore"),
+  comment: optionalText(2000, { multiline: true }),
+});
+export type SurveyAnswer = z.infer<typeof surveyAnswerSchema>;

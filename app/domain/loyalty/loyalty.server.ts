@@ -13,40 +13,46 @@ import { segmentPolicy } from "../segments/segment-policy";
 import type { PointsFormInput, ReferralFormInput, SurveyInput } from "./loyalty-forms";
 import { chainHome } from "../properties/chain-clock.server";
 
-export async function recordSurvey(db: Db, actor: Actor, guestId: number, input: SurveyInput) {
-  return db.$transaction(async (tx) => {
-    await requireLiveGuest(tx, guestId);
-    if (input.stayId) {
-      const stay = await tx.stay.findFirst({ where: { id: input.stayId, guestId }, select: { id: true } });
-      if (!stay) throw new DomainError("error.stayNotOfGuest");
-      if (await tx.survey.findUnique({ where: { stayId: input.stayId }, select: { id: true } }))
-        throw new DomainError("error.surveyExists");
-    }
-    const survey = await tx.survey.create({
-      data: {
-        guestId,
-        stayId: input.stayId ?? null,
-        score: input.score,
-        comment: input.comment ?? null,
-        answeredAt: input.answeredAt ?? new Date(),
-      },
-    });
-    await recordAudit(tx, actor, {
-      action: "CREATE",
-      entity: "Survey",
-      entityId: survey.id,
+/** Where an answer came from when not entered by staff: e.g. the guest's own survey link. */
+export type SurveyOrigin = { source: string; externalId: string };
+
+export async function recordSurvey(db: Db, actor: Actor, guestId: number, input: SurveyInput, origin?: SurveyOrigin) {
+  return db.$transaction((tx) => recordSurveyIn(tx, actor, guestId, input, origin));
+}
+
+/** recordSurvey inside a transaction the caller holds (the survey link marks its invitation answered in the same one). */
+export async function recordSurveyIn(tx: DbTx, actor: Actor, guestId: number, input: SurveyInput, origin?: SurveyOrigin) {
+  await requireLiveGuest(tx, guestId);
+  if (input.stayId) {
+    const stay = await tx.stay.findFirst({ where: { id: input.stayId, guestId }, select: { id: true } });
+    if (!stay) throw new DomainError("error.stayNotOfGuest");
+    if (await tx.survey.findUnique({ where: { stayId: input.stayId }, select: { id: true } })) throw new DomainError("error.surveyExists");
+  }
+  const survey = await tx.survey.create({
+    data: {
       guestId,
-      changes: { score: survey.score, stayId: survey.stayId },
-    });
-    await addTimelineEvent(tx, actor, {
-      guestId,
-      name: "survey.answered",
-      stayId: survey.stayId ?? undefined,
-      properties: { score: survey.score },
-      happensAt: survey.answeredAt,
-    });
-    return survey;
+      stayId: input.stayId ?? null,
+      score: input.score,
+      comment: input.comment ?? null,
+      answeredAt: input.answeredAt ?? new Date(),
+      ...(origin ? { source: origin.source, externalId: origin.externalId } : {}),
+    },
   });
+  await recordAudit(tx, actor, {
+    action: "CREATE",
+    entity: "Survey",
+    entityId: survey.id,
+    guestId,
+    changes: { score: survey.score, stayId: survey.stayId, ...(origin ? { via: origin.source } : {}) },
+  });
+  await addTimelineEvent(tx, actor, {
+    guestId,
+    name: "survey.answered",
+    stayId: survey.stayId ?? undefined,
+    properties: { score: survey.score },
+    happensAt: survey.answeredAt,
+  });
+  return survey;
 }
 
 export async function pointsBalance(db: DbTx, guestId: number): Promise<number> {

@@ -3,6 +3,7 @@
 // and retried with back-off; after MAX_ATTEMPTS it is FAILED, never dropped.
 import type { Db } from "~/db/client.server";
 import type { JobContext, JobCounts } from "../jobs/run-job.server";
+import { escapeHtml } from "../safe-text";
 import { addTimelineEvent } from "../timeline/add-timeline-event.server";
 import { createMailer, type Mailer } from "./mailer.server";
 import { unsubscribeUrl } from "./unsubscribe.server";
@@ -12,10 +13,6 @@ export const SEND_BATCH = 100;
 /** 5 min, 10 min, 20 min, 40 min … */
 export function backoffMs(attempts: number): number {
   return 5 * 60_000 * 2 ** Math.max(0, attempts - 1);
-}
-
-function escapeHtml(text: string) {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
 export type SendOptions = Pick<JobContext, "asOf" | "dryRun"> & { progress?: JobContext["progress"]; mailer?: Mailer; now?: () => Date };

@@ -1,40 +1,25 @@
 // Unsubscribe links: a signed token naming the guest and the channel, so the
 // link works without signing in and cannot be forged for another guest.
-import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Db } from "~/db/client.server";
 import { recordAudit } from "../audit/record-audit.server";
+import { publicUrl, readSignedToken, signedToken } from "../links/signed-links.server";
 import { addTimelineEvent } from "../timeline/add-timeline-event.server";
 import type { Channel } from "./campaign-form";
 
-function secret(): string {
-  const key = process.env.UNSUBSCRIBE_SECRET ?? process.env.SESSION_SECRET;
-  if (!key && process.env.NODE_ENV === "production") throw new Error("UNSUBSCRIBE_SECRET or SESSION_SECRET must be set in production.");
-  return key ?? "dev-only-unsubscribe-secret";
-}
-
-function sign(payload: string) {
-  return createHmac("sha256", secret()).update(payload).digest("base64url").slice(0, 32);
-}
-
 export function unsubscribeToken(guestId: number, channel: Channel): string {
-  const payload = `${guestId}.${channel}`;
-  return `${Buffer.from(payload).toString("base64url")}.${sign(payload)}`;
+  return signedToken(`${guestId}.${channel}`);
 }
 
 export function readUnsubscribeToken(token: string): { guestId: number; channel: Channel } | null {
-  const [encoded, signature] = token.split(".");
-  if (!encoded || !signature) return null;
-  const payload = Buffer.from(encoded, "base64url").toString("utf8");
-  const expected = sign(payload);
-  if (signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) return null;
+  const payload = readSignedToken(token);
+  if (payload === null) return null;
   const [id, channel] = payload.split(".");
   if (!/^\d+$/.test(id) || !["EMAIL", "SMS", "MAIL", "PHONE"].includes(channel)) return null;
   return { guestId: Number(id), channel: channel as Channel };
 }
 
 export function unsubscribeUrl(guestId: number, channel: Channel): string {
-  const base = (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
-  return `${base}/unsubscribe/${unsubscribeToken(guestId, channel)}`;
+  return publicUrl(`/unsubscribe/${unsubscribeToken(guestId, channel)}`);
 }
 
 const CONSENT_FIELD = { EMAIL: "consentEmail", SMS: "consentSms", PHONE: "consentPhone", MAIL: "consentMail" } as const;

@@ -31,6 +31,7 @@ export const TIMELINE_EVENTS = [
   "outreach.skipped",
   "outreach.failed",
   "outreach.unsubscribed",
+  "survey.invited",
   "survey.answered",
   "referral.recorded",
   "points.awarded",
@@ -52,6 +53,8 @@ export const NOT_GUEST_ACTIVITY = [
   "outreach.sent",
   "outreach.failed",
   "outreach.skipped",
+  // A survey link the hotel e-mails after check-out; answering it is the guest's doing.
+  "survey.invited",
   "duplicate.notSame",
   // An archivist's merge or its undo is archive keeping, not the guest's doing.
   "guest.merged",

@@ -1,0 +1,231 @@
+// The `deadlines` job: every step of every deadline that has fallen due as of
+// the run's moment fires once — an Escalation row, unique on (kind, subject,
+// step), written before anyone is told, so a re-run, a second scheduler or a
+// run killed halfway never tells anyone twice. Steps whose subject has since
+// been dealt with are marked cleared. Policy: escalation-policy.ts.
+import { DateTime } from "luxon";
+import type { Db, DbTx } from "~/db/client.server";
+import { todayIn } from "../calendar/occasions";
+import { openComplaintWhere } from "../complaints/open-complaints";
+import type { JobContext, JobCounts } from "../jobs/run-job.server";
+import { chainHome } from "../properties/chain-clock.server";
+import { complaintSteps, escalateAfterHours, vipContactDays, vipLapseStep, type Audience, type EscalationKind } from "./escalation-policy";
+
+const HOUR = 3_600_000;
+const BATCH = 500;
+
+/** The instant a run as of `asOf` looks at: now for today, else the end of that day in the chain's home zone. */
+export function momentOf(asOf: string, timeZone: string, now: Date): Date {
+  if (asOf === todayIn(timeZone, now)) return now;
+  return DateTime.fromISO(asOf, { zone: timeZone }).endOf("day").toJSDate();
+}
+
+/** Who a step tells: active staff of the audience, at the subject's property or chain-wide. */
+export async function recipientsOf(db: DbTx, audience: Audience, propertyId: number | null): Promise<number[]> {
+  const atProperty = propertyId ? { OR: [{ propertyId }, { propertyId: null }] } : {};
+  const find = (where: object) =>
+    db.staff.findMany({ where: { active: true, ...atProperty, ...where }, select: { id: true }, orderBy: { id: "asc" } });
+  let staff =
+    audience === "DUTY_MANAGER"
+      ? await find({ role: "MANAGER" })
+      : audience === "GENERAL_MANAGER"
+        ? await find({ department: "MANAGEMENT", role: { in: ["MANAGER", "ADMIN"] } })
+        : await find({ role: "MARKETING" });
+  // No general manager on file: the administrators are told instead, never no one.
+  if (!staff.length && audience === "GENERAL_MANAGER") staff = await find({ role: "ADMIN" });
+  return staff.map((s) => s.id);
+}
+
+export type DeadlineJobOptions = Pick<JobContext, "asOf" | "dryRun"> & { progress?: JobContext["progress"]; now?: () => Date };
+
+type Due = {
+  kind: EscalationKind;
+  subjectId: number;
+  step: number;
+  audience: Audience;
+  dueAt: Date;
+  guestId: number;
+  propertyId: number | null;
+};
+
+/** Fire one step; false when it had fired already (this run's or another's). */
+async function fire(db: Db, due: Due, firedAt: Date): Promise<boolean> {
+  const recipientIds = await recipientsOf(db, due.audience, due.propertyId);
+  try {
+    await db.escalation.create({
+      data: {
+        kind: due.kind,
+        subjectId: due.subjectId,
+        step: due.step,
+        guestId: due.guestId,
+        propertyId: due.propertyId,
+        dueAt: due.dueAt,
+        firedAt,
+        recipientIds,
+      },
+      select: { id: true },
+    });
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") return false;
+    throw error;
+  }
+}
+
+async function alreadyFired(db: Db, kind: EscalationKind, subjectIds: number[]): Promise<Set<string>> {
+  if (!subjectIds.length) return new Set();
+  const rows = await db.escalation.findMany({ where: { kind, subjectId: { in: subjectIds } }, select: { subjectId: true, step: true } });
+  return new Set(rows.map((r) => `${r.subjectId}:${r.step}`));
+}
+
+async function dueComplaintSteps(db: Db, moment: Date, escalateAfter: number): Promise<Due[]> {
+  const due: Due[] = [];
+  const live = { deletedAt: null, anonymizedAt: null };
+  for (const kind of ["COMPLAINT_ACKNOWLEDGE", "COMPLAINT_RESOLVE"] as const) {
+    const steps = complaintSteps(kind, escalateAfter);
+    const earliest = Math.min(...steps.map((s) => s.afterHours));
+    const where =
+      kind === "COMPLAINT_ACKNOWLEDGE"
+        ? { ...openComplaintWhere, acknowledgedAt: null, acknowledgeBy: { lte: new Date(moment.getTime() - earliest * HOUR) }, guest: live }
+        : { ...openComplaintWhere, deadline: { lte: new Date(moment.getTime() - earliest * HOUR) }, guest: live };
+    for (let cursor = 0; ;) {
+      const rows = await db.feedback.findMany({
+        where: { ...where, id: { gt: cursor } },
+        select: { id: true, guestId: true, propertyId: true, acknowledgeBy: true, deadline: true },
+        orderBy: { id: "asc" },
+        take: BATCH,
+      });
+      if (!rows.length) break;
+      cursor = rows.at(-1)!.id;
+      const fired = await alreadyFired(
+        db,
+        kind,
+        rows.map((r) => r.id),
+      );
+      for (const row of rows) {
+        const base = (kind === "COMPLAINT_ACKNOWLEDGE" ? row.acknowledgeBy : row.deadline)!;
+        for (const s of steps) {
+          const dueAt = new Date(base.getTime() + s.afterHours * HOUR);
+          if (dueAt.getTime() > moment.getTime() || fired.has(`${row.id}:${s.step}`)) continue;
+          due.push({
+            kind,
+            subjectId: row.id,
+            step: s.step,
+            audience: s.audience,
+            dueAt,
+            guestId: row.guestId,
+            propertyId: row.propertyId,
+          });
+        }
+      }
+    }
+  }
+  return due;
+}
+
+/** The VIPs whose last contact (stay or outreach that reached them; else their profile's creation) is older than their level allows. */
+async function dueVipSteps(db: Db, moment: Date, timeZone: string): Promise<{ due: Due[]; contacted: number[] }> {
+  const limits = vipContactDays(process.env.VIP_CONTACT_DAYS);
+  const today = todayIn(timeZone, moment);
+  const due: Due[] = [];
+  const contacted: number[] = [];
+  for (let cursor = 0; ;) {
+    const vips = await db.guest.findMany({
+      where: { vipLevel: { gte: 1 }, deletedAt: null, anonymizedAt: null, mergedIntoId: null, id: { gt: cursor } },
+      select: { id: true, vipLevel: true, createdAt: true },
+      orderBy: { id: "asc" },
+      take: BATCH,
+    });
+    if (!vips.length) break;
+    cursor = vips.at(-1)!.id;
+    const ids = vips.map((v) => v.id);
+    const [stays, touches, fired] = await Promise.all([
+      db.stay.groupBy({
+        by: ["guestId"],
+        where: { guestId: { in: ids }, status: { in: ["CHECKED_OUT", "IN_HOUSE"] }, arrivalDate: { lte: today } },
+        _max: { departureDate: true },
+      }),
+      db.outreachTask.groupBy({
+        by: ["guestId"],
+        where: { guestId: { in: ids }, status: { in: ["SENT", "DONE"] }, updatedAt: { lte: moment } },
+        _max: { updatedAt: true },
+      }),
+      alreadyFired(db, "VIP_NOT_CONTACTED", ids),
+    ]);
+    const lastStay = new Map(stays.map((s) => [s.guestId, s._max.departureDate]));
+    const lastTouch = new Map(touches.map((t) => [t.guestId, t._max.updatedAt ? todayIn(timeZone, t._max.updatedAt) : null]));
+    for (const vip of vips) {
+      // An in-house guest's departure may be after today: they are being looked after now.
+      const stay = lastStay.get(vip.id) ?? null;
+      const contacts = [stay && stay > today ? today : stay, lastTouch.get(vip.id) ?? null].filter((d): d is string => !!d).sort();
+      const last = contacts.at(-1) ?? null;
+      const since = last ?? todayIn(timeZone, vip.createdAt);
+      const limit = limits[Math.min(vip.vipLevel, 5)];
+      const dueDay = DateTime.fromISO(since, { zone: timeZone }).plus({ days: limit });
+      if (dueDay.toISODate()! > today) {
+        contacted.push(vip.id);
+        continue;
+      }
+      const step = vipLapseStep(last);
+      if (fired.has(`${vip.id}:${step}`)) continue;
+      due.push({
+        kind: "VIP_NOT_CONTACTED",
+        subjectId: vip.id,
+        step,
+        audience: "MARKETING",
+        dueAt: dueDay.toJSDate(),
+        guestId: vip.id,
+        propertyId: null,
+      });
+    }
+  }
+  return { due, contacted };
+}
+
+/** Steps fired before whose subject is now dealt with: acknowledged, resolved, contacted (a newer lapse step), or gone. */
+async function clearSettled(db: Db, moment: Date, contactedVips: number[]): Promise<number> {
+  let cleared = 0;
+  for (let i = 0; i < contactedVips.length; i += BATCH)
+    cleared += (
+      await db.escalation.updateMany({
+        where: { kind: "VIP_NOT_CONTACTED", clearedAt: null, subjectId: { in: contactedVips.slice(i, i + BATCH) } },
+        data: { clearedAt: moment },
+      })
+    ).count;
+  const open = await db.escalation.findMany({
+    where: { clearedAt: null, kind: { in: ["COMPLAINT_ACKNOWLEDGE", "COMPLAINT_RESOLVE"] } },
+    select: { id: true, kind: true, subjectId: true },
+  });
+  const complaints = new Map(
+    (
+      await db.feedback.findMany({
+        where: { id: { in: [...new Set(open.map((e) => e.subjectId))] } },
+        select: { id: true, status: true, kind: true, acknowledgedAt: true },
+      })
+    ).map((f) => [f.id, f]),
+  );
+  const settled = open.filter((e) => {
+    const f = complaints.get(e.subjectId);
+    if (!f || f.kind !== "COMPLAINT" || !["OPEN", "IN_PROGRESS"].includes(f.status)) return true;
+    return e.kind === "COMPLAINT_ACKNOWLEDGE" && f.acknowledgedAt !== null;
+  });
+  if (settled.length)
+    cleared += (await db.escalation.updateMany({ where: { id: { in: settled.map((e) => e.id) } }, data: { clearedAt: moment } })).count;
+  return cleared;
+}
+
+export async function escalateDeadlines(db: Db, options: DeadlineJobOptions): Promise<JobCounts> {
+  const now = (options.now ?? (() => new Date()))();
+  const { timeZone } = await chainHome(db);
+  const moment = momentOf(options.asOf, timeZone, now);
+  const vips = await dueVipSteps(db, moment, timeZone);
+  const due = [...(await dueComplaintSteps(db, moment, escalateAfterHours(process.env.ESCALATE_AFTER_HOURS))), ...vips.due];
+  const counts: Record<string, number> = { due: due.length, fired: 0, cleared: 0 };
+  for (const kind of ["COMPLAINT_ACKNOWLEDGE", "COMPLAINT_RESOLVE", "VIP_NOT_CONTACTED"] as const)
+    counts[kind] = due.filter((d) => d.kind === kind).length;
+  if (options.dryRun) return counts;
+  for (const step of due) if (await fire(db, step, moment)) counts.fired++;
+  counts.cleared = await clearSettled(db, moment, vips.contacted);
+  await options.progress?.(`fired ${counts.fired}, cleared ${counts.cleared}`, counts);
+  return counts;
+}

@@ -1,0 +1,38 @@
+// 离店满意度调查：宾客链接页、邮件与员工的住店调查页（并入 zh-CN.ts）。
+import type { surveysEn } from "./surveys.en";
+
+export const surveysZhCN: Record<keyof typeof surveysEn, string> = {
+  "survey.title": "您在{hotel}的入住体验如何？",
+  "survey.stay": "您的入住：{arrival} – {departure}",
+  "survey.question": "您有多大可能向朋友或同事推荐我们？（0–10）",
+  "survey.scaleLow": "0 = 完全不可能",
+  "survey.scaleHigh": "10 = 非常可能",
+  "survey.comment": "想对我们说的话（选填）",
+  "survey.send": "提交我的回答",
+  "survey.thanks": "谢谢您，您的回答已记录。",
+  "survey.already": "此调查已经回答过了，谢谢您。",
+  "survey.expired": "此调查链接已过期。",
+  "surveyMail.subject": "您在{hotel}的入住体验如何？",
+  "surveyMail.body":
+    "尊敬的{name}：\n\n感谢您入住{hotel}（{arrival} – {departure}）。能告诉我们您的体验吗？只有一个问题和一段留言；链接{days}天内有效。",
+  "surveyMail.answer": "回答调查",
+  "surveyMail.unsubscribe": "不想再收到此类邮件？退订：",
+  "staySurvey.title": "离店满意度调查",
+  "staySurvey.score": "评分",
+  "staySurvey.answered": "回答时间",
+  "staySurvey.source.STAFF": "员工录入",
+  "staySurvey.source.SURVEY_LINK": "宾客通过邮件链接回答",
+  "staySurvey.source.FEED": "来自{source}",
+  "staySurvey.noLink": "此住店尚未发出调查链接（无邮箱或未同意邮件联系的宾客不发送）。",
+  "staySurvey.linkSent": "调查链接已于{sent}发出，{expires}前有效。尚未回答。",
+  "staySurvey.link.PLANNED": "调查链接等待发送。",
+  "staySurvey.link.SENT": "调查链接已发出，尚未回答。",
+  "staySurvey.link.ANSWERED": "宾客已通过链接回答。",
+  "staySurvey.link.FAILED": "调查邮件未能送达。",
+  "staySurvey.link.SKIPPED": "未发送调查链接：宾客无邮箱或未同意邮件联系。",
+  "staySurvey.record": "录入宾客的回答",
+  "staySurvey.save": "保存调查",
+  "staySurvey.open": "调查",
+  "error.surveyNotCheckedOut": "只有已退房的住店才能录入调查。",
+  "event.survey.invited": "已发送满意度调查链接",
+};

@@ -1,0 +1,205 @@
+// Deadlines that alert (issue: archive stewardship, item 4), at fixed as-of
+// dates: a complaint's acknowledge-by and resolve-by from its severity, capped
+// by the departure of a guest in house; the deadlines job fires each
+// escalation step once (duty manager, then general manager) across re-runs
+// and two schedulers; handling clears; VIPs not contacted for their level's
+// days are chased once per lapse; the Overdue board shows it all.
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "~/db/client.server";
+import type { Actor } from "~/domain/actor";
+import { handleComplaint, recordFeedback } from "~/domain/complaints/record-feedback.server";
+import { feedbackFormSchema, handlingFormSchema } from "~/domain/complaints/feedback-form";
+import { runNamedJob } from "../../jobs/registry.server";
+import { loader as overdueLoader } from "~/routes/overdue";
+import { plantGuest, plantProperty, plantStaffMember, plantStay } from "../support/fixtures";
+import { requestWith, responseOf, signIn } from "../support/sign-in";
+
+const PASSWORD = "correct horse battery";
+let propertyId: number;
+let desk: Actor;
+let dutyManagerId: number;
+let generalManagerId: number;
+let marketingId: number;
+let managerCookie: string;
+let deskCookie: string;
+
+beforeAll(async () => {
+  propertyId = (await plantProperty("DLN")).id;
+  const deskStaff = await plantStaffMember("FRONT_DESK");
+  desk = deskStaff.actor;
+  deskCookie = await signIn(deskStaff.username, PASSWORD);
+  const duty = await plantStaffMember("MANAGER");
+  dutyManagerId = duty.id;
+  await db().staff.update({ where: { id: duty.id }, data: { propertyId, displayName: "值班经理 Li" } });
+  managerCookie = await signIn(duty.username, PASSWORD);
+  const gm = await plantStaffMember("MANAGER");
+  generalManagerId = gm.id;
+  await db().staff.update({ where: { id: gm.id }, data: { department: "MANAGEMENT", displayName: "总经理 Wang" } });
+  marketingId = (await plantStaffMember("MARKETING")).id;
+});
+
+beforeEach(async () => {
+  await db().escalation.deleteMany();
+  await db().feedback.deleteMany();
+});
+
+const run = (asOf: string, dryRun = false) => runNamedJob(db(), "deadlines", { asOf, dryRun, trigger: "cli" });
+
+async function complaint(severity: string, at: Date, fields: Record<string, unknown> = {}) {
+  const { guestId } = fields.guestId ? { guestId: fields.guestId as number } : await plantGuest(desk, { fullName: "投诉 宾客" });
+  const recorded = await recordFeedback(
+    db(),
+    desk,
+    guestId,
+    feedbackFormSchema.parse({
+      kind: "COMPLAINT",
+      propertyId: String(propertyId),
+      category: "NOISE",
+      severity,
+      department: "HOUSEKEEPING",
+      description: "隔壁装修噪音",
+    }),
+    at,
+  );
+  return { guestId, id: recorded.id, recorded };
+}
+
+const stepsOf = (subjectId: number) => db().escalation.findMany({ where: { subjectId }, orderBy: [{ kind: "asc" }, { step: "asc" }] });
+
+describe("a complaint's deadlines", () => {
+  it("come from its severity, and for a guest in house never fall after the departure", async () => {
+    const at = new Date("2027-03-01T02:00:00Z"); // 10:00 in Shanghai
+    const free = await complaint("HIGH", at);
+    expect(free.recorded.acknowledgeBy).toEqual(new Date("2027-03-01T03:00:00Z"));
+    expect(free.recorded.deadline).toEqual(new Date("2027-03-02T02:00:00Z"));
+
+    // In house until tomorrow: resolved by 12:00 tomorrow in Shanghai (04:00 UTC), not 48 hours on.
+    const { guestId } = await plantGuest(desk, { fullName: "在住 宾客" });
+    await plantStay(desk, guestId, {
+      propertyId: String(propertyId),
+      roomNumber: "1606",
+      arrivalDate: "2027-02-27",
+      departureDate: "2027-03-02",
+      status: "IN_HOUSE",
+    });
+    const inHouse = await complaint("MEDIUM", at, { guestId });
+    expect(inHouse.recorded.deadline).toEqual(new Date("2027-03-02T04:00:00Z"));
+    expect(inHouse.recorded.acknowledgeBy).toEqual(new Date("2027-03-01T06:00:00Z"));
+  });
+});
+
+describe("the deadlines job", () => {
+  it("fires each step once, to the duty manager and then the general manager, and a re-run fires nothing", async () => {
+    const { id } = await complaint("MEDIUM", new Date("2027-03-01T02:00:00Z")); // acknowledge by 06:00Z, resolve by 03-03 02:00Z
+
+    const preview = await run("2027-03-01", true);
+    expect(preview.counts).toMatchObject({ COMPLAINT_ACKNOWLEDGE: 1, COMPLAINT_RESOLVE: 0, fired: 0 });
+    expect(await stepsOf(id)).toHaveLength(0);
+
+    expect((await run("2027-03-01")).counts).toMatchObject({ fired: 1 });
+    const [ack] = await stepsOf(id);
+    expect(ack).toMatchObject({ kind: "COMPLAINT_ACKNOWLEDGE", step: 1, dueAt: new Date("2027-03-01T06:00:00Z") });
+    expect(ack.recipientIds).toEqual([dutyManagerId, generalManagerId]);
+    expect((await run("2027-03-01")).counts).toMatchObject({ fired: 0 });
+
+    // Two days on: resolve-by passed (step 1) and ESCALATE_AFTER_HOURS (4) later still open (step 2).
+    await Promise.all([run("2027-03-03"), run("2027-03-03")]);
+    await run("2027-03-03");
+    const steps = await stepsOf(id);
+    expect(steps.map((s) => `${s.kind}:${s.step}`)).toEqual(["COMPLAINT_ACKNOWLEDGE:1", "COMPLAINT_RESOLVE:1", "COMPLAINT_RESOLVE:2"]);
+    expect(steps[2].recipientIds).toEqual([generalManagerId]);
+    expect(steps.every((s) => !s.recipientIds || !(s.recipientIds as number[]).includes(marketingId))).toBe(true);
+  });
+
+  it("clears the acknowledge step when the complaint is taken up, and every step when it is resolved", async () => {
+    const { id, guestId } = await complaint("LOW", new Date("2027-03-01T02:00:00Z")); // acknowledge by 03-02 02:00Z, resolve by 03-04 02:00Z
+    await run("2027-03-02");
+    await handleComplaint(
+      db(),
+      desk,
+      guestId,
+      handlingFormSchema.parse({ feedbackId: String(id), status: "IN_PROGRESS", handling: "已联系工程部" }),
+    );
+    await run("2027-03-02");
+    expect((await stepsOf(id)).map((s) => [s.kind, s.clearedAt !== null])).toEqual([["COMPLAINT_ACKNOWLEDGE", true]]);
+
+    await run("2027-03-05");
+    expect((await stepsOf(id)).filter((s) => s.kind === "COMPLAINT_RESOLVE" && s.clearedAt === null)).toHaveLength(2);
+    await handleComplaint(
+      db(),
+      desk,
+      guestId,
+      handlingFormSchema.parse({ feedbackId: String(id), status: "RESOLVED", handling: "已换房", guestReaction: "SATISFIED" }),
+    );
+    await run("2027-03-05");
+    expect((await stepsOf(id)).every((s) => s.clearedAt !== null)).toBe(true);
+    // Nothing fires again for a resolved complaint.
+    expect((await run("2027-03-09")).counts).toMatchObject({ COMPLAINT_RESOLVE: 0 });
+  });
+
+  it("chases a VIP not contacted for their level's days once per lapse, and a new contact clears it", async () => {
+    const { guestId } = await plantGuest(desk, { fullName: "贵宾 陈", vipLevel: "3" });
+    await plantStay(desk, guestId, {
+      propertyId: String(propertyId),
+      arrivalDate: "2026-10-28",
+      departureDate: "2026-11-01",
+      status: "CHECKED_OUT",
+    });
+    // Level 3: 90 days after 2026-11-01 is 2027-01-30.
+    expect((await run("2027-01-29")).counts).toMatchObject({ VIP_NOT_CONTACTED: 0 });
+    expect((await run("2027-01-30")).counts).toMatchObject({ VIP_NOT_CONTACTED: 1, fired: 1 });
+    expect((await run("2027-02-10")).counts).toMatchObject({ VIP_NOT_CONTACTED: 0, fired: 0 });
+    const [lapse] = await db().escalation.findMany({ where: { kind: "VIP_NOT_CONTACTED", subjectId: guestId } });
+    expect(lapse).toMatchObject({ step: 20261101, recipientIds: [marketingId], clearedAt: null });
+
+    await plantStay(desk, guestId, {
+      propertyId: String(propertyId),
+      arrivalDate: "2027-02-12",
+      departureDate: "2027-02-14",
+      status: "CHECKED_OUT",
+    });
+    await run("2027-02-20");
+    expect((await db().escalation.findUniqueOrThrow({ where: { id: lapse.id } })).clearedAt).not.toBeNull();
+    // The next lapse (90 days after 2027-02-14) is a new step.
+    await run("2027-05-20");
+    expect((await db().escalation.findMany({ where: { kind: "VIP_NOT_CONTACTED", subjectId: guestId } })).map((e) => e.step)).toEqual([
+      20261101, 20270214,
+    ]);
+  });
+
+  it("does not chase what belongs to an erased guest", async () => {
+    const { id, guestId } = await complaint("CRITICAL", new Date("2027-03-01T02:00:00Z"));
+    await db().guest.update({ where: { id: guestId }, data: { anonymizedAt: new Date() } });
+    await run("2027-03-02");
+    expect(await stepsOf(id)).toHaveLength(0);
+  });
+});
+
+describe("the Overdue board", () => {
+  it("shows managers the overdue complaints with the steps fired and whom they told; the desk may not see it", async () => {
+    const at = new Date(Date.now() - 3 * 86_400_000);
+    const { id, guestId } = await complaint("HIGH", at);
+    await run(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+    const reply = await responseOf(() => overdueLoader({ request: requestWith(managerCookie, "/overdue"), params: {}, context: {} }));
+    expect(reply.status).toBe(200);
+    const body = (await reply.json()) as {
+      board: {
+        complaints: { id: number; acknowledgeOverdue: boolean; resolveOverdue: boolean; steps: { kind: string; told: string[] }[] }[];
+      };
+    };
+    const row = body.board.complaints.find((c) => c.id === id)!;
+    expect(row).toMatchObject({ acknowledgeOverdue: true, resolveOverdue: true });
+    expect(row.steps.map((s) => s.kind)).toEqual(expect.arrayContaining(["COMPLAINT_ACKNOWLEDGE", "COMPLAINT_RESOLVE"]));
+    expect(row.steps.find((s) => s.kind === "COMPLAINT_RESOLVE")!.told).toContain("值班经理 Li");
+    // No complaint texts on the board.
+    expect(JSON.stringify(body)).not.toContain("隔壁装修噪音");
+    const read = await db().auditEntry.findFirstOrThrow({
+      where: { entity: "OverdueBoard", staffId: dutyManagerId },
+      orderBy: { id: "desc" },
+    });
+    expect((read.changes as { shownGuestIds: number[] }).shownGuestIds).toContain(guestId);
+
+    const refused = await responseOf(() => overdueLoader({ request: requestWith(deskCookie, "/overdue"), params: {}, context: {} }));
+    expect(refused.status).toBe(403);
+  });
+});
