@@ -27,4 +27,12 @@ export const deadlinesEn = {
   "overdue.step.VIP_NOT_CONTACTED.2": "VIP not contacted: marketing told",
   "auditEntity.OverdueBoard": "Overdue board",
   "feedback.acknowledgeBy": "Acknowledge by",
+  "notification.deadline.escalated.COMPLAINT_ACKNOWLEDGE_1":
+    "A complaint about {profileNumber} is past its acknowledge-by: nobody has taken it up yet.",
+  "notification.deadline.escalated.COMPLAINT_ACKNOWLEDGE_2": "A complaint about {profileNumber} is still not taken up.",
+  "notification.deadline.escalated.COMPLAINT_RESOLVE_1": "A complaint about {profileNumber} is past its resolve-by.",
+  "notification.deadline.escalated.COMPLAINT_RESOLVE_2":
+    "A complaint about {profileNumber} is still unresolved {hours, plural, one {# hour} other {# hours}} after its resolve-by.",
+  "notification.deadline.escalated.VIP_NOT_CONTACTED":
+    "VIP {profileNumber} (level {level}) has not been contacted for {days, plural, one {# day} other {# days}}.",
 };

@@ -29,4 +29,9 @@ export const deadlinesZhCN: Record<keyof typeof deadlinesEn, string> = {
   "overdue.step.VIP_NOT_CONTACTED.2": "VIP未联系：已通知市场部",
   "auditEntity.OverdueBoard": "逾期督办看板",
   "feedback.acknowledgeBy": "受理时限",
+  "notification.deadline.escalated.COMPLAINT_ACKNOWLEDGE_1": "关于{profileNumber}的投诉已超过受理时限，尚无人受理。",
+  "notification.deadline.escalated.COMPLAINT_ACKNOWLEDGE_2": "关于{profileNumber}的投诉仍无人受理。",
+  "notification.deadline.escalated.COMPLAINT_RESOLVE_1": "关于{profileNumber}的投诉已超过解决时限。",
+  "notification.deadline.escalated.COMPLAINT_RESOLVE_2": "关于{profileNumber}的投诉超过解决时限{hours}小时仍未解决。",
+  "notification.deadline.escalated.VIP_NOT_CONTACTED": "VIP {profileNumber}（{level}级）已{days}天未联系。",
 };

@@ -39,6 +39,7 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
+  await db().staffNotification.deleteMany();
   await db().escalation.deleteMany();
   await db().feedback.deleteMany();
 });
@@ -108,6 +109,16 @@ describe("the deadlines job", () => {
     const steps = await stepsOf(id);
     expect(steps.map((s) => `${s.kind}:${s.step}`)).toEqual(["COMPLAINT_ACKNOWLEDGE:1", "COMPLAINT_RESOLVE:1", "COMPLAINT_RESOLVE:2"]);
     expect(steps[2].recipientIds).toEqual([generalManagerId]);
+    // Each recipient told once per step, in the notification centre, however many runs.
+    const told = await db().staffNotification.findMany({ where: { kind: "deadline.escalated" }, orderBy: { id: "asc" } });
+    expect(told.map((n) => [n.recipientId, n.subjectKey])).toEqual([
+      [dutyManagerId, `escalation:COMPLAINT_ACKNOWLEDGE:${id}:1`],
+      [generalManagerId, `escalation:COMPLAINT_ACKNOWLEDGE:${id}:1`],
+      [dutyManagerId, `escalation:COMPLAINT_RESOLVE:${id}:1`],
+      [generalManagerId, `escalation:COMPLAINT_RESOLVE:${id}:1`],
+      [generalManagerId, `escalation:COMPLAINT_RESOLVE:${id}:2`],
+    ]);
+    expect(told[4]).toMatchObject({ readAt: null, params: { outcome: "COMPLAINT_RESOLVE_2", hours: 4 } });
     expect(steps.every((s) => !s.recipientIds || !(s.recipientIds as number[]).includes(marketingId))).toBe(true);
   });
 

@@ -9,7 +9,16 @@ import { todayIn } from "../calendar/occasions";
 import { openComplaintWhere } from "../complaints/open-complaints";
 import type { JobContext, JobCounts } from "../jobs/run-job.server";
 import { chainHome } from "../properties/chain-clock.server";
-import { complaintSteps, escalateAfterHours, vipContactDays, vipLapseStep, type Audience, type EscalationKind } from "./escalation-policy";
+import { notifyOnce } from "../notifications/notifications.server";
+import {
+  complaintSteps,
+  escalateAfterHours,
+  escalationMessage,
+  vipContactDays,
+  vipLapseStep,
+  type Audience,
+  type EscalationKind,
+} from "./escalation-policy";
 
 const HOUR = 3_600_000;
 const BATCH = 500;
@@ -46,24 +55,40 @@ type Due = {
   dueAt: Date;
   guestId: number;
   propertyId: number | null;
+  /** What the notification says (each reader sees it in their own language). */
+  params: Record<string, string | number>;
 };
 
-/** Fire one step; false when it had fired already (this run's or another's). */
+/** Fire one step: its row and each recipient's notification in one transaction; false when it had fired already (this run's or another's). */
 async function fire(db: Db, due: Due, firedAt: Date): Promise<boolean> {
   const recipientIds = await recipientsOf(db, due.audience, due.propertyId);
   try {
-    await db.escalation.create({
-      data: {
-        kind: due.kind,
-        subjectId: due.subjectId,
-        step: due.step,
-        guestId: due.guestId,
-        propertyId: due.propertyId,
-        dueAt: due.dueAt,
-        firedAt,
-        recipientIds,
-      },
-      select: { id: true },
+    await db.$transaction(async (tx) => {
+      await tx.escalation.create({
+        data: {
+          kind: due.kind,
+          subjectId: due.subjectId,
+          step: due.step,
+          guestId: due.guestId,
+          propertyId: due.propertyId,
+          dueAt: due.dueAt,
+          firedAt,
+          recipientIds,
+        },
+        select: { id: true },
+      });
+      for (const recipientId of recipientIds)
+        await notifyOnce(
+          tx,
+          {
+            recipientId,
+            kind: "deadline.escalated",
+            subjectKey: `escalation:${due.kind}:${due.subjectId}:${due.step}`,
+            params: { outcome: escalationMessage(due.kind, due.step), ...due.params },
+            link: `/guests/${due.guestId}`,
+          },
+          firedAt,
+        );
     });
     return true;
   } catch (error) {
@@ -91,7 +116,15 @@ async function dueComplaintSteps(db: Db, moment: Date, escalateAfter: number): P
     for (let cursor = 0; ;) {
       const rows = await db.feedback.findMany({
         where: { ...where, id: { gt: cursor } },
-        select: { id: true, guestId: true, propertyId: true, acknowledgeBy: true, deadline: true },
+        select: {
+          id: true,
+          guestId: true,
+          propertyId: true,
+          acknowledgeBy: true,
+          deadline: true,
+          category: true,
+          guest: { select: { profileNumber: true } },
+        },
         orderBy: { id: "asc" },
         take: BATCH,
       });
@@ -115,6 +148,7 @@ async function dueComplaintSteps(db: Db, moment: Date, escalateAfter: number): P
             dueAt,
             guestId: row.guestId,
             propertyId: row.propertyId,
+            params: { profileNumber: row.guest.profileNumber, category: row.category, hours: s.afterHours },
           });
         }
       }
@@ -132,7 +166,7 @@ async function dueVipSteps(db: Db, moment: Date, timeZone: string): Promise<{ du
   for (let cursor = 0; ;) {
     const vips = await db.guest.findMany({
       where: { vipLevel: { gte: 1 }, deletedAt: null, anonymizedAt: null, mergedIntoId: null, id: { gt: cursor } },
-      select: { id: true, vipLevel: true, createdAt: true },
+      select: { id: true, vipLevel: true, createdAt: true, profileNumber: true },
       orderBy: { id: "asc" },
       take: BATCH,
     });
@@ -176,6 +210,7 @@ async function dueVipSteps(db: Db, moment: Date, timeZone: string): Promise<{ du
         dueAt: dueDay.toJSDate(),
         guestId: vip.id,
         propertyId: null,
+        params: { profileNumber: vip.profileNumber, level: vip.vipLevel, days: limit },
       });
     }
   }

@@ -49,3 +49,8 @@ export function vipContactDays(value: string | undefined): Record<number, number
 export function vipLapseStep(lastContact: string | null): number {
   return lastContact ? Number(lastContact.replace(/-/g, "")) : 0;
 }
+
+/** The message of a step's notification: `notification.deadline.escalated.<this>`. */
+export function escalationMessage(kind: EscalationKind, step: number): string {
+  return kind === "VIP_NOT_CONTACTED" ? kind : `${kind}_${step === 1 ? 1 : 2}`;
+}

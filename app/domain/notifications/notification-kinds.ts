@@ -3,7 +3,7 @@
 // the build. Later kinds (deadlines, overdue reviews) add themselves here and
 // use the same unique key (recipient, kind, subject) so a re-run never
 // notifies twice. Browser-safe.
-export const NOTIFICATION_KINDS = ["observation.reviewed"] as const;
+export const NOTIFICATION_KINDS = ["observation.reviewed", "deadline.escalated"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const OBSERVATION_OUTCOMES = ["accepted", "edited", "rejected"] as const;
