@@ -35,4 +35,13 @@ export const deadlinesEn = {
     "A complaint about {profileNumber} is still unresolved {hours, plural, one {# hour} other {# hours}} after its resolve-by.",
   "notification.deadline.escalated.VIP_NOT_CONTACTED":
     "VIP {profileNumber} (level {level}) has not been contacted for {days, plural, one {# day} other {# days}}.",
+  "overdue.observations":
+    "{count, plural, =0 {No observations overdue for review} one {# observation overdue for review} other {# observations overdue for review}}",
+  "overdue.reviewDue": "review was due {when}",
+  "overdue.toInbox": "to the inbox",
+  "overdue.noObservations": "Every observation sent in is within its review days.",
+  "overdue.step.OBSERVATION_PENDING.1": "Observation not reviewed: archive centre told",
+  "overdue.step.OBSERVATION_PENDING.2": "Observation not reviewed: archive centre told",
+  "notification.deadline.escalated.OBSERVATION_PENDING":
+    "An observation about {profileNumber} has waited more than {days, plural, one {# day} other {# days}} for review.",
 };

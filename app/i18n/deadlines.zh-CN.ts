@@ -34,4 +34,11 @@ export const deadlinesZhCN: Record<keyof typeof deadlinesEn, string> = {
   "notification.deadline.escalated.COMPLAINT_RESOLVE_1": "关于{profileNumber}的投诉已超过解决时限。",
   "notification.deadline.escalated.COMPLAINT_RESOLVE_2": "关于{profileNumber}的投诉超过解决时限{hours}小时仍未解决。",
   "notification.deadline.escalated.VIP_NOT_CONTACTED": "VIP {profileNumber}（{level}级）已{days}天未联系。",
+  "overdue.observations": "{count, plural, =0 {没有逾期未审核的观察记录} other {#条观察记录逾期未审核}}",
+  "overdue.reviewDue": "应于{when}前审核",
+  "overdue.toInbox": "前往审核收件箱",
+  "overdue.noObservations": "所有报送的观察记录都在审核时限内。",
+  "overdue.step.OBSERVATION_PENDING.1": "观察记录未审核：已通知档案管理中心",
+  "overdue.step.OBSERVATION_PENDING.2": "观察记录未审核：已通知档案管理中心",
+  "notification.deadline.escalated.OBSERVATION_PENDING": "关于{profileNumber}的观察记录已等待审核超过{days}天。",
 };

@@ -119,6 +119,23 @@ export default function Overdue() {
           <p className="muted">{t("overdue.noVips")}</p>
         )}
       </section>
+
+      <section aria-labelledby="overdue-observations" className="card wide">
+        <h2 id="overdue-observations">{t("overdue.observations", { count: board.observations.length })}</h2>
+        {board.observations.length ? (
+          <ul className="bare">
+            {board.observations.map((o) => (
+              <li key={o.id}>
+                <Link to={`/guests/${o.guest.id}`}>{o.guest.fullName}</Link> · {o.guest.profileNumber} ·{" "}
+                {t("overdue.reviewDue", { when: when(o.dueAt) })} · {o.told.join(", ") || t("overdue.noOne")} ·{" "}
+                <Link to="/inbox">{t("overdue.toInbox")}</Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t("overdue.noObservations")}</p>
+        )}
+      </section>
     </section>
   );
 }

@@ -178,6 +178,32 @@ describe("the deadlines job", () => {
     ]);
   });
 
+  it("tells the archive centre of an observation pending review for more than 3 days, once, and clears it once reviewed", async () => {
+    const archivistId = (await plantStaffMember("ARCHIVIST")).id;
+    const { guestId } = await plantGuest(desk, { fullName: "观察 宾客" });
+    const observation = await db().preference.create({
+      data: {
+        guestId,
+        category: "PILLOW",
+        value: "荞麦枕",
+        source: "STAFF_OBSERVED",
+        status: "PENDING_REVIEW",
+        department: "HOUSEKEEPING",
+        createdAt: new Date("2027-03-01T02:00:00Z"),
+      },
+    });
+    expect((await run("2027-03-03")).counts).toMatchObject({ OBSERVATION_PENDING: 0 });
+    expect((await run("2027-03-04")).counts).toMatchObject({ OBSERVATION_PENDING: 1, fired: 1 });
+    await run("2027-03-05");
+    const steps = await stepsOf(observation.id);
+    expect(steps.filter((s) => s.kind === "OBSERVATION_PENDING").map((s) => s.recipientIds)).toEqual([[archivistId]]);
+    expect(await db().staffNotification.count({ where: { recipientId: archivistId, kind: "deadline.escalated" } })).toBe(1);
+    await db().preference.update({ where: { id: observation.id }, data: { status: "ACTIVE" } });
+    await run("2027-03-05");
+    expect((await stepsOf(observation.id)).find((s) => s.kind === "OBSERVATION_PENDING")!.clearedAt).not.toBeNull();
+    await db().staff.update({ where: { id: archivistId }, data: { active: false } });
+  });
+
   it("does not chase what belongs to an erased guest", async () => {
     const { id, guestId } = await complaint("CRITICAL", new Date("2027-03-01T02:00:00Z"));
     await db().guest.update({ where: { id: guestId }, data: { anonymizedAt: new Date() } });

@@ -14,6 +14,7 @@ import {
   complaintSteps,
   escalateAfterHours,
   escalationMessage,
+  observationReviewDays,
   vipContactDays,
   vipLapseStep,
   type Audience,
@@ -39,7 +40,9 @@ export async function recipientsOf(db: DbTx, audience: Audience, propertyId: num
       ? await find({ role: "MANAGER" })
       : audience === "GENERAL_MANAGER"
         ? await find({ department: "MANAGEMENT", role: { in: ["MANAGER", "ADMIN"] } })
-        : await find({ role: "MARKETING" });
+        : audience === "ARCHIVE_CENTRE"
+          ? await find({ role: "ARCHIVIST" })
+          : await find({ role: "MARKETING" });
   // No general manager on file: the administrators are told instead, never no one.
   if (!staff.length && audience === "GENERAL_MANAGER") staff = await find({ role: "ADMIN" });
   return staff.map((s) => s.id);
@@ -217,6 +220,46 @@ async function dueVipSteps(db: Db, moment: Date, timeZone: string): Promise<{ du
   return { due, contacted };
 }
 
+/** Observations a department sent in that have waited longer than the review days. */
+async function dueObservationSteps(db: Db, moment: Date): Promise<Due[]> {
+  const days = observationReviewDays(process.env.OBSERVATION_REVIEW_DAYS);
+  const due: Due[] = [];
+  for (let cursor = 0; ;) {
+    const rows = await db.preference.findMany({
+      where: {
+        status: "PENDING_REVIEW",
+        createdAt: { lte: new Date(moment.getTime() - days * 24 * HOUR) },
+        guest: { deletedAt: null, anonymizedAt: null },
+        id: { gt: cursor },
+      },
+      select: { id: true, guestId: true, propertyId: true, createdAt: true, department: true, guest: { select: { profileNumber: true } } },
+      orderBy: { id: "asc" },
+      take: BATCH,
+    });
+    if (!rows.length) break;
+    cursor = rows.at(-1)!.id;
+    const fired = await alreadyFired(
+      db,
+      "OBSERVATION_PENDING",
+      rows.map((r) => r.id),
+    );
+    for (const row of rows) {
+      if (fired.has(`${row.id}:1`)) continue;
+      due.push({
+        kind: "OBSERVATION_PENDING",
+        subjectId: row.id,
+        step: 1,
+        audience: "ARCHIVE_CENTRE",
+        dueAt: new Date(row.createdAt.getTime() + days * 24 * HOUR),
+        guestId: row.guestId,
+        propertyId: row.propertyId,
+        params: { profileNumber: row.guest.profileNumber, days, department: row.department ?? "" },
+      });
+    }
+  }
+  return due;
+}
+
 /** Steps fired before whose subject is now dealt with: acknowledged, resolved, contacted (a newer lapse step), or gone. */
 async function clearSettled(db: Db, moment: Date, contactedVips: number[]): Promise<number> {
   let cleared = 0;
@@ -244,6 +287,21 @@ async function clearSettled(db: Db, moment: Date, contactedVips: number[]): Prom
     if (!f || f.kind !== "COMPLAINT" || !["OPEN", "IN_PROGRESS"].includes(f.status)) return true;
     return e.kind === "COMPLAINT_ACKNOWLEDGE" && f.acknowledgedAt !== null;
   });
+  const pendingSteps = await db.escalation.findMany({
+    where: { clearedAt: null, kind: "OBSERVATION_PENDING" },
+    select: { id: true, subjectId: true },
+  });
+  if (pendingSteps.length) {
+    const stillPending = new Set(
+      (
+        await db.preference.findMany({
+          where: { id: { in: pendingSteps.map((e) => e.subjectId) }, status: "PENDING_REVIEW" },
+          select: { id: true },
+        })
+      ).map((p) => p.id),
+    );
+    settled.push(...pendingSteps.filter((e) => !stillPending.has(e.subjectId)).map((e) => ({ ...e, kind: "OBSERVATION_PENDING" })));
+  }
   if (settled.length)
     cleared += (await db.escalation.updateMany({ where: { id: { in: settled.map((e) => e.id) } }, data: { clearedAt: moment } })).count;
   return cleared;
@@ -254,9 +312,13 @@ export async function escalateDeadlines(db: Db, options: DeadlineJobOptions): Pr
   const { timeZone } = await chainHome(db);
   const moment = momentOf(options.asOf, timeZone, now);
   const vips = await dueVipSteps(db, moment, timeZone);
-  const due = [...(await dueComplaintSteps(db, moment, escalateAfterHours(process.env.ESCALATE_AFTER_HOURS))), ...vips.due];
+  const due = [
+    ...(await dueComplaintSteps(db, moment, escalateAfterHours(process.env.ESCALATE_AFTER_HOURS))),
+    ...vips.due,
+    ...(await dueObservationSteps(db, moment)),
+  ];
   const counts: Record<string, number> = { due: due.length, fired: 0, cleared: 0 };
-  for (const kind of ["COMPLAINT_ACKNOWLEDGE", "COMPLAINT_RESOLVE", "VIP_NOT_CONTACTED"] as const)
+  for (const kind of ["COMPLAINT_ACKNOWLEDGE", "COMPLAINT_RESOLVE", "VIP_NOT_CONTACTED", "OBSERVATION_PENDING"] as const)
     counts[kind] = due.filter((d) => d.kind === kind).length;
   if (options.dryRun) return counts;
   for (const step of due) if (await fire(db, step, moment)) counts.fired++;

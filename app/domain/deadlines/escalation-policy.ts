@@ -9,11 +9,13 @@
 //   3=90, 4=60, 5=30 days since the last stay or e-mail/visit reached them):
 //   one alert per lapse, to marketing (the step is the date of the last contact,
 //   so a later contact and a new lapse alert again).
+// - An observation a department sent in, pending review for more than
+//   OBSERVATION_REVIEW_DAYS (default 3): step 1, the archive centre (archivists).
 
-export const ESCALATION_KINDS = ["COMPLAINT_ACKNOWLEDGE", "COMPLAINT_RESOLVE", "VIP_NOT_CONTACTED"] as const;
+export const ESCALATION_KINDS = ["COMPLAINT_ACKNOWLEDGE", "COMPLAINT_RESOLVE", "VIP_NOT_CONTACTED", "OBSERVATION_PENDING"] as const;
 export type EscalationKind = (typeof ESCALATION_KINDS)[number];
 
-export const AUDIENCES = ["DUTY_MANAGER", "GENERAL_MANAGER", "MARKETING"] as const;
+export const AUDIENCES = ["DUTY_MANAGER", "GENERAL_MANAGER", "MARKETING", "ARCHIVE_CENTRE"] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
 export type Step = { step: number; afterHours: number; audience: Audience };
@@ -30,6 +32,12 @@ export function complaintSteps(kind: "COMPLAINT_ACKNOWLEDGE" | "COMPLAINT_RESOLV
         { step: 1, afterHours: 0, audience: "DUTY_MANAGER" },
         { step: 2, afterHours: escalateAfter, audience: "GENERAL_MANAGER" },
       ];
+}
+
+/** Days an observation may wait for the archive centre's review (OBSERVATION_REVIEW_DAYS, default 3). */
+export function observationReviewDays(value: string | undefined): number {
+  const days = Number(value ?? 3);
+  return Number.isInteger(days) && days > 0 ? days : 3;
 }
 
 export const DEFAULT_VIP_CONTACT_DAYS: Record<number, number> = { 1: 180, 2: 120, 3: 90, 4: 60, 5: 30 };
@@ -52,5 +60,5 @@ export function vipLapseStep(lastContact: string | null): number {
 
 /** The message of a step's notification: `notification.deadline.escalated.<this>`. */
 export function escalationMessage(kind: EscalationKind, step: number): string {
-  return kind === "VIP_NOT_CONTACTED" ? kind : `${kind}_${step === 1 ? 1 : 2}`;
+  return kind === "VIP_NOT_CONTACTED" || kind === "OBSERVATION_PENDING" ? kind : `${kind}_${step === 1 ? 1 : 2}`;
 }

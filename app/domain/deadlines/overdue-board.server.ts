@@ -38,6 +38,12 @@ export async function listOverdue(db: Db, actor: Actor, filter: OverdueFilter, n
     orderBy: [{ deadline: "asc" }, { id: "asc" }],
     take: OVERDUE_SHOWN,
   });
+  const observationSteps = await db.escalation.findMany({
+    where: { kind: "OBSERVATION_PENDING", clearedAt: null, guest: live },
+    select: { id: true, dueAt: true, firedAt: true, recipientIds: true, step: true, guest },
+    orderBy: { dueAt: "asc" },
+    take: OVERDUE_SHOWN,
+  });
   const vipSteps = await db.escalation.findMany({
     where: { kind: "VIP_NOT_CONTACTED", clearedAt: null, guest: live },
     select: { id: true, dueAt: true, firedAt: true, recipientIds: true, step: true, guest },
@@ -51,7 +57,7 @@ export async function listOverdue(db: Db, actor: Actor, filter: OverdueFilter, n
         orderBy: [{ firedAt: "asc" }],
       })
     : [];
-  const staffIds = [...new Set([...steps, ...vipSteps].flatMap((s) => (s.recipientIds as number[]) ?? []))];
+  const staffIds = [...new Set([...steps, ...vipSteps, ...observationSteps].flatMap((s) => (s.recipientIds as number[]) ?? []))];
   const names = new Map(
     (await db.staff.findMany({ where: { id: { in: staffIds } }, select: { id: true, displayName: true } })).map((s) => [
       s.id,
@@ -59,10 +65,14 @@ export async function listOverdue(db: Db, actor: Actor, filter: OverdueFilter, n
     ]),
   );
   const told = (ids: unknown) => ((ids as number[]) ?? []).map((id) => names.get(id) ?? `#${id}`);
-  const shownGuestIds = [...complaints.map((c) => c.guest.id), ...vipSteps.map((v) => v.guest!.id)];
+  const shownGuestIds = [
+    ...complaints.map((c) => c.guest.id),
+    ...vipSteps.map((v) => v.guest!.id),
+    ...observationSteps.map((o) => o.guest!.id),
+  ];
   await recordListRead(db, actor, "OverdueBoard", {
     context: { propertyId: filter.propertyId ?? null },
-    found: complaints.length + vipSteps.length,
+    found: complaints.length + vipSteps.length + observationSteps.length,
     shownGuestIds,
   });
   return {
@@ -75,6 +85,13 @@ export async function listOverdue(db: Db, actor: Actor, filter: OverdueFilter, n
         .map((s) => ({ kind: s.kind, step: s.step, firedAt: s.firedAt, told: told(s.recipientIds) })),
     })),
     vips: vipSteps.map((v) => ({ id: v.id, guest: v.guest!, dueAt: v.dueAt, firedAt: v.firedAt, told: told(v.recipientIds) })),
+    observations: observationSteps.map((o) => ({
+      id: o.id,
+      guest: o.guest!,
+      dueAt: o.dueAt,
+      firedAt: o.firedAt,
+      told: told(o.recipientIds),
+    })),
   };
 }
 
