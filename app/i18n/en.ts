@@ -5,6 +5,7 @@ import { mergeEn } from "./merge.en";
 import { outreachEn } from "./outreach.en";
 import { pagesEn } from "./pages.en";
 import { staffEn } from "./staff.en";
+import { importsEn } from "./imports.en";
 import { feedEn } from "./feed.en";
 
 export const en = {
@@ -13,6 +14,7 @@ export const en = {
   ...outreachEn,
   ...staffEn,
   ...feedEn,
+  ...importsEn,
   ...pagesEn,
   ...mergeEn,
   "app.name": "Guest Archive",

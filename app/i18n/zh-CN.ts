@@ -6,6 +6,7 @@ import { mergeZhCN } from "./merge.zh-CN";
 import { outreachZhCN } from "./outreach.zh-CN";
 import { pagesZhCN } from "./pages.zh-CN";
 import { staffZhCN } from "./staff.zh-CN";
+import { importsZhCN } from "./imports.zh-CN";
 import { feedZhCN } from "./feed.zh-CN";
 
 export const zhCN: Record<MessageKey, string> = {
@@ -14,6 +15,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...outreachZhCN,
   ...staffZhCN,
   ...feedZhCN,
+  ...importsZhCN,
   ...pagesZhCN,
   ...mergeZhCN,
   "app.name": "宾客档案",
