@@ -48,6 +48,12 @@ export type ImportOptions = {
   source?: string;
   batchSize?: number;
   progress?: (progress: ImportProgress) => void | Promise<void>;
+  /** Called once the run is open (the upload page shows its progress from there). */
+  onStart?: (runId: number) => void;
+  /** The data rows of the file, when counted beforehand (for a progress bar). */
+  totalRows?: number;
+  /** The upload page's token of the stored file. */
+  upload?: string;
   /** Fails the batch holding this line as a crash would (proves resume; never set in production). */
   failAtLine?: number;
 };
@@ -178,6 +184,8 @@ async function openRun(
       startedById: actor.staffId,
       startedAt: now,
       leaseUntil: new Date(Date.now() + LEASE_MS),
+      totalRows: options.totalRows ?? null,
+      upload: options.upload ?? null,
     },
   });
   await recordAudit(db, actor, {
@@ -214,6 +222,7 @@ export async function runImport(db: Db, actor: Actor, options: ImportOptions): P
   }
   const source = options.source ?? IMPORT_SOURCE;
   const { run, resumed } = await openRun(db, actor, options, facts, mapping, header, propertyId, source);
+  options.onStart?.(run.id);
   const ctx: RowContext = { actor, runId: run.id, source, asOf: options.asOf, today: todayIn(timeZone, options.asOf), propertyId };
   const batchSize = options.batchSize ?? IMPORT_BATCH;
   const checkpoint = run.checkpointLine;

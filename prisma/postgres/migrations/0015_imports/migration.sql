@@ -14,6 +14,8 @@ CREATE TABLE "ImportRun" (
     "leaseUntil" TIMESTAMP(3),
     "finishedAt" TIMESTAMP(3),
     "checkpointLine" INTEGER NOT NULL DEFAULT 1,
+    "totalRows" INTEGER,
+    "upload" TEXT,
     "rowsRead" INTEGER NOT NULL DEFAULT 0,
     "created" INTEGER NOT NULL DEFAULT 0,
     "updated" INTEGER NOT NULL DEFAULT 0,

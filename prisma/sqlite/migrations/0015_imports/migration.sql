@@ -14,6 +14,8 @@ CREATE TABLE "ImportRun" (
     "leaseUntil" DATETIME,
     "finishedAt" DATETIME,
     "checkpointLine" INTEGER NOT NULL DEFAULT 1,
+    "totalRows" INTEGER,
+    "upload" TEXT,
     "rowsRead" INTEGER NOT NULL DEFAULT 0,
     "created" INTEGER NOT NULL DEFAULT 0,
     "updated" INTEGER NOT NULL DEFAULT 0,
