@@ -33,6 +33,7 @@ test("archivist uploads a GBK CSV, maps columns, runs a dry run, imports and dow
   await expect(page.getByLabel("Phone")).toHaveValue("");
   await expect(page.getByTestId("import-preview")).toContainText("欧阳娜娜");
   await page.getByLabel("Phone").selectOption("联络方式");
+  await page.getByLabel("Save this mapping as (optional)").fill(`Old PMS ${tag}`);
   await page.getByRole("button", { name: "Dry run" }).click();
 
   const run = page.getByTestId("import-run");
@@ -65,4 +66,18 @@ test("archivist uploads a GBK CSV, maps columns, runs a dry run, imports and dow
 
   await page.goto(`/guests?q=${encodeURIComponent(`139${tag}`)}`);
   await expect(page.getByRole("link", { name: /欧阳娜娜/ }).first()).toBeVisible();
+
+  // The saved mapping brings back the column mapped by hand; the same file again changes nothing.
+  await page.goto("/imports");
+  await waitForHydration(page);
+  await page.getByLabel("Saved mapping").selectOption({ label: `Guests · Old PMS ${tag}` });
+  await page
+    .getByLabel("File", { exact: true })
+    .setInputFiles({ name: `客人-${tag}.csv`, mimeType: "text/csv", buffer: iconv.encode(text + "\r\n", "gbk") });
+  await page.getByRole("button", { name: "Upload and map columns" }).click();
+  await expect(page.getByLabel("Phone")).toHaveValue("联络方式");
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByTestId("import-status")).toHaveText("done", { timeout: 15_000 });
+  await expect(page.getByTestId("count-unchanged")).toHaveText("2");
+  await expect(page.getByTestId("count-created")).toHaveText("0");
 });
