@@ -82,12 +82,11 @@ export async function run(args: string[]) {
     asOf: new Date(),
     batchSize: Number(values.batch),
     progress: ({ rowsRead }) => {
-      peak = Math.max(peak, process.memoryUsage().rss);
+      const rss = process.memoryUsage().rss;
+      peak = Math.max(peak, rss);
       if (performance.now() - lastLog < 5000) return;
       lastLog = performance.now();
-      log(
-        `${rowsRead} rows, ${((performance.now() - started) / 1000).toFixed(1)} s, RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`,
-      );
+      log(`${rowsRead} rows, ${((performance.now() - started) / 1000).toFixed(1)} s, RSS ${(rss / 1024 / 1024).toFixed(0)} MiB`);
     },
   });
   const seconds = (performance.now() - started) / 1000;
@@ -97,7 +96,7 @@ export async function run(args: string[]) {
   await db.$disconnect();
   const mb = peak / 1024 / 1024;
   log(`counts: ${JSON.stringify(report.counts)}; guests in the archive: ${guests}`);
-  log(`${count} rows in ${seconds.toFixed(1)} s (${(count / seconds).toFixed(0)} rows/s), peak RSS ${mb.toFixed(0)} MB`);
+  log(`${count} rows in ${seconds.toFixed(1)} s (${(count / seconds).toFixed(0)} rows/s), peak RSS ${mb.toFixed(0)} MiB`);
   const scaled = (seconds * 100_000) / count;
   log(
     `target 100k ≤ ${TARGET_SECONDS} s and ≤ ${TARGET_MB} MB: ${count === 100_000 ? (seconds <= TARGET_SECONDS && mb <= TARGET_MB ? "met" : "NOT met") : `at this rate 100k would take ≈ ${scaled.toFixed(0)} s`}`,
