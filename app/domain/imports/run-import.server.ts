@@ -223,6 +223,8 @@ export async function runImport(db: Db, actor: Actor, options: ImportOptions): P
   const source = options.source ?? IMPORT_SOURCE;
   const { run, resumed } = await openRun(db, actor, options, facts, mapping, header, propertyId, source);
   options.onStart?.(run.id);
+  // A resumed run goes on with the mapping it started with, whatever this call suggests.
+  const columns = resumed ? (run.mapping as ImportMapping) : mapping;
   const ctx: RowContext = { actor, runId: run.id, source, asOf: options.asOf, today: todayIn(timeZone, options.asOf), propertyId };
   const batchSize = options.batchSize ?? IMPORT_BATCH;
   const checkpoint = run.checkpointLine;
@@ -247,7 +249,7 @@ export async function runImport(db: Db, actor: Actor, options: ImportOptions): P
         await batch(async (tx) => {
           for (const row of rows) {
             if (row.line === options.failAtLine) throw new Error(`Injected failure at line ${row.line}`);
-            const cells = mappedCells(header, row.cells, mapping);
+            const cells = mappedCells(header, row.cells, columns);
             const fingerprint = fingerprintOf(options.kind, cells);
             const outcome: RowOutcome = await applyRow(tx, options.kind, ctx, cells, fingerprint);
             next[COUNTER[outcome.outcome]]++;
@@ -338,7 +340,7 @@ export async function runImport(db: Db, actor: Actor, options: ImportOptions): P
     dryRun: options.dryRun,
     format: facts.format,
     encoding: facts.encoding,
-    mapping,
+    mapping: columns,
     resumedAfterLine: resumed ? checkpoint : null,
     rowsRead,
     counts,
