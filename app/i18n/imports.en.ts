@@ -24,6 +24,7 @@ export const importsEn = {
   "imports.dryRun": "Dry run",
   "imports.run": "Import",
   "imports.runNow": "Import this file now",
+  "imports.resume": "Resume this import",
   "imports.runs": "Recent imports",
   "imports.none": "No imports yet.",
   "imports.status.RUNNING": "running",

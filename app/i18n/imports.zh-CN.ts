@@ -26,6 +26,7 @@ export const importsZhCN: Record<keyof typeof importsEn, string> = {
   "imports.dryRun": "试运行",
   "imports.run": "导入",
   "imports.runNow": "立即导入此文件",
+  "imports.resume": "继续此次导入",
   "imports.runs": "最近的导入",
   "imports.none": "尚无导入。",
   "imports.status.RUNNING": "进行中",

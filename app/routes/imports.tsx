@@ -171,7 +171,7 @@ function RunPanel() {
           </a>
         </p>
       ) : null}
-      {run.dryRun && run.status === "DONE" && run.upload ? (
+      {run.upload && ((run.dryRun && run.status === "DONE") || (!run.dryRun && run.status === "FAILED")) ? (
         <Form method="post">
           <input type="hidden" name="token" value={run.upload} />
           <input type="hidden" name="kind" value={run.kind} />
@@ -180,7 +180,7 @@ function RunPanel() {
             <input key={field} type="hidden" name={`map.${field}`} value={column} />
           ))}
           <button type="submit" name="intent" value="import" className="primary">
-            {t("imports.runNow")}
+            {run.dryRun ? t("imports.runNow") : t("imports.resume")}
           </button>
         </Form>
       ) : null}
