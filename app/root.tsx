@@ -63,6 +63,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         outreach: can(staff.role, "outreach:work") || can(staff.role, "campaigns:manage"),
         staff: can(staff.role, "staff:manage"),
         apiKeys: can(staff.role, "apiKeys:manage"),
+        imports: can(staff.role, "import:run"),
       },
     },
   });
@@ -115,6 +116,7 @@ function Header() {
           {staff.nav.jobs ? <NavLink to="/jobs">{t("nav.jobs")}</NavLink> : null}
           {staff.nav.staff ? <NavLink to="/staff">{t("nav.staff")}</NavLink> : null}
           {staff.nav.apiKeys ? <NavLink to="/api-keys">{t("nav.apiKeys")}</NavLink> : null}
+          {staff.nav.imports ? <NavLink to="/imports">{t("nav.imports")}</NavLink> : null}
         </nav>
       ) : null}
       <div className="header-tools">

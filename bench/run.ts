@@ -27,6 +27,10 @@ const BENCHMARKS: Record<string, { describe: string; load: () => Promise<{ run(a
     describe: "PMS feed: 10k reservation messages over HTTP on SQLite from 8 senders (≤ 60 s, 0 errors, 0 duplicates)",
     load: () => import("./pms"),
   },
+  import: {
+    describe: "import of a guest file on SQLite: 100k guests (≤ 30 s, ≤ 512 MB), time and peak RSS",
+    load: () => import("./import"),
+  },
   segments: {
     describe: "nightly segments job over 1M guests (≤ 60 s, ≤ 512 MB) and analytics loaders over HTTP (p95 ≤ 200 ms)",
     load: () => import("./segments"),

@@ -47,6 +47,7 @@ export const PERMISSIONS = {
   "holidays:manage": ["ADMIN"],
   "staff:manage": ["ADMIN"],
   "apiKeys:manage": ["ADMIN"],
+  "import:run": ["ARCHIVIST", "ADMIN"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -6,6 +6,7 @@ import { outreachEn } from "./outreach.en";
 import { pagesEn } from "./pages.en";
 import { staffEn } from "./staff.en";
 import { inboxEn } from "./inbox.en";
+import { importsEn } from "./imports.en";
 import { feedEn } from "./feed.en";
 import { surveysEn } from "./surveys.en";
 import { deadlinesEn } from "./deadlines.en";
@@ -18,6 +19,7 @@ export const en = {
   ...outreachEn,
   ...staffEn,
   ...feedEn,
+  ...importsEn,
   ...pagesEn,
   ...mergeEn,
   ...inboxEn,

@@ -2,6 +2,7 @@
 export const pagesEn = {
   "title.account": "Account",
   "title.api-keys": "API keys",
+  "title.imports": "Import",
   "title.dead-letters": "Unapplied feed messages",
   "title.account-password": "Change password",
   "title.analytics": "Loyalty analytics",

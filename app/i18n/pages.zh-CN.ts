@@ -4,6 +4,7 @@ import type { PagesKey } from "./pages.en";
 export const pagesZhCN: Record<PagesKey, string> = {
   "title.account": "我的账户",
   "title.api-keys": "接口密钥",
+  "title.imports": "导入",
   "title.dead-letters": "未能处理的接口消息",
   "title.account-password": "修改密码",
   "title.analytics": "忠诚度分析",

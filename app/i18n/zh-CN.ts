@@ -7,6 +7,7 @@ import { outreachZhCN } from "./outreach.zh-CN";
 import { pagesZhCN } from "./pages.zh-CN";
 import { staffZhCN } from "./staff.zh-CN";
 import { inboxZhCN } from "./inbox.zh-CN";
+import { importsZhCN } from "./imports.zh-CN";
 import { feedZhCN } from "./feed.zh-CN";
 import { surveysZhCN } from "./surveys.zh-CN";
 import { deadlinesZhCN } from "./deadlines.zh-CN";
@@ -19,6 +20,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...outreachZhCN,
   ...staffZhCN,
   ...feedZhCN,
+  ...importsZhCN,
   ...pagesZhCN,
   ...mergeZhCN,
   ...inboxZhCN,

@@ -66,6 +66,8 @@ function queriesOf(p: Planted): Record<string, string[]> {
     "routes/api.v1.ota": [""],
     "routes/api-keys": [""],
     "routes/dead-letters": [""],
+    "routes/imports": ["", "?run=1"],
+    "routes/imports.rejected[.]csv": ["?run=1"],
     "routes/guests.new": [""],
     "routes/guests.merge": [
       "",

@@ -39,6 +39,7 @@ export const AUDIT_ENTITIES = [
   "GuestMerge",
   "ApiKey",
   "DeadLetter",
+  "ImportRun",
   ...LIST_READS,
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

@@ -92,7 +92,16 @@ async function upsertPerson(
   modifiedAt: Date,
   person: Person,
 ): Promise<{ guestId: number; outcome: FeedResult["outcome"] }> {
-  const found = await resolveGuestIdentity(tx, caller.actor, { source, externalId, phone: person.phone, email: person.email });
+  const found = await resolveGuestIdentity(tx, caller.actor, {
+    source,
+    externalId,
+    fullName: person.fullName,
+    phone: person.phone,
+    email: person.email,
+    birthDate: person.birthDate,
+    address: person.address,
+    company: person.company,
+  });
   if (found?.deleted) throw new FeedError("guestDeleted", `Guest profile ${source}/${externalId} is in the recycle bin`);
   const identity = { source, externalId, sourceModifiedAt: modifiedAt };
   if (!found) {

@@ -1,31 +1,35 @@
-// Who a feed message is about — the one home of identity at ingest, so the
-// duplicate matcher can take over its body later. For now: the source's own
-// profile id is a hard key; without one (or without a guest holding it), the
-// exact phone/e-mail look-up of the guest form, if it names exactly one guest.
-// Relay addresses of booking sites are per reservation, never a person's key.
+// Who a feed message is about, through the one identity rule at ingest
+// (duplicates/resolve-identity.server.ts): the source's profile id, else the
+// duplicate matcher. The feed's policy on top: a certain match is the guest,
+// and so is a single guest in the review band when the message shares its
+// phone or e-mail — a reservation made with the guest's own contact details.
+// Several candidates, or agreement on softer fields only, make a new profile
+// that the matcher's check on save puts in the archivist's review queue.
 import type { DbTx } from "~/db/client.server";
 import type { Actor } from "../actor";
-import { isRelayEmail } from "../duplicates/identity-keys";
-import { findLikelyDuplicates } from "../guests/save-guest.server";
+import { canonicalEmail, nationalPhone } from "../duplicates/identity-keys";
+import { resolveIdentity } from "../duplicates/resolve-identity.server";
 
-export type IdentityClaim = { source: string; externalId?: string | null; phone?: string | null; email?: string | null };
-export type ResolvedIdentity = { guestId: number; matchedOn: "externalId" | "phone" | "email"; deleted: boolean };
+export type IdentityClaim = {
+  source: string;
+  externalId?: string | null;
+  fullName: string;
+  phone?: string | null;
+  email?: string | null;
+  birthDate?: string | null;
+  address?: string | null;
+  company?: string | null;
+};
+export type ResolvedIdentity = { guestId: number; matchedOn: "externalId" | "matcher"; deleted: boolean };
 
-export async function resolveGuestIdentity(tx: DbTx, actor: Actor, claim: IdentityClaim): Promise<ResolvedIdentity | null> {
-  if (claim.externalId) {
-    const held = await tx.guest.findUnique({
-      where: { source_externalId: { source: claim.source, externalId: claim.externalId } },
-      select: { id: true, deletedAt: true },
-    });
-    if (held) return { guestId: held.id, matchedOn: "externalId", deleted: held.deletedAt !== null };
-  }
-  const email = claim.email && !isRelayEmail(claim.email) ? claim.email : null;
-  if (!claim.phone && !email) return null;
-  const candidates = await findLikelyDuplicates(tx, actor, { phone: claim.phone, email });
-  if (candidates.length !== 1) return null;
-  const candidate = await tx.guest.findUnique({ where: { id: candidates[0].id }, select: { source: true, externalId: true } });
-  // Another profile of the same source is another person, whatever the contact details say.
-  if (claim.externalId && candidate?.source === claim.source && candidate.externalId && candidate.externalId !== claim.externalId)
-    return null;
-  return { guestId: candidates[0].id, matchedOn: candidates[0].matchedOn, deleted: false };
+export async function resolveGuestIdentity(tx: DbTx, _actor: Actor, claim: IdentityClaim): Promise<ResolvedIdentity | null> {
+  const found = await resolveIdentity(tx, claim);
+  if (found.kind === "externalId") return { guestId: found.guestId, matchedOn: "externalId", deleted: found.deleted };
+  if (found.kind === "certain") return { guestId: found.guestId, matchedOn: "matcher", deleted: false };
+  if (found.kind !== "review" || found.guestIds.length !== 1) return null;
+  const guest = await tx.guest.findUniqueOrThrow({ where: { id: found.guestIds[0] }, select: { phone: true, email: true } });
+  const phone = nationalPhone(claim.phone);
+  const email = canonicalEmail(claim.email);
+  const sharesContact = (phone && phone === nationalPhone(guest.phone)) || (email && email === canonicalEmail(guest.email));
+  return sharesContact ? { guestId: found.guestIds[0], matchedOn: "matcher", deleted: false } : null;
 }
