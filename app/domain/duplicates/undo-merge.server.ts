@@ -8,6 +8,7 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit.server";
 import { addTimelineEvent } from "../timeline/add-timeline-event.server";
 import { DomainError, NotFoundError } from "../errors";
+import { isErasedMergeRecord } from "../retention/anonymise-guest.server";
 import { searchKeysFor } from "../guests/search-keys";
 import { writeSearchKeys } from "../guests/search-guests.server";
 import { CONSENT_COLUMNS, FIELD_COLUMNS, MERGE_FIELDS, type MergeField } from "./merge-plan.server";
@@ -49,6 +50,8 @@ type MergeRow = NonNullable<Awaited<ReturnType<DbTx["guestMerge"]["findUnique"]>
 /** Why this merge cannot be undone now, or null when it can. */
 export async function undoRefusal(db: DbTx, merge: MergeRow, now = new Date()): Promise<UndoRefusedError | null> {
   if (merge.undoneAt) return new UndoRefusedError("alreadyUndone");
+  // Erasure of either profile (on request or by the retention purge) took what the merge kept.
+  if (isErasedMergeRecord(merge.plan)) return new UndoRefusedError("purged");
   const days = mergeUndoDays();
   const until = new Date(merge.mergedAt.getTime() + days * 86_400_000);
   if (now > until) return new UndoRefusedError("windowPassed", { days: String(days), until: until.toISOString() });
