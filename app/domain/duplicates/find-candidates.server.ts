@@ -5,6 +5,8 @@
 // check on every save (refreshDuplicateCandidates) and the nightly scan
 // (scanDuplicates), so both apply one rule.
 import type { Db, DbTx } from "~/db/client.server";
+import { insertJsonRows, sqlDialect, type ColumnType, type SqlDialect } from "~/db/sql.server";
+import { releaseMemory } from "../jobs/release-memory.server";
 import { idDigestOfCipher } from "./id-blind-index.server";
 import { matchKeysFor, MAX_BLOCK_SIZE } from "./match-keys";
 import { scorePair, type FieldEvidence, type MatchProfile, type PairScore } from "./score-pair";
@@ -173,6 +175,8 @@ export async function refreshDuplicateCandidates(tx: DbTx, guestId: number): Pro
 }
 
 export const SCAN_BATCH = 1000;
+/** Release memory every this many guests: each batch leaves a few MB of young garbage. */
+const RELEASE_EVERY = 50_000;
 
 export type ScanOptions = {
   asOf: string;
@@ -180,6 +184,43 @@ export type ScanOptions = {
   progress?: (text: string, counts?: Record<string, number>) => Promise<void>;
   batchSize?: number;
 };
+
+const MATCH_COLUMNS = `"id", "fullName", "birthDate", "phone", "email", "address", "company", "idDocumentCipher"`;
+const MATCHABLE_SQL = `"deletedAt" IS NULL AND "anonymizedAt" IS NULL`;
+
+/**
+ * The scan's look-ups as raw, set-based SQL: a list of keys or ids travels as
+ * one JSON parameter (no statement with thousands of bound values, no ORM
+ * query compilation per batch), and ranges walk the guestId indexes.
+ */
+function scanSql(d: SqlDialect) {
+  const textList = d.provider === "sqlite" ? "SELECT value FROM json_each(?)" : "SELECT jsonb_array_elements_text(CAST($1 AS jsonb))";
+  const intList =
+    d.provider === "sqlite" ? "SELECT value FROM json_each(?)" : "SELECT CAST(jsonb_array_elements_text(CAST($1 AS jsonb)) AS integer)";
+  return {
+    guestsAfter: `SELECT ${MATCH_COLUMNS} FROM "Guest" WHERE "id" > ${d.param(1)} AND ${MATCHABLE_SQL} ORDER BY "id" LIMIT ${d.param(2)}`,
+    guestsIn: `SELECT ${MATCH_COLUMNS} FROM "Guest" WHERE "id" IN (${intList}) AND ${MATCHABLE_SQL}`,
+    keysBetween: `SELECT "id", "guestId", "key" FROM "GuestMatchKey" WHERE "guestId" BETWEEN ${d.param(1)} AND ${d.param(2)}`,
+    blocks: `SELECT "key", "guestId" FROM "GuestMatchKey" WHERE "key" IN (${textList})`,
+    deleteKeys: `DELETE FROM "GuestMatchKey" WHERE "id" IN (${intList})`,
+  };
+}
+
+const KEY_COLUMNS = [
+  ["guestId", "int"],
+  ["key", "text"],
+] as const satisfies readonly (readonly [string, ColumnType])[];
+
+const matchRow = (r: Record<string, unknown>): MatchRow => ({
+  id: Number(r.id),
+  fullName: String(r.fullName),
+  birthDate: (r.birthDate as string | null) ?? null,
+  phone: (r.phone as string | null) ?? null,
+  email: (r.email as string | null) ?? null,
+  address: (r.address as string | null) ?? null,
+  company: (r.company as string | null) ?? null,
+  idDocumentCipher: (r.idDocumentCipher as string | null) ?? null,
+});
 
 /**
  * The nightly scan, streaming by id: each batch's keys are brought up to date
@@ -190,16 +231,14 @@ export type ScanOptions = {
  */
 export async function scanDuplicates(db: Db, options: ScanOptions) {
   const batchSize = options.batchSize ?? SCAN_BATCH;
+  const dialect = sqlDialect();
+  const sql = scanSql(dialect);
   const totals = { guests: 0, keysChanged: 0, pairsScored: 0, found: 0, rescored: 0, withdrawn: 0 };
   let cursor = 0;
   for (;;) {
-    const rows = await db.guest.findMany({
-      where: { id: { gt: cursor }, ...MATCHABLE },
-      orderBy: { id: "asc" },
-      take: batchSize,
-      select: MATCH_SELECT,
-    });
+    const rows = (await db.$queryRawUnsafe<Record<string, unknown>[]>(sql.guestsAfter, cursor, batchSize)).map(matchRow);
     if (!rows.length) break;
+    const first = rows[0].id;
     cursor = rows[rows.length - 1].id;
     const ids = rows.map((r) => r.id);
     const profiles = new Map(rows.map((r) => [r.id, matchProfileOf(r)]));
@@ -208,18 +247,17 @@ export async function scanDuplicates(db: Db, options: ScanOptions) {
     const counts = await db.$transaction(
       async (tx) => {
         const stored = new Map<number, { id: number; key: string }[]>();
-        for (const k of await tx.guestMatchKey.findMany({
-          where: { guestId: { in: ids } },
-          select: { id: true, guestId: true, key: true },
-        })) {
-          const list = stored.get(k.guestId);
+        for (const r of await tx.$queryRawUnsafe<{ id: unknown; guestId: unknown; key: string }[]>(sql.keysBetween, first, cursor)) {
+          const k = { id: Number(r.id), key: r.key };
+          const guestId = Number(r.guestId);
+          const list = stored.get(guestId);
           if (list) list.push(k);
-          else stored.set(k.guestId, [k]);
+          else stored.set(guestId, [k]);
         }
-        // The batch's keys in two statements: stale rows out, new rows in.
+        // The batch's keys in a few statements: stale rows out, new rows in.
         let keysChanged = 0;
         const staleIds: number[] = [];
-        const added: { guestId: number; key: string }[] = [];
+        const added: string[] = [];
         for (const id of ids) {
           const have = stored.get(id) ?? [];
           const want = new Set(keysOf.get(id)!);
@@ -229,14 +267,19 @@ export async function scanDuplicates(db: Db, options: ScanOptions) {
           if (!stale.length && !fresh.length) continue;
           keysChanged++;
           staleIds.push(...stale.map((k) => k.id));
-          added.push(...fresh.map((key) => ({ guestId: id, key })));
+          for (const key of fresh) added.push(JSON.stringify([id, key]));
         }
         if (!options.dryRun) {
-          if (staleIds.length) await tx.guestMatchKey.deleteMany({ where: { id: { in: staleIds } } });
-          if (added.length) await tx.guestMatchKey.createMany({ data: added });
+          if (staleIds.length) await tx.$executeRawUnsafe(sql.deleteKeys, JSON.stringify(staleIds));
+          if (added.length) await insertJsonRows(tx, dialect, "GuestMatchKey", KEY_COLUMNS, added);
         }
         const allKeys = [...new Set([...keysOf.values()].flat())];
-        const blocks = await blocksOf(tx, allKeys);
+        const blocks = new Map<string, number[]>();
+        for (const r of await tx.$queryRawUnsafe<{ key: string; guestId: unknown }[]>(sql.blocks, JSON.stringify(allKeys))) {
+          const block = blocks.get(r.key);
+          if (block) block.push(Number(r.guestId));
+          else blocks.set(r.key, [Number(r.guestId)]);
+        }
         if (options.dryRun) {
           // Nothing was written: the batch's own keys as they would be.
           for (const [id, keys] of keysOf)
@@ -258,9 +301,7 @@ export async function scanDuplicates(db: Db, options: ScanOptions) {
               }
           }
         const lowerRows = lowerIds.size
-          ? await chunked([...lowerIds], IN_CHUNK, (chunk) =>
-              tx.guest.findMany({ where: { id: { in: chunk }, ...MATCHABLE }, select: MATCH_SELECT }),
-            )
+          ? (await tx.$queryRawUnsafe<Record<string, unknown>[]>(sql.guestsIn, JSON.stringify([...lowerIds]))).map(matchRow)
           : [];
         for (const r of lowerRows) profiles.set(r.id, matchProfileOf(r));
         const scored: ScoredPair[] = [];
@@ -269,7 +310,9 @@ export async function scanDuplicates(db: Db, options: ScanOptions) {
           const a = profiles.get(low);
           if (a) scored.push({ low, high, result: scorePair(a, profiles.get(high)!) });
         }
-        const existing = await tx.duplicateCandidate.findMany({ where: { highGuestId: { in: ids } }, select: CANDIDATE_SELECT });
+        const existing = (
+          await tx.duplicateCandidate.findMany({ where: { highGuestId: { gte: first, lte: cursor } }, select: CANDIDATE_SELECT })
+        ).filter((c) => keysOf.has(c.highGuestId));
         const reconciled = await reconcile(tx, scored, existing, options.dryRun);
         return { keysChanged, pairsScored: scored.length, ...reconciled };
       },
@@ -281,6 +324,7 @@ export async function scanDuplicates(db: Db, options: ScanOptions) {
     totals.found += counts.found;
     totals.rescored += counts.rescored;
     totals.withdrawn += counts.withdrawn;
+    if (Math.floor(totals.guests / RELEASE_EVERY) !== Math.floor((totals.guests - rows.length) / RELEASE_EVERY)) releaseMemory();
     await options.progress?.(`${totals.guests} guests scanned`, totals);
   }
   return totals;

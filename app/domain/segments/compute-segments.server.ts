@@ -11,10 +11,9 @@
 //
 // Re-runnable: every write replaces what a run for the same asOf wrote, and a
 // segment change is always measured against the score before that asOf.
-import v8 from "node:v8";
-import vm from "node:vm";
 import type { Db, DbTx } from "~/db/client.server";
 import type { JobContext, JobCounts } from "../jobs/run-job.server";
+import { releaseMemory } from "../jobs/release-memory.server";
 import { SEGMENTS } from "./segment-names";
 import { segmentPolicy, scoringRate, type SegmentPolicy } from "./segment-policy";
 import {
@@ -34,24 +33,6 @@ import { CUBE, cubeSlot } from "./score-cube";
 import { openComplaintSql } from "../complaints/open-complaints";
 import { homeOf } from "../properties/chain-clock.server";
 
-let collect: (() => void) | null | undefined;
-/**
- * A full garbage collection now and then: the job's garbage is young but
- * batch-sized, so V8 would otherwise let the heap grow by hundreds of MB before
- * collecting it. `--expose-gc` enabled at run time reaches a fresh context's
- * `gc` (the process keeps its flags otherwise).
- */
-function releaseMemory() {
-  if (collect === undefined) {
-    try {
-      v8.setFlagsFromString("--expose-gc");
-      collect = vm.runInNewContext("gc") as () => void;
-    } catch {
-      collect = null;
-    }
-  }
-  collect?.();
-}
 const RELEASE_EVERY = 100_000;
 
 /** Guest ids per gathering query, and guests per write transaction. */
