@@ -5,6 +5,7 @@ import { createGuest } from "../app/domain/guests/save-guest.server";
 import { guestFormSchema } from "../app/domain/guests/guest-form";
 import { mergeGuests } from "../app/domain/duplicates/merge-guests.server";
 import { undoMerge } from "../app/domain/duplicates/undo-merge.server";
+import { computeSegments } from "../app/domain/segments/compute-segments.server";
 
 const stays = Number(process.argv[2] ?? 300);
 const runs = Number(process.argv[3] ?? 3);
@@ -82,6 +83,9 @@ async function plantProfile(name: string, year: number) {
   await db().rewardPointsEntry.createMany({ data: Array.from({ length: 30 }, () => ({ guestId, points: 10, reason: "stay" })) });
   return guestId;
 }
+
+// A segments run first: its cut points make the merge and the undo rescore the profiles, as in production.
+await computeSegments(db(), { asOf: "2026-12-01", dryRun: false });
 
 const merge: number[] = [];
 const undo: number[] = [];

@@ -70,7 +70,7 @@ export async function run(args: string[]) {
   const report = [
     "# Merge benchmark",
     "",
-    `Run ${new Date().toISOString()} with \`npm run bench -- merge --stays ${stays} --runs ${runs}\`. Machine load ${fs.existsSync("/proc/loadavg") ? fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ") : "?"}. Two profiles with ${stays} stays each (a charge per stay, timeline events, preferences, special days, complaints, points); each run a fresh pair. Target: a merge ≤ 2 s.`,
+    `Run ${new Date().toISOString()} with \`npm run bench -- merge --stays ${stays} --runs ${runs}\`. Machine load ${fs.existsSync("/proc/loadavg") ? fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ") : "?"}. Two profiles with ${stays} stays each (a charge per stay, timeline events, preferences, special days, complaints, points); each run a fresh pair, after a segments run, so merge and undo include the rescoring of the profiles. Target: a merge ≤ 2 s.`,
     "",
     markdownTable(
       ["database", "rows moved per merge", "merge ms (each run)", "undo ms (each run)"],

@@ -606,6 +606,7 @@ export const en = {
   "erased.specialDates": "Special days",
   "erased.timelineDetails": "Activity details",
   "erased.searchKeys": "Search entries",
+  "erased.mergedProfiles": "Profiles merged into this one",
   "error.confirmNumber": "Type the profile number exactly as shown.",
   "error.inactivityDays": "Between 180 and 36,500 days.",
   "error.graceDays": "Between 0 and 365 days.",

@@ -599,6 +599,7 @@ export const zhCN: Record<MessageKey, string> = {
   "erased.specialDates": "纪念日",
   "erased.timelineDetails": "动态详情",
   "erased.searchKeys": "检索条目",
+  "erased.mergedProfiles": "并入此档案的档案",
   "error.confirmNumber": "请准确输入所示档案号。",
   "error.inactivityDays": "须在 180 到 36500 天之间。",
   "error.graceDays": "须在 0 到 365 天之间。",

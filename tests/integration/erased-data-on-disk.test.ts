@@ -10,6 +10,7 @@ import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { sqliteFilePath } from "~/db/provider";
+import { mergeGuests } from "~/domain/duplicates/merge-guests.server";
 import { eraseGuest } from "~/domain/retention/erase-guest.server";
 import { plantGuest, plantStaffMember } from "../support/fixtures";
 
@@ -60,5 +61,34 @@ describe("erasure on disk", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("leaves no value of a profile merged into the erased guest in the database file or its log", async () => {
+    const desk = await plantStaffMember("FRONT_DESK");
+    const archivist = await plantStaffMember("ARCHIVIST");
+    const mergedEmail = "merged-away-7305@example.test";
+    const mergedNote = "SECRET-NOTE-7305-merged-profile-fears-heights";
+    const survivor = await plantGuest(desk.actor, { fullName: "Survivor Guest", email: "survivor-7305@example.test" });
+    const other = await plantGuest(desk.actor, { fullName: "Survivor Guest", email: mergedEmail, notes: mergedNote });
+    for (let i = 0; i < 30; i++) await plantGuest(desk.actor, { fullName: `Bystander ${i}`, email: `bystander${i}@example.test` });
+    const versions = await db().guest.findMany({ where: { id: { in: [survivor.guestId, other.guestId] } } });
+    const version = (id: number) => versions.find((g) => g.id === id)!.version;
+    await mergeGuests(db(), archivist.actor, {
+      survivorId: survivor.guestId,
+      otherId: other.guestId,
+      expectedVersions: { survivor: version(survivor.guestId), other: version(other.guestId) },
+    });
+    const before = Buffer.concat([onDisk(file), onDisk(`${file}-wal`)]);
+    expect(holds(before, mergedEmail)).toBe(true);
+    expect(holds(before, mergedNote)).toBe(true);
+
+    await eraseGuest(db(), archivist.actor, survivor.guestId, "guest request");
+
+    for (const part of [file, `${file}-wal`]) {
+      expect(holds(onDisk(part), mergedEmail), part).toBe(false);
+      expect(holds(onDisk(part), mergedNote), part).toBe(false);
+      expect(holds(onDisk(part), "survivor-7305@example.test"), part).toBe(false);
+    }
+    expect(holds(onDisk(file), "bystander29@example.test")).toBe(true);
   });
 });

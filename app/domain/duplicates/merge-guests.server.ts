@@ -10,6 +10,7 @@ import { addTimelineEvent } from "../timeline/add-timeline-event.server";
 import { ConflictError, DomainError, NotFoundError } from "../errors";
 import { searchKeysFor } from "../guests/search-keys";
 import { writeSearchKeys } from "../guests/search-guests.server";
+import { rescoreGuests } from "../segments/rescore-guests.server";
 import type { MergeBlocker } from "./merge-blockers.server";
 import { conflictingOutreachTasks, mergedColumns, planLoadedMerge, type MergePicks, type MergePlan } from "./merge-plan.server";
 
@@ -52,7 +53,7 @@ export type MergeRemoved = {
   markers: { guestId: number; markerId: number }[];
   /** The other profile's outreach tasks that would repeat one of the survivor's greetings. */
   outreachTasks: Record<string, unknown>[];
-  /** Both profiles' scores before the merge (the survivor's is kept for the nightly job, the other's removed). */
+  /** Both profiles' scores before the merge (the survivor is rescored, the other's removed). */
   scores: Record<string, unknown>[];
 };
 
@@ -162,7 +163,8 @@ export async function mergeGuests(db: Db, actor: Actor, input: MergeInput): Prom
     if (scores.some((s) => s.guestId === otherId)) await tx.guestScore.delete({ where: { guestId: otherId } });
     const next = await tx.guest.findUniqueOrThrow({ where: { id: survivorId } });
     await writeSearchKeys(tx, survivorId, searchKeysFor(next));
-    // The survivor keeps its score until the nightly segments job rescores it with the moved stays (ADR 017).
+    // The survivor's score with the stays it gained, by the nightly job's rules and cut points (ADR 017).
+    await rescoreGuests(tx, [survivorId]);
 
     const before: MergeBefore = {
       survivor: guestRowJson(survivor),

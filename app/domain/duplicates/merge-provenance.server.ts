@@ -3,6 +3,7 @@
 // profile nothing was merged into.
 import type { DbTx } from "~/db/client.server";
 import { can, type RoleName } from "~/auth/permissions";
+import { isErasedMergeRecord } from "../retention/anonymise-guest.server";
 import type { MergeBefore } from "./merge-guests.server";
 import { FIELD_COLUMNS, MERGE_FIELDS, type MergeField, type MergePlan } from "./merge-plan.server";
 
@@ -23,7 +24,9 @@ export type FieldProvenance = {
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 export async function fieldProvenance(db: DbTx, guestId: number, role?: RoleName | "SYSTEM"): Promise<FieldProvenance[]> {
-  const merges = await db.guestMerge.findMany({ where: { survivorId: guestId, undoneAt: null }, orderBy: { id: "asc" } });
+  const merges = (await db.guestMerge.findMany({ where: { survivorId: guestId, undoneAt: null }, orderBy: { id: "asc" } })).filter(
+    (m) => !isErasedMergeRecord(m.plan),
+  );
   if (!merges.length) return [];
   const guest = await db.guest.findUniqueOrThrow({ where: { id: guestId } });
   const current = JSON.parse(JSON.stringify(guest)) as Record<string, unknown>;

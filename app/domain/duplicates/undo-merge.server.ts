@@ -8,8 +8,10 @@ import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit.server";
 import { addTimelineEvent } from "../timeline/add-timeline-event.server";
 import { DomainError, NotFoundError } from "../errors";
+import { isErasedMergeRecord } from "../retention/anonymise-guest.server";
 import { searchKeysFor } from "../guests/search-keys";
 import { writeSearchKeys } from "../guests/search-guests.server";
+import { rescoreGuests } from "../segments/rescore-guests.server";
 import { CONSENT_COLUMNS, FIELD_COLUMNS, MERGE_FIELDS, type MergeField } from "./merge-plan.server";
 import { MOVED_TABLES, moveRowsById, type MergeBefore, type MergeMoved, type MergeRemoved } from "./merge-guests.server";
 
@@ -49,6 +51,8 @@ type MergeRow = NonNullable<Awaited<ReturnType<DbTx["guestMerge"]["findUnique"]>
 /** Why this merge cannot be undone now, or null when it can. */
 export async function undoRefusal(db: DbTx, merge: MergeRow, now = new Date()): Promise<UndoRefusedError | null> {
   if (merge.undoneAt) return new UndoRefusedError("alreadyUndone");
+  // Erasure of either profile (on request or by the retention purge) took what the merge kept.
+  if (isErasedMergeRecord(merge.plan)) return new UndoRefusedError("purged");
   const days = mergeUndoDays();
   const until = new Date(merge.mergedAt.getTime() + days * 86_400_000);
   if (now > until) return new UndoRefusedError("windowPassed", { days: String(days), until: until.toISOString() });
@@ -134,9 +138,11 @@ export async function undoMerge(db: Db, actor: Actor, mergeId: number, options: 
     if (removed.outreachTasks.length)
       await tx.outreachTask.createMany({ data: removed.outreachTasks.map((t) => revive(t, TASK_DATES)) as never });
 
-    // Scores as they were (the nightly segments job scores what was added since).
+    // Scores as they were, then rescored by the nightly job's rules and cut points: what each profile
+    // holds again (and what the survivor gained since) counts, as the next run will count it.
     await tx.guestScore.deleteMany({ where: { guestId: { in: [survivorId, otherId] } } });
     if (removed.scores.length) await tx.guestScore.createMany({ data: removed.scores.map((s) => revive(s, SCORE_DATES)) as never });
+    await rescoreGuests(tx, [survivorId, otherId]);
 
     // The survivor's search keys: the very rows it had, when its keys are those again.
     const restored = await tx.guest.findUniqueOrThrow({ where: { id: survivorId } });

@@ -20,6 +20,7 @@ export const ERASED_CATEGORIES = [
   "specialDates",
   "timelineDetails",
   "searchKeys",
+  "mergedProfiles",
 ] as const;
 export type ErasedCategory = (typeof ERASED_CATEGORIES)[number];
 
@@ -34,12 +35,124 @@ export async function anonymiseGuest(tx: DbTx, guestId: number, at: Date): Promi
   return counts;
 }
 
+/** Guests per statement when following merges (under SQLite's 999 bound parameters). */
+const MERGED_CHUNK = 800;
+
+/**
+ * The profiles merged into these guests, following earlier merges into those
+ * (a merged-away row points at its survivor by mergedIntoId), that still hold
+ * personal data: merged-away id → the guest of `guestIds` it leads to.
+ */
+export async function profilesMergedInto(tx: DbTx, guestIds: number[]): Promise<Map<number, number>> {
+  const rootOf = new Map<number, number>();
+  const seen = new Set(guestIds);
+  let frontier = guestIds.map((id) => [id, id] as const);
+  while (frontier.length) {
+    const next: (readonly [number, number])[] = [];
+    for (let i = 0; i < frontier.length; i += MERGED_CHUNK) {
+      const chunk = frontier.slice(i, i + MERGED_CHUNK);
+      const root = new Map(chunk);
+      const rows = await tx.$queryRaw<{ id: number | bigint; mergedIntoId: number | bigint }[]>`
+        SELECT "id", "mergedIntoId" FROM "Guest"
+        WHERE "mergedIntoId" IN (${Prisma.join(chunk.map(([id]) => id))}) AND "deletedReason" = 'merge' AND "anonymizedAt" IS NULL`;
+      for (const row of rows) {
+        const id = Number(row.id);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const to = root.get(Number(row.mergedIntoId))!;
+        rootOf.set(id, to);
+        next.push([id, to]);
+      }
+    }
+    frontier = next;
+  }
+  return rootOf;
+}
+
 /**
  * Anonymise several guests with set-based statements (a purge batch costs a
  * fixed number of statements, not a dozen per guest). Returns what was erased
- * per guest.
+ * per guest. What a merge kept of a profile merged into one of them goes too
+ * (docs/decisions/017): the merged-away rows are anonymised with their
+ * survivor and counted in its figures, and every merge record involving any
+ * of them keeps only profile numbers, ids and counts — so such a merge can no
+ * longer be undone.
  */
 export async function anonymiseGuests(tx: DbTx, guestIds: number[], at: Date): Promise<Map<number, ErasedCounts>> {
+  const result = await anonymiseRows(tx, guestIds, at);
+  if (!result.size) return result;
+  const merged = await profilesMergedInto(tx, guestIds);
+  const mergedIds = [...merged.keys()];
+  for (let i = 0; i < mergedIds.length; i += MERGED_CHUNK) {
+    const erased = await anonymiseRows(tx, mergedIds.slice(i, i + MERGED_CHUNK), at);
+    for (const [id, counts] of erased) {
+      const into = result.get(merged.get(id)!)!;
+      for (const category of ERASED_CATEGORIES) into[category] += counts[category];
+      into.mergedProfiles += 1;
+    }
+  }
+  await eraseMergeRecords(tx, [...guestIds, ...mergedIds], at);
+  return result;
+}
+
+/** A merge record whose personal content was erased (see eraseMergeRecords). */
+export function isErasedMergeRecord(plan: unknown): boolean {
+  return typeof plan === "object" && plan != null && "erasedAt" in plan;
+}
+
+/**
+ * Strips the merge records of these guests to what holds no personal data:
+ * who was merged into whom (profile numbers, ids), when, the counts and the
+ * moved row ids. The field values, the snapshots of both rows, the kept
+ * values of the other profile and the removed rows go.
+ */
+async function eraseMergeRecords(tx: DbTx, guestIds: number[], at: Date) {
+  for (let i = 0; i < guestIds.length; i += MERGED_CHUNK / 2) {
+    const chunk = guestIds.slice(i, i + MERGED_CHUNK / 2);
+    const merges = await tx.guestMerge.findMany({
+      where: { OR: [{ survivorId: { in: chunk } }, { mergedId: { in: chunk } }] },
+      select: { id: true, plan: true },
+    });
+    for (const merge of merges) {
+      if (isErasedMergeRecord(merge.plan)) continue;
+      const plan = merge.plan as {
+        survivor: { id: number; profileNumber: string; version: number; updatedAt: string };
+        other: { id: number; profileNumber: string; version: number; updatedAt: string };
+        counts?: unknown;
+        vipLevel?: unknown;
+      };
+      const side = (s: typeof plan.survivor) => ({
+        id: s.id,
+        profileNumber: s.profileNumber,
+        fullName: ANONYMISED_NAME,
+        version: s.version,
+        updatedAt: s.updatedAt,
+      });
+      const no = { survivor: false, other: false, value: false };
+      await tx.guestMerge.update({
+        where: { id: merge.id },
+        data: {
+          plan: {
+            erasedAt: at.toISOString(),
+            survivor: side(plan.survivor),
+            other: side(plan.other),
+            fields: [],
+            consent: { consentEmail: no, consentSms: no, consentPhone: no, consentMail: no },
+            vipLevel: { survivor: 0, other: 0, value: 0 },
+            markers: { survivor: [], other: [], value: [] },
+            counts: (plan.counts ?? {}) as object,
+            allergiesAndTaboos: { survivor: 0, other: 0 },
+            blockers: [],
+          },
+          before: { erasedAt: at.toISOString(), survivor: {}, other: {}, survivorSearchKeys: [], written: {} },
+          removed: { markers: [], outreachTasks: [], scores: [] },
+        },
+      });
+    }
+  }
+}
+
+async function anonymiseRows(tx: DbTx, guestIds: number[], at: Date): Promise<Map<number, ErasedCounts>> {
   const result = new Map<number, ErasedCounts>();
   if (!guestIds.length) return result;
   // Raw, set-based SQL: a purge batch of hundreds of guests is a fixed number
@@ -68,7 +181,8 @@ export async function anonymiseGuests(tx: DbTx, guestIds: number[], at: Date): P
       SELECT "guestId", COUNT(*) AS "n" FROM ${Prisma.raw(`"${table}"`)} WHERE "guestId" IN (${ids}) ${extra} GROUP BY "guestId"`;
     return new Map(rows.map((r) => [Number(r.guestId), Number(r.n)]));
   };
-  const auditWithValues = Prisma.sql`AND "action" IN ('CREATE', 'UPDATE') AND "changes" IS NOT NULL`;
+  // A merge's and an undo's register rows note the field values they changed.
+  const auditWithValues = Prisma.sql`AND "action" IN ('CREATE', 'UPDATE', 'MERGE', 'UNMERGE') AND "changes" IS NOT NULL`;
   const markers = await perGuest("GuestMarker");
   const preferences = await perGuest("Preference");
   const specialDates = await perGuest("SpecialDate");
@@ -122,6 +236,7 @@ export async function anonymiseGuests(tx: DbTx, guestIds: number[], at: Date): P
       specialDates: n(specialDates),
       timelineDetails: n(timeline) + n(audit),
       searchKeys: n(searchKeys),
+      mergedProfiles: 0,
     });
   }
   return result;

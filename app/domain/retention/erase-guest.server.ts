@@ -4,7 +4,7 @@ import type { Db } from "~/db/client.server";
 import type { Actor } from "../actor";
 import { recordAudit } from "../audit/record-audit.server";
 import { NotFoundError } from "../errors";
-import { anonymiseGuest } from "./anonymise-guest.server";
+import { anonymiseGuest, profilesMergedInto } from "./anonymise-guest.server";
 import { forgetErasedPages } from "~/db/sql.server";
 
 export async function eraseGuest(db: Db, actor: Actor, guestId: number, reason = "guest request", now = new Date()) {
@@ -14,6 +14,7 @@ export async function eraseGuest(db: Db, actor: Actor, guestId: number, reason =
       select: { id: true, profileNumber: true, deletedAt: true },
     });
     if (!guest) throw new NotFoundError("Guest");
+    const mergedAway = await profilesMergedInto(tx, [guestId]);
     const erased = await anonymiseGuest(tx, guestId, now);
     await tx.guest.update({
       where: { id: guestId },
@@ -35,6 +36,15 @@ export async function eraseGuest(db: Db, actor: Actor, guestId: number, reason =
       guestId,
       changes: { reason, certificate: number, erased },
     });
+    // The profiles merged into this one were erased with it: each has its own row in the register.
+    for (const mergedId of mergedAway.keys())
+      await recordAudit(tx, actor, {
+        action: "PURGE",
+        entity: "Guest",
+        entityId: mergedId,
+        guestId: mergedId,
+        changes: { reason, certificate: number, mergedInto: guest.profileNumber },
+      });
     return certificate;
   });
   await forgetErasedPages(db);

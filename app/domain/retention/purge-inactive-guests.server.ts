@@ -10,7 +10,7 @@ import { asEnum, asJson, asTimestamp, forgetErasedPages, lockGuests } from "~/db
 import { Prisma } from "../../../generated/prisma/client";
 import { SYSTEM_ACTOR, type Actor } from "../actor";
 import type { JobContext, JobCounts } from "../jobs/run-job.server";
-import { anonymiseGuests } from "./anonymise-guest.server";
+import { anonymiseGuests, profilesMergedInto } from "./anonymise-guest.server";
 import { anonymisationDueWhere, evaluateRetention } from "./evaluate-retention.server";
 import { getRetentionPolicy } from "./retention-policy.server";
 
@@ -103,16 +103,21 @@ export async function purgeInactiveGuests(db: Db, options: PurgeOptions): Promis
           batch.map((g) => g.id),
         );
         const still = await tx.guest.findMany({ where: { id: { in: batch.map((g) => g.id) }, ...due }, select: { id: true } });
-        const erased = await anonymiseGuests(
-          tx,
-          still.map((g) => g.id),
-          now,
-        );
+        const stillIds = still.map((g) => g.id);
+        // The profiles merged into these go with them (their survivor carried their history).
+        const mergedAway = stillIds.length ? await profilesMergedInto(tx, stillIds) : new Map<number, number>();
+        const erased = await anonymiseGuests(tx, stillIds, now);
         if (erased.size) {
           const at = asTimestamp(new Date());
-          await tx.$executeRaw`
-            INSERT INTO "AuditEntry" ("at", "staffId", "action", "entity", "entityId", "guestId", "changes")
-            VALUES ${Prisma.join([...erased].map(([id, counts]) => Prisma.sql`(${at}, ${actor.staffId}, ${asEnum("PURGE", "AuditAction")}, 'Guest', ${id}, ${id}, ${asJson({ reason: "retention", asOf, erased: counts })})`))}`;
+          const rows = [
+            ...[...erased].map(([id, counts]) => [id, { reason: "retention", asOf, erased: counts }] as const),
+            ...[...mergedAway].map(([id, into]) => [id, { reason: "retention", asOf, mergedIntoId: into }] as const),
+          ];
+          for (let i = 0; i < rows.length; i += ANONYMISE_BATCH) {
+            await tx.$executeRaw`
+              INSERT INTO "AuditEntry" ("at", "staffId", "action", "entity", "entityId", "guestId", "changes")
+              VALUES ${Prisma.join(rows.slice(i, i + ANONYMISE_BATCH).map(([id, changes]) => Prisma.sql`(${at}, ${actor.staffId}, ${asEnum("PURGE", "AuditAction")}, 'Guest', ${id}, ${id}, ${asJson(changes)})`))}`;
+          }
         }
         return erased.size;
       });

@@ -11,10 +11,9 @@
 //
 // Re-runnable: every write replaces what a run for the same asOf wrote, and a
 // segment change is always measured against the score before that asOf.
-import v8 from "node:v8";
-import vm from "node:vm";
-import type { Db } from "~/db/client.server";
+import type { Db, DbTx } from "~/db/client.server";
 import type { JobContext, JobCounts } from "../jobs/run-job.server";
+import { releaseMemory } from "../jobs/release-memory.server";
 import { SEGMENTS } from "./segment-names";
 import { segmentPolicy, scoringRate, type SegmentPolicy } from "./segment-policy";
 import {
@@ -34,24 +33,6 @@ import { CUBE, cubeSlot } from "./score-cube";
 import { openComplaintSql } from "../complaints/open-complaints";
 import { homeOf } from "../properties/chain-clock.server";
 
-let collect: (() => void) | null | undefined;
-/**
- * A full garbage collection now and then: the job's garbage is young but
- * batch-sized, so V8 would otherwise let the heap grow by hundreds of MB before
- * collecting it. `--expose-gc` enabled at run time reaches a fresh context's
- * `gc` (the process keeps its flags otherwise).
- */
-function releaseMemory() {
-  if (collect === undefined) {
-    try {
-      v8.setFlagsFromString("--expose-gc");
-      collect = vm.runInNewContext("gc") as () => void;
-    } catch {
-      collect = null;
-    }
-  }
-  collect?.();
-}
 const RELEASE_EVERY = 100_000;
 
 /** Guest ids per gathering query, and guests per write transaction. */
@@ -68,7 +49,7 @@ const PURPOSES = ["BUSINESS", "LEISURE", "FAMILY", "EVENT", "OTHER"] as const;
 const SEGMENT_INDEX = new Map<string, number>(SEGMENTS.map((s, i) => [s, i]));
 
 /** Struct-of-arrays store of the gathered facts: ~60 bytes a guest (counts saturate at 65,535). */
-class GatheredFacts {
+export class GatheredFacts {
   length = 0;
   private capacity = 0;
   id = new Int32Array(0);
@@ -145,7 +126,7 @@ class GatheredFacts {
   }
 }
 
-type Context = {
+export type Context = {
   asOf: string;
   windowStart: string;
   dayAfterWindowStart: string;
@@ -161,13 +142,13 @@ function addDaysIso(iso: string, days: number) {
   return new Date(epochDay(iso) * DAY_MS + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-function gatherSql(c: Context, lo: number, hi: number): string {
+/** The gathering query for the guests whose id satisfies `range` ("BETWEEN 1 AND 2500", "IN (7, 9)"). */
+export function gatherSql(c: Context, range: string): string {
   const asOf = dateLiteral(c.asOf);
   const ws = dateLiteral(c.windowStart);
   const from = dateLiteral(c.dayAfterWindowStart);
   const next = dateLiteral(c.dayAfterAsOf);
   const p = c.policy;
-  const range = `BETWEEN ${lo} AND ${hi}`;
   const done = `"status" = 'CHECKED_OUT' AND "departureDate" <= ${asOf}`;
   const inWindow = `${done} AND "departureDate" > ${ws}`;
   const severity = `CASE "severity" ${Object.entries(p.complaintPoints)
@@ -226,7 +207,7 @@ WHERE g."id" ${range}
 ORDER BY g."id"`;
 }
 
-type GatherRow = Record<string, unknown>;
+export type GatherRow = Record<string, unknown>;
 
 /**
  * Distinct and repeat guests per property and check-out month, from one
@@ -254,6 +235,42 @@ export function countGuestMonths(checkouts: string, into: GuestMonths) {
   }
 }
 
+const PURPOSE_INDEX = new Map<string, number>(PURPOSES.map((p, i) => [p, i]));
+
+/** One gathered row into the facts store (the nightly pass and a rescoring read the same rows). */
+export function pushFacts(facts: GatheredFacts, row: GatherRow, createdAt: Date, c: Context) {
+  const i = facts.push();
+  facts.id[i] = num(row.id);
+  facts.createdDay[i] = Math.floor((createdAt.getTime() + c.homeOffsetMinutes * 60_000) / DAY_MS);
+  facts.lastDepartureDay[i] = row.lastDeparture ? epochDay(String(row.lastDeparture)) : -1;
+  facts.lastPurpose[i] = row.lastPurpose ? (PURPOSE_INDEX.get(String(row.lastPurpose)) ?? PURPOSES.length - 1) : -1;
+  facts.lifetime[i] = Math.min(65_535, num(row.lifetime));
+  facts.frequency[i] = Math.min(65_535, num(row.frequency));
+  facts.monetary[i] = num(row.room) + num(row.outlet);
+  facts.surveys[i] = Math.min(65_535, num(row.surveys));
+  facts.surveyTotal[i] = num(row.surveyTotal);
+  facts.latestSurvey[i] = numOrNull(row.latestSurvey) ?? -1;
+  facts.penalty[i] = num(row.penalty);
+  facts.compliments[i] = Math.min(65_535, num(row.compliments));
+  facts.feedback[i] = Math.min(65_535, num(row.feedback));
+  facts.openComplaints[i] = Math.min(65_535, num(row.openComplaints));
+  facts.postings[i] = Math.min(65_535, num(row.postings));
+  facts.disputed[i] = Math.min(65_535, num(row.disputed));
+  facts.unpaid[i] = Math.min(65_535, num(row.unpaid));
+  facts.previous[i] = row.previousSegment ? (SEGMENT_INDEX.get(String(row.previousSegment)) ?? -1) : -1;
+  facts.previousIsThisRun[i] = num(row.previousIsThisRun);
+  facts.changeFrom[i] = !num(row.hasChange) ? -2 : row.changeFrom ? (SEGMENT_INDEX.get(String(row.changeFrom)) ?? -1) : -1;
+  if (row.properties) {
+    const ids = String(row.properties)
+      .split(",")
+      .map(Number)
+      .sort((a, b) => a - b);
+    facts.property[i] = ids[0];
+    if (ids.length > 1) facts.property2[i] = ids[1];
+    if (ids.length > 2) facts.moreProperties.set(i, ids.slice(2));
+  }
+}
+
 async function gather(db: Db, c: Context, options: ComputeSegmentsOptions, counts: JobCounts) {
   const facts = new GatheredFacts();
   const newProfiles = new Map<string, number>();
@@ -261,46 +278,15 @@ async function gather(db: Db, c: Context, options: ComputeSegmentsOptions, count
   const bounds = await db.$queryRawUnsafe<{ lo: unknown; hi: unknown }[]>(`SELECT MIN("id") AS "lo", MAX("id") AS "hi" FROM "Guest"`);
   const lo = num(bounds[0]?.lo);
   const hi = num(bounds[0]?.hi);
-  const purposeIndex = new Map<string, number>(PURPOSES.map((p, i) => [p, i]));
   let lastReport = 0;
   for (let start = lo; hi > 0 && start <= hi; start += GATHER_BATCH) {
-    const rows = await db.$queryRawUnsafe<GatherRow[]>(gatherSql(c, start, Math.min(hi, start + GATHER_BATCH - 1)));
+    const rows = await db.$queryRawUnsafe<GatherRow[]>(gatherSql(c, `BETWEEN ${start} AND ${Math.min(hi, start + GATHER_BATCH - 1)}`));
     for (const row of rows) {
       const createdAt = row.createdAt instanceof Date ? row.createdAt : new Date(String(row.createdAt));
       const month = monthOfInstant(createdAt, c.homeOffsetMinutes);
       newProfiles.set(month, (newProfiles.get(month) ?? 0) + 1);
       if (row.checkouts) countGuestMonths(String(row.checkouts), guestMonths);
-      if (!num(row.scored)) continue;
-      const i = facts.push();
-      facts.id[i] = num(row.id);
-      facts.createdDay[i] = Math.floor((createdAt.getTime() + c.homeOffsetMinutes * 60_000) / DAY_MS);
-      facts.lastDepartureDay[i] = row.lastDeparture ? epochDay(String(row.lastDeparture)) : -1;
-      facts.lastPurpose[i] = row.lastPurpose ? (purposeIndex.get(String(row.lastPurpose)) ?? PURPOSES.length - 1) : -1;
-      facts.lifetime[i] = Math.min(65_535, num(row.lifetime));
-      facts.frequency[i] = Math.min(65_535, num(row.frequency));
-      facts.monetary[i] = num(row.room) + num(row.outlet);
-      facts.surveys[i] = Math.min(65_535, num(row.surveys));
-      facts.surveyTotal[i] = num(row.surveyTotal);
-      facts.latestSurvey[i] = numOrNull(row.latestSurvey) ?? -1;
-      facts.penalty[i] = num(row.penalty);
-      facts.compliments[i] = Math.min(65_535, num(row.compliments));
-      facts.feedback[i] = Math.min(65_535, num(row.feedback));
-      facts.openComplaints[i] = Math.min(65_535, num(row.openComplaints));
-      facts.postings[i] = Math.min(65_535, num(row.postings));
-      facts.disputed[i] = Math.min(65_535, num(row.disputed));
-      facts.unpaid[i] = Math.min(65_535, num(row.unpaid));
-      facts.previous[i] = row.previousSegment ? (SEGMENT_INDEX.get(String(row.previousSegment)) ?? -1) : -1;
-      facts.previousIsThisRun[i] = num(row.previousIsThisRun);
-      facts.changeFrom[i] = !num(row.hasChange) ? -2 : row.changeFrom ? (SEGMENT_INDEX.get(String(row.changeFrom)) ?? -1) : -1;
-      if (row.properties) {
-        const ids = String(row.properties)
-          .split(",")
-          .map(Number)
-          .sort((a, b) => a - b);
-        facts.property[i] = ids[0];
-        if (ids.length > 1) facts.property2[i] = ids[1];
-        if (ids.length > 2) facts.moreProperties.set(i, ids.slice(2));
-      }
+      if (num(row.scored)) pushFacts(facts, row, createdAt, c);
     }
     counts.guests = facts.length;
     if (Math.floor(facts.length / RELEASE_EVERY) !== Math.floor((facts.length - rows.length) / RELEASE_EVERY)) releaseMemory();
@@ -349,10 +335,8 @@ const CHANGE_COLUMNS = [
 ] as const satisfies readonly (readonly [string, ColumnType])[];
 const CHANGE_UPSERT = `ON CONFLICT ("guestId", "asOf") DO UPDATE SET "fromSegment" = excluded."fromSegment", "toSegment" = excluded."toSegment"`;
 
-export async function computeSegments(db: Db, options: ComputeSegmentsOptions): Promise<JobCounts> {
-  const { asOf, dryRun } = options;
-  const policy = options.policy ?? segmentPolicy();
-  const now = options.now ?? (() => new Date());
+/** What scoring as of a date needs: the window, the policy, the exchange rates, the home time zone. */
+export async function scoringContext(db: Pick<Db, "property">, asOf: string, policy: SegmentPolicy) {
   const properties = await db.property.findMany({ orderBy: { id: "asc" }, select: { id: true, currency: true, timeZone: true } });
   const home = homeOf(properties);
   const scoringCurrency = home.currency;
@@ -369,6 +353,56 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
       rates.every(([, r]) => r === 1) ? "1" : `(CASE ${column} ${rates.map(([id, r]) => `WHEN ${id} THEN ${r}`).join(" ")} ELSE 1 END)`,
     homeOffsetMinutes: localOffsetMinutes(home.timeZone, asOf),
   };
+  return { c, properties };
+}
+
+/** A guest's score as a GuestScore row in the job's JSON row form (SCORE_COLUMNS order). */
+export function scoreRowJson(guestId: number, score: ReturnType<typeof classifyGuest>): string {
+  return JSON.stringify([
+    guestId,
+    score.recencyDays,
+    score.frequency,
+    score.monetary,
+    score.r,
+    score.f,
+    score.m,
+    score.valueTier,
+    score.satisfaction,
+    score.npsCategory,
+    score.credit,
+    score.lifecycle,
+    score.segment,
+    score.promoter,
+  ]);
+}
+
+/** Upserts GuestScore rows (as scoreRowJson writes them) for `asOf`. */
+export function writeScores(tx: DbTx, dialect: SqlDialect, rows: string[], asOf: string, updatedAt: string) {
+  return insertJsonRows(tx, dialect, "GuestScore", SCORE_COLUMNS, rows, {
+    onConflict: SCORE_UPSERT,
+    constants: [
+      ["asOf", "text", asOf],
+      ["updatedAt", "timestamp", updatedAt],
+    ],
+  });
+}
+
+/** Cut points as stored (JSON has no Infinity: null stands for it). */
+export function storedCuts(cuts: RfmCuts) {
+  const out = (q: readonly number[]) => q.map((v) => (Number.isFinite(v) ? v : null));
+  return { recency: out(cuts.recency), frequency: out(cuts.frequency), monetary: out(cuts.monetary) };
+}
+
+export function cutsFromStored(row: { recency: unknown; frequency: unknown; monetary: unknown }): RfmCuts {
+  const back = (q: unknown) => (q as (number | null)[]).map((v) => (v == null ? Infinity : v)) as unknown as RfmCuts["recency"];
+  return { recency: back(row.recency), frequency: back(row.frequency), monetary: back(row.monetary) };
+}
+
+export async function computeSegments(db: Db, options: ComputeSegmentsOptions): Promise<JobCounts> {
+  const { asOf, dryRun } = options;
+  const policy = options.policy ?? segmentPolicy();
+  const now = options.now ?? (() => new Date());
+  const { c, properties } = await scoringContext(db, asOf, policy);
   const counts: JobCounts = { guests: 0, active: 0, changes: 0, written: 0 };
   const started = Date.now();
 
@@ -427,24 +461,7 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
         counts.changes++;
       } else if (facts.changeFrom[i] !== -2) unchanged.push(guestId);
 
-      scoreRows.push(
-        JSON.stringify([
-          guestId,
-          score.recencyDays,
-          score.frequency,
-          score.monetary,
-          score.r,
-          score.f,
-          score.m,
-          score.valueTier,
-          score.satisfaction,
-          score.npsCategory,
-          score.credit,
-          score.lifecycle,
-          score.segment,
-          score.promoter,
-        ]),
-      );
+      scoreRows.push(scoreRowJson(guestId, score));
 
       const slots = [
         cubeSlot("segment", score.segment),
@@ -469,13 +486,7 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
     }
     if (!dryRun) {
       await db.$transaction(async (tx) => {
-        written += await insertJsonRows(tx, c.dialect, "GuestScore", SCORE_COLUMNS, scoreRows, {
-          onConflict: SCORE_UPSERT,
-          constants: [
-            ["asOf", "text", asOf],
-            ["updatedAt", "timestamp", updatedAt],
-          ],
-        });
+        written += await writeScores(tx, c.dialect, scoreRows, asOf, updatedAt);
         if (changeRows.length) {
           await insertJsonRows(tx, c.dialect, "SegmentChange", CHANGE_COLUMNS, changeRows, {
             onConflict: CHANGE_UPSERT,
@@ -509,6 +520,9 @@ export async function computeSegments(db: Db, options: ComputeSegmentsOptions): 
     });
     await db.$transaction(async (tx) => {
       await tx.guestScore.deleteMany({ where: { asOf: { not: asOf } } });
+      // The cuts the stored scores were given: a guest rescored before the next run gets the same ones.
+      await tx.scoreCutPoints.deleteMany({ where: { asOf: { not: asOf } } });
+      await tx.scoreCutPoints.upsert({ where: { asOf }, create: { asOf, ...storedCuts(cuts) }, update: storedCuts(cuts) });
       await tx.scoreAggregate.deleteMany({ where: { asOf } });
       await tx.scoreAggregate.createMany({ data: aggregateRows });
       const latest = await tx.scoreAggregate.aggregate({ _max: { asOf: true } });
