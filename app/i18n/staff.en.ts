@@ -1,6 +1,8 @@
 // English messages for staff administration, one's own account, passwords,
 // demo mode and rate limits (merged into en.ts).
 export const staffEn = {
+  "staff.email": "Work e-mail (optional)",
+  "staff.emailHint": "Deadline alerts are sent here as well as to the notifications.",
   "nav.staff": "Staff",
   "nav.account": "Your account",
 

@@ -2,6 +2,8 @@
 import type { staffEn } from "./staff.en";
 
 export const staffZhCN: Record<keyof typeof staffEn, string> = {
+  "staff.email": "工作邮箱（选填）",
+  "staff.emailHint": "时限督办提醒除站内通知外也会发送到此邮箱。",
   "nav.staff": "员工管理",
   "nav.account": "我的账户",
 

@@ -4,7 +4,7 @@ import type { FieldMetadata } from "@conform-to/react";
 import { ROLES } from "~/auth/permissions";
 import { DEPARTMENTS } from "~/domain/staff/departments";
 import { useLocale, useT } from "~/i18n/use-t";
-import { SelectField } from "~/ui/fields";
+import { SelectField, TextField } from "~/ui/fields";
 
 export type PropertyOption = { id: number; code: string; name: string; nameZh: string };
 
@@ -14,7 +14,7 @@ export function StaffPlacementFields({
   fields,
   properties,
 }: {
-  fields: { role: AnyField; department: AnyField; propertyId: AnyField };
+  fields: { role: AnyField; department: AnyField; email: AnyField; propertyId: AnyField };
   properties: PropertyOption[];
 }) {
   const t = useT();
@@ -28,6 +28,7 @@ export function StaffPlacementFields({
         options={DEPARTMENTS.map((d) => ({ value: d, label: t(`department.${d}`) }))}
         blank="—"
       />
+      <TextField field={fields.email} type="email" label={t("staff.email")} hint={t("staff.emailHint")} />
       <SelectField
         field={fields.propertyId}
         label={t("staff.property")}

@@ -100,6 +100,7 @@ export default function StaffAccount() {
       intent: "update",
       role: member.role,
       department: member.department,
+      email: member.email ?? "",
       propertyId: member.propertyId ? String(member.propertyId) : "",
     },
     shouldValidate: "onBlur",

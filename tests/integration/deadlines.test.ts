@@ -4,7 +4,7 @@
 // escalation step once (duty manager, then general manager) across re-runs
 // and two schedulers; handling clears; VIPs not contacted for their level's
 // days are chased once per lapse; the Overdue board shows it all.
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import type { Actor } from "~/domain/actor";
 import { handleComplaint, recordFeedback } from "~/domain/complaints/record-feedback.server";
@@ -13,6 +13,7 @@ import { runNamedJob } from "../../jobs/registry.server";
 import { loader as overdueLoader } from "~/routes/overdue";
 import { plantGuest, plantProperty, plantStaffMember, plantStay } from "../support/fixtures";
 import { requestWith, responseOf, signIn } from "../support/sign-in";
+import { startSmtp, type Smtp } from "../support/smtp";
 
 const PASSWORD = "correct horse battery";
 let propertyId: number;
@@ -22,15 +23,27 @@ let generalManagerId: number;
 let marketingId: number;
 let managerCookie: string;
 let deskCookie: string;
+let smtp: Smtp;
 
 beforeAll(async () => {
+  smtp = await startSmtp();
+  Object.assign(process.env, {
+    SMTP_HOST: "127.0.0.1",
+    SMTP_PORT: String(smtp.port),
+    SMTP_IGNORE_TLS: "true",
+    APP_URL: "https://crm.guest-archive.test",
+  });
   propertyId = (await plantProperty("DLN")).id;
   const deskStaff = await plantStaffMember("FRONT_DESK");
   desk = deskStaff.actor;
   deskCookie = await signIn(deskStaff.username, PASSWORD);
   const duty = await plantStaffMember("MANAGER");
   dutyManagerId = duty.id;
-  await db().staff.update({ where: { id: duty.id }, data: { propertyId, displayName: "值班经理 Li" } });
+  // The duty manager has a work e-mail and reads Chinese: alerts come by mail too.
+  await db().staff.update({
+    where: { id: duty.id },
+    data: { propertyId, displayName: "值班经理 Li", email: "duty@hotel.test", locale: "zh-CN" },
+  });
   managerCookie = await signIn(duty.username, PASSWORD);
   const gm = await plantStaffMember("MANAGER");
   generalManagerId = gm.id;
@@ -38,7 +51,13 @@ beforeAll(async () => {
   marketingId = (await plantStaffMember("MARKETING")).id;
 });
 
+afterAll(async () => {
+  await smtp.close();
+  for (const key of ["SMTP_HOST", "SMTP_PORT", "SMTP_IGNORE_TLS", "APP_URL"]) delete process.env[key];
+});
+
 beforeEach(async () => {
+  smtp.received.length = 0;
   await db().staffNotification.deleteMany();
   await db().escalation.deleteMany();
   await db().feedback.deleteMany();
@@ -118,6 +137,12 @@ describe("the deadlines job", () => {
       [generalManagerId, `escalation:COMPLAINT_RESOLVE:${id}:1`],
       [generalManagerId, `escalation:COMPLAINT_RESOLVE:${id}:2`],
     ]);
+    // By e-mail to the one recipient with a work address, in her language, once per step.
+    expect(smtp.received.map((m) => m.subject)).toEqual([
+      expect.stringContaining("已超过受理时限"),
+      expect.stringContaining("已超过解决时限"),
+    ]);
+    expect(smtp.received[0].text).toContain(`https://crm.guest-archive.test/guests/`);
     expect(told[4]).toMatchObject({ readAt: null, params: { outcome: "COMPLAINT_RESOLVE_2", hours: 4 } });
     expect(steps.every((s) => !s.recipientIds || !(s.recipientIds as number[]).includes(marketingId))).toBe(true);
   });

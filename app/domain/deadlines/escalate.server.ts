@@ -9,7 +9,12 @@ import { todayIn } from "../calendar/occasions";
 import { openComplaintWhere } from "../complaints/open-complaints";
 import type { JobContext, JobCounts } from "../jobs/run-job.server";
 import { chainHome } from "../properties/chain-clock.server";
+import { translate, type Locale } from "~/i18n/i18n";
+import { log } from "~/http/log.server";
+import { publicUrl } from "../links/signed-links.server";
 import { notifyOnce } from "../notifications/notifications.server";
+import { createMailer, type Mailer } from "../outreach/mailer.server";
+import { escapeHtml } from "../safe-text";
 import {
   complaintSteps,
   escalateAfterHours,
@@ -48,7 +53,11 @@ export async function recipientsOf(db: DbTx, audience: Audience, propertyId: num
   return staff.map((s) => s.id);
 }
 
-export type DeadlineJobOptions = Pick<JobContext, "asOf" | "dryRun"> & { progress?: JobContext["progress"]; now?: () => Date };
+export type DeadlineJobOptions = Pick<JobContext, "asOf" | "dryRun"> & {
+  progress?: JobContext["progress"];
+  now?: () => Date;
+  mailer?: Mailer;
+};
 
 type Due = {
   kind: EscalationKind;
@@ -98,6 +107,37 @@ async function fire(db: Db, due: Due, firedAt: Date): Promise<boolean> {
     if ((error as { code?: string }).code === "P2002") return false;
     throw error;
   }
+}
+
+/**
+ * The step by e-mail to those recipients with a work address, in their language, after the step is
+ * recorded. The notification centre is the record: a refused e-mail is counted, not retried.
+ */
+async function mailStep(db: Db, mailer: Mailer, due: Due): Promise<{ sent: number; failed: number }> {
+  const staff = await db.staff.findMany({
+    where: { id: { in: await recipientsOf(db, due.audience, due.propertyId) }, active: true, email: { not: null } },
+    select: { id: true, email: true, locale: true },
+  });
+  const result = { sent: 0, failed: 0 };
+  const link = publicUrl(`/guests/${due.guestId}`);
+  for (const member of staff) {
+    const locale: Locale = member.locale === "zh-CN" ? "zh-CN" : "en";
+    const text = translate(locale, `notification.deadline.escalated.${escalationMessage(due.kind, due.step)}`, due.params);
+    try {
+      await mailer.send({
+        to: member.email!,
+        subject: text,
+        text: `${text}\n\n${link}\n${publicUrl("/overdue")}\n`,
+        html: `<p>${escapeHtml(text)}</p><p><a href="${link}">${escapeHtml(link)}</a></p>`,
+        messageId: `<escalation-${due.kind}-${due.subjectId}-${due.step}-${member.id}@guest-archive.local>`,
+      });
+      result.sent++;
+    } catch (error) {
+      log.warn({ err: error, staffId: member.id, kind: due.kind, subjectId: due.subjectId }, "deadline alert e-mail refused");
+      result.failed++;
+    }
+  }
+  return result;
 }
 
 async function alreadyFired(db: Db, kind: EscalationKind, subjectIds: number[]): Promise<Set<string>> {
@@ -321,7 +361,16 @@ export async function escalateDeadlines(db: Db, options: DeadlineJobOptions): Pr
   for (const kind of ["COMPLAINT_ACKNOWLEDGE", "COMPLAINT_RESOLVE", "VIP_NOT_CONTACTED", "OBSERVATION_PENDING"] as const)
     counts[kind] = due.filter((d) => d.kind === kind).length;
   if (options.dryRun) return counts;
-  for (const step of due) if (await fire(db, step, moment)) counts.fired++;
+  const mailer = options.mailer ?? createMailer();
+  counts.emailed = 0;
+  counts.emailFailed = 0;
+  for (const step of due) {
+    if (!(await fire(db, step, moment))) continue;
+    counts.fired++;
+    const mailed = await mailStep(db, mailer, step);
+    counts.emailed += mailed.sent;
+    counts.emailFailed += mailed.failed;
+  }
   counts.cleared = await clearSettled(db, moment, vips.contacted);
   await options.progress?.(`fired ${counts.fired}, cleared ${counts.cleared}`, counts);
   return counts;

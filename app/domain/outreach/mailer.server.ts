@@ -11,7 +11,8 @@ export type OutgoingMail = {
   html: string;
   /** Deterministic per task so receiving servers can drop a resend. */
   messageId: string;
-  unsubscribeUrl: string;
+  /** Every mail to a guest carries one (and the one-click header); staff alerts have none. */
+  unsubscribeUrl?: string;
 };
 
 export type Mailer = { send(mail: OutgoingMail): Promise<void>; describe: string };
@@ -21,10 +22,8 @@ export function mailFrom(): string {
 }
 
 export function createMailer(env: NodeJS.ProcessEnv = process.env): Mailer {
-  const headersOf = (mail: OutgoingMail) => ({
-    "List-Unsubscribe": `<${mail.unsubscribeUrl}>`,
-    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-  });
+  const headersOf = (mail: OutgoingMail): Record<string, string> =>
+    mail.unsubscribeUrl ? { "List-Unsubscribe": `<${mail.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {};
   if (env.SMTP_HOST) {
     const transport = nodemailer.createTransport({
       host: env.SMTP_HOST,

@@ -28,6 +28,7 @@ export async function createStaff(db: Db, actor: Actor, input: CreateStaffInput)
         displayName: input.displayName,
         role: input.role,
         department: input.department,
+        email: input.email ?? null,
         propertyId: input.propertyId ?? null,
         passwordHash,
         mustChangePassword: true,

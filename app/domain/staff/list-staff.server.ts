@@ -10,6 +10,7 @@ const STAFF_ROW = {
   displayName: true,
   role: true,
   department: true,
+  email: true,
   propertyId: true,
   active: true,
   mustChangePassword: true,

@@ -3,7 +3,7 @@
 // password is, is judged on the server only (password-policy.server.ts).
 import { z } from "zod";
 import { ROLES } from "~/auth/permissions";
-import { optionalId, requiredText, unstoredText } from "../forms";
+import { isEmailAddress, optionalId, optionalText, requiredText, unstoredText } from "../forms";
 import { textProblem } from "../safe-text";
 import { DEPARTMENTS } from "./departments";
 
@@ -22,12 +22,15 @@ export const username = requiredText(USERNAME_MAX_LENGTH)
 
 const role = z.enum(ROLES, { errorMap: () => ({ message: "error.choice" }) });
 const department = z.enum(DEPARTMENTS, { errorMap: () => ({ message: "error.choice" }) });
+/** Work e-mail for deadline alerts; optional. */
+const email = optionalText(120).refine((e) => !e || isEmailAddress(e), "error.email");
 
 export const createStaffSchema = z.object({
   username,
   displayName: requiredText(100),
   role,
   department,
+  email,
   propertyId: optionalId,
 });
 export type CreateStaffInput = z.infer<typeof createStaffSchema>;
@@ -35,6 +38,7 @@ export type CreateStaffInput = z.infer<typeof createStaffSchema>;
 export const updateStaffSchema = z.object({
   role,
   department,
+  email,
   propertyId: optionalId,
 });
 export type UpdateStaffInput = z.infer<typeof updateStaffSchema>;

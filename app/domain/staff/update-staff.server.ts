@@ -18,7 +18,7 @@ export async function updateStaff(db: Db, actor: Actor, staffId: number, input: 
     if (before.role === "ADMIN" && input.role !== "ADMIN" && before.active) await assertAnotherActiveAdmin(tx, staffId);
     if (input.propertyId && !(await tx.property.findUnique({ where: { id: input.propertyId }, select: { id: true } })))
       throw new DomainError("staff.noSuchProperty");
-    const after = { role: input.role, department: input.department, propertyId: input.propertyId ?? null };
+    const after = { role: input.role, department: input.department, email: input.email ?? null, propertyId: input.propertyId ?? null };
     const changes = diffFields(before, after);
     if (Object.keys(changes).length === 0) return { changed: false };
     await tx.staff.update({ where: { id: staffId }, data: after });
