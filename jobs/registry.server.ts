@@ -8,6 +8,7 @@ import { sendDueEmails } from "../app/domain/outreach/send-outreach.server";
 import { computeSegments } from "../app/domain/segments/compute-segments.server";
 import { sealAuditRegister } from "../app/domain/audit/audit-chain.server";
 import { scanDuplicates } from "../app/domain/duplicates/find-candidates.server";
+import { runQualityChecks } from "../app/domain/quality/run-quality-checks.server";
 import { runJob, type JobContext, type JobCounts, type JobOutcome } from "../app/domain/jobs/run-job.server";
 
 export type JobDefinition = {
@@ -63,6 +64,13 @@ export const JOBS = {
     describe:
       "Duplicate scan: blocking keys brought up to date, guests sharing a key scored, pairs in the review band queued for the archivist (nightly, 04:00)",
     work: (db, ctx) => scanDuplicates(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
+    once: true,
+  },
+  quality: {
+    cron: "30 4 * * *",
+    describe:
+      "Data quality: every rule on every live guest; new findings queued for the archivist, fixed data closes its findings, accepted ones stay quiet (nightly, 04:30)",
+    work: (db, ctx) => runQualityChecks(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
     once: true,
   },
   "audit-seal": {

@@ -14,6 +14,7 @@ export const LIST_READS = [
   "OutreachQueue",
   "CampaignPreview",
   "DuplicateQueue",
+  "QualityQueue",
 ] as const;
 export type ListRead = (typeof LIST_READS)[number];
 
@@ -37,6 +38,7 @@ export const AUDIT_ENTITIES = [
   "GuestMerge",
   "ApiKey",
   "DeadLetter",
+  "QualityFinding",
   ...LIST_READS,
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
