@@ -48,6 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         arrivals: can(staff.role, "arrivals:view"),
         recycleBin: can(staff.role, "recycleBin:manage"),
         duplicates: can(staff.role, "duplicates:review"),
+        quality: can(staff.role, "quality:view"),
         audit: can(staff.role, "audit:view"),
         retention: can(staff.role, "retention:preview"),
         jobs: can(staff.role, "jobs:manage"),
@@ -96,6 +97,7 @@ function Header() {
           {staff.nav.arrivals ? <NavLink to="/arrivals">{t("nav.arrivals")}</NavLink> : null}
           {staff.nav.recycleBin ? <NavLink to="/recycle-bin">{t("nav.recycleBin")}</NavLink> : null}
           {staff.nav.duplicates ? <NavLink to="/duplicates">{t("nav.duplicates")}</NavLink> : null}
+          {staff.nav.quality ? <NavLink to="/quality">{t("nav.quality")}</NavLink> : null}
           {staff.nav.outreach ? <NavLink to="/outreach">{t("nav.outreach")}</NavLink> : null}
           {staff.nav.analytics ? <NavLink to="/analytics">{t("nav.analytics")}</NavLink> : null}
           {staff.nav.audit ? <NavLink to="/audit">{t("nav.audit")}</NavLink> : null}

@@ -26,6 +26,9 @@ export const PERMISSIONS = {
   "idDocument:viewFull": ["ARCHIVIST", "ADMIN"],
   "recycleBin:manage": ["ARCHIVIST", "ADMIN"],
   "duplicates:review": ["ARCHIVIST", "ADMIN"],
+  // Data-quality findings: managers read the queue, archivists and admins fix and accept.
+  "quality:view": ["MANAGER", "ARCHIVIST", "ADMIN"],
+  "quality:review": ["ARCHIVIST", "ADMIN"],
   "audit:view": ["ARCHIVIST", "ADMIN"],
   "guest:legalHold": ["ARCHIVIST", "ADMIN"],
   "guest:export": ["ARCHIVIST", "ADMIN"],

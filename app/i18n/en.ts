@@ -6,6 +6,7 @@ import { outreachEn } from "./outreach.en";
 import { pagesEn } from "./pages.en";
 import { staffEn } from "./staff.en";
 import { feedEn } from "./feed.en";
+import { qualityEn } from "./quality.en";
 
 export const en = {
   ...analyticsEn,
@@ -15,6 +16,7 @@ export const en = {
   ...feedEn,
   ...pagesEn,
   ...mergeEn,
+  ...qualityEn,
   "app.name": "Guest Archive",
   "nav.label": "Main",
   "nav.skip": "Skip to content",

@@ -7,6 +7,7 @@ import { outreachZhCN } from "./outreach.zh-CN";
 import { pagesZhCN } from "./pages.zh-CN";
 import { staffZhCN } from "./staff.zh-CN";
 import { feedZhCN } from "./feed.zh-CN";
+import { qualityZhCN } from "./quality.zh-CN";
 
 export const zhCN: Record<MessageKey, string> = {
   ...analyticsZhCN,
@@ -16,6 +17,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...feedZhCN,
   ...pagesZhCN,
   ...mergeZhCN,
+  ...qualityZhCN,
   "app.name": "宾客档案",
   "nav.label": "主导航",
   "nav.skip": "跳到正文",
