@@ -13,7 +13,9 @@ import { residentIdCheckCharacter } from "~/domain/quality/resident-id";
 import { acceptFinding, openFindings, qualityOfGuest } from "~/domain/quality/review-findings.server";
 import { QUALITY_RULE_IDS, type QualityRuleId } from "~/domain/quality/rules";
 import { runQualityChecks } from "~/domain/quality/run-quality-checks.server";
-import { guestInput, plantGuest, plantProperty, plantStaffMember, TODAY } from "../support/fixtures";
+import { action as qualityAction, loader as qualityLoader } from "~/routes/quality";
+import { guestInput, plantGuest, plantProperty, plantStaff, plantStaffMember, TODAY } from "../support/fixtures";
+import { requestWith, responseOf, signIn } from "../support/sign-in";
 
 let archivist: Actor;
 let propertyId: number;
@@ -326,5 +328,44 @@ describe("on every save", () => {
     const high = await openFindings(db(), { severities: ["HIGH", "CRITICAL"], guestIds: [vip] });
     expect(high.map((f) => [f.ruleId, f.severity])).toEqual([["vip-no-contact", "HIGH"]]);
     expect((await openFindings(db(), { severities: ["CRITICAL"] })).map((f) => f.guestId)).toEqual([planted.get("liking-clashes-allergy")]);
+  });
+});
+
+describe("the queue page", () => {
+  it("lists open findings by rule for managers and archivists, lets only archivists accept, and refuses the desk", async () => {
+    const password = "correct horse battery";
+    const cookie = {} as Record<"MANAGER" | "ARCHIVIST" | "FRONT_DESK", string>;
+    for (const role of ["MANAGER", "ARCHIVIST", "FRONT_DESK"] as const) {
+      await plantStaff(role, `quality-${role.toLowerCase()}`, password);
+      cookie[role] = await signIn(`quality-${role.toLowerCase()}`, password);
+    }
+    const load = (who: string, path: string) =>
+      responseOf(() => qualityLoader({ request: requestWith(who, path), params: {}, context: {} }));
+    const post = (who: string, form: Record<string, string>) =>
+      responseOf(() => qualityAction({ request: requestWith(who, "/quality", form), params: {}, context: {} }));
+
+    expect((await load(cookie.FRONT_DESK, "/quality")).status).toBe(403);
+    const page = await load(cookie.MANAGER, "/quality?rule=vip-no-contact");
+    expect(page.status).toBe(200);
+    const body = (await page.json()) as {
+      findings: { id: number; ruleId: string; guest: { id: number }; completeness: { topMissing: string[] } }[];
+      total: number;
+      canAccept: boolean;
+    };
+    expect(body.findings.map((f) => [f.ruleId, f.guest.id])).toEqual([["vip-no-contact", planted.get("vip-no-contact")]]);
+    expect(body.findings[0].completeness.topMissing).toEqual(["phone", "email", "idDocument"]);
+    expect(body.canAccept).toBe(false);
+    const read = await db().auditEntry.findFirst({ where: { entity: "QualityQueue" }, orderBy: { id: "desc" } });
+    expect(read?.changes).toMatchObject({ ruleId: "vip-no-contact", found: 1, shownGuestIds: [planted.get("vip-no-contact")] });
+
+    const findingId = String(body.findings[0].id);
+    expect((await post(cookie.MANAGER, { intent: "accept", findingId })).status).toBe(403);
+    expect((await post(cookie.ARCHIVIST, { intent: "accept", findingId: "999999" })).status).toBe(404);
+    expect((await post(cookie.ARCHIVIST, { intent: "accept" })).status).toBe(404);
+    expect((await post(cookie.ARCHIVIST, { intent: "nonsense", findingId })).status).toBe(400);
+    expect((await post(cookie.ARCHIVIST, { intent: "accept", findingId })).status).toBe(200);
+    expect((await post(cookie.ARCHIVIST, { intent: "accept", findingId })).status).toBe(409);
+    const after = (await (await load(cookie.ARCHIVIST, "/quality?rule=vip-no-contact")).json()) as { total: number; canAccept: boolean };
+    expect(after).toMatchObject({ total: 0, canAccept: true });
   });
 });
