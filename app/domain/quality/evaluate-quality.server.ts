@@ -140,18 +140,25 @@ async function sharersOf(db: DbTx, guest: { id: number; phone: string | null; em
   return { phone: [...new Set(phone)], email: [...new Set(byEmail)] };
 }
 
-/** The live guests among `guestIds` with everything the rules read. */
+/** Which guests: a few by id (a save), or a range of ids (a batch of the nightly job: no parameter list to outgrow). */
+export type GuestScope = number[] | { from: number; to: number };
+
+function idFilter(scope: GuestScope) {
+  return Array.isArray(scope) ? { in: scope } : { gte: scope.from, lte: scope.to };
+}
+
+/** The live guests in `scope` with everything the rules read. */
 export async function loadSnapshots(
   db: DbTx,
-  guestIds: number[],
+  scope: GuestScope,
   asOf: string,
   options: { shared?: SharedContacts; idNumbers?: Map<number, string> } = {},
 ): Promise<QualitySnapshot[]> {
-  if (!guestIds.length) return [];
-  const where = { guestId: { in: guestIds } };
+  if (Array.isArray(scope) && !scope.length) return [];
+  const where = { guestId: idFilter(scope) };
   const [guests, stays, charges, preferences, complaints] = await Promise.all([
     db.guest.findMany({
-      where: { id: { in: guestIds }, deletedAt: null, anonymizedAt: null },
+      where: { id: idFilter(scope), deletedAt: null, anonymizedAt: null },
       select: GUEST_COLUMNS,
       orderBy: { id: "asc" },
     }),
@@ -205,26 +212,26 @@ export async function loadSnapshots(
 const keyOf = (ruleId: string, guestId: number, subject: string) => `${ruleId}\u0001${guestId}\u0001${subject}`;
 
 /**
- * Runs the rules on `guestIds` and writes the difference to their findings.
+ * Runs the rules on the guests in `scope` and writes the difference to their findings.
  * Guests among them that are gone (deleted, anonymised) have their open findings closed.
  */
 export async function evaluateGuests(
   db: DbTx,
-  guestIds: number[],
+  scope: GuestScope,
   options: { asOf: string; dryRun?: boolean; now?: Date; shared?: SharedContacts; idNumbers?: Map<number, string> },
 ): Promise<QualityCounts> {
   const counts = emptyQualityCounts();
-  if (!guestIds.length) return counts;
+  if (Array.isArray(scope) && !scope.length) return counts;
   const now = options.now ?? new Date();
-  const snapshots = await loadSnapshots(db, guestIds, options.asOf, options);
+  const snapshots = await loadSnapshots(db, scope, options.asOf, options);
   counts.guests = snapshots.length;
   const [existing, acceptances] = await Promise.all([
     db.qualityFinding.findMany({
-      where: { guestId: { in: guestIds } },
+      where: { guestId: idFilter(scope) },
       select: { id: true, ruleId: true, guestId: true, subject: true, status: true, fingerprint: true, severity: true },
     }),
     db.qualityAcceptance.findMany({
-      where: { guestId: { in: guestIds } },
+      where: { guestId: idFilter(scope) },
       select: { ruleId: true, guestId: true, subject: true, fingerprint: true },
     }),
   ]);

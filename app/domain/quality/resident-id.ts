@@ -22,3 +22,9 @@ export function residentIdBirthDate(number: string): string | null {
   const date = new Date(`${iso}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
 }
+
+/** The same number carrying another birth date, with its check character recomputed. */
+export function residentIdWithBirthDate(number: string, iso: string): string {
+  const first17 = number.slice(0, 6) + iso.replaceAll("-", "") + number.slice(14, 17);
+  return first17 + residentIdCheckCharacter(first17);
+}

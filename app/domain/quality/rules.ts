@@ -5,8 +5,8 @@
 // older guests sharing a contact, and the ID number opened where the key is)
 // and returns what it found; the nightly job and the save path both run it,
 // so each rule has one home. The loader's SQL only narrows what is loaded.
-import { lunarOf } from "../calendar/lunar";
-import { daysBetween } from "../calendar/occasions";
+import { lunarOfIsoDate } from "../calendar/lunar-table";
+import { nightsBetween } from "../stays/stay-form";
 import { hasHan } from "../guests/search-keys";
 import { clashBetween } from "./clashes";
 import { emailDomainProblem } from "./email-domain";
@@ -129,7 +129,7 @@ export const QUALITY_RULES = [
     fix: { section: "stays" },
     check: ({ stays }) =>
       stays
-        .filter((st) => st.departureDate >= st.arrivalDate && st.nights > daysBetween(st.arrivalDate, st.departureDate))
+        .filter((st) => st.departureDate >= st.arrivalDate && st.nights > nightsBetween(st.arrivalDate, st.departureDate))
         .map((st) => ({
           subject: `stay:${st.id}`,
           values: [st.arrivalDate, st.departureDate, st.nights],
@@ -137,7 +137,7 @@ export const QUALITY_RULES = [
             arrivalDate: st.arrivalDate,
             departureDate: st.departureDate,
             nights: st.nights,
-            calendarNights: daysBetween(st.arrivalDate, st.departureDate),
+            calendarNights: nightsBetween(st.arrivalDate, st.departureDate),
           },
         })),
   },
@@ -293,7 +293,7 @@ export const QUALITY_RULES = [
     check: ({ guest }) => {
       if (guest.birthdayCalendar !== "LUNAR" || !guest.birthDate || guest.lunarBirthMonth == null || guest.lunarBirthDay == null) return [];
       if (guest.birthDate < EARLIEST_BIRTH_DATE) return [];
-      const lunar = lunarOf(guest.birthDate);
+      const lunar = lunarOfIsoDate(guest.birthDate);
       const same = lunar.month === guest.lunarBirthMonth && lunar.day === guest.lunarBirthDay && lunar.leap === guest.lunarBirthLeap;
       return one(
         same

@@ -31,8 +31,8 @@ export async function runQualityChecks(db: Db, options: QualityRunOptions): Prom
     });
     if (!rows.length) break;
     cursor = rows[rows.length - 1].id;
-    const ids = rows.map((r) => r.id);
-    const counts = await db.$transaction((tx) => evaluateGuests(tx, ids, { asOf: options.asOf, dryRun: options.dryRun, now, shared }), {
+    const scope = { from: rows[0].id, to: cursor };
+    const counts = await db.$transaction((tx) => evaluateGuests(tx, scope, { asOf: options.asOf, dryRun: options.dryRun, now, shared }), {
       timeout: 120_000,
     });
     for (const k of Object.keys(counts) as (keyof QualityCounts)[]) totals[k] += counts[k];
