@@ -166,6 +166,14 @@ export type RandomGuestContext = {
   rooms: RoomAllocator;
 };
 
+/** The phone as written, its last digits replaced by `digits` (spaces kept where they were). */
+function withLastDigits(phone: string, digits: string): string {
+  const chars = [...phone];
+  let next = digits.length - 1;
+  for (let i = chars.length - 1; i >= 0 && next >= 0; i--) if (/\d/.test(chars[i])) chars[i] = digits[next--];
+  return chars.join("");
+}
+
 export class RandomGuestPlanner {
   private fakerBlock = -1;
   private readonly latinFakers: Record<LatinLocale, Faker> = { en: fakerEN, de: fakerDE, fr: fakerFR, es: fakerES };
@@ -223,9 +231,10 @@ export class RandomGuestPlanner {
     const hasAddress = rng.chance(0.6) || vipLevel > 0;
     const hasId = rng.chance(0.4);
     // The guest's number in the digits too (no draw, so nothing else changes): two namesakes born the same
-    // year would otherwise share a mailbox, which makes them one person to any matcher (planted-duplicates.ts).
+    // year would otherwise share a mailbox, which makes them one person to any matcher (planted-duplicates.ts)
+    // and one e-mail on two guests to the quality rules.
     const emailDigits =
-      (rng.chance(0.5) ? String(new Date(birthDay * DAY_MS).getUTCFullYear()) : rng.digits(rng.int(2, 3))) + String(index % 97);
+      (rng.chance(0.5) ? String(new Date(birthDay * DAY_MS).getUTCFullYear()) : rng.digits(rng.int(2, 3))) + String(index);
     const emailDomain = rng.pick(EMAIL_DOMAINS);
     let company: string | null = null;
 
@@ -294,7 +303,10 @@ export class RandomGuestPlanner {
       if (hasId) idDocument = { type: "PASSPORT", number: `${String.fromCharCode(65 + rng.int(0, 25))}${rng.digits(8)}` };
     }
     // A drawn number that is not a real one for its country becomes the country's example mobile with the drawn last digits.
-    if (phone && !isValidPhone(phone)) phone = validMobileLike(nationality as CountryCode, phone.replace(/\D/g, "").slice(-7)) ?? phone;
+    // The last 7 digits come from the guest's number (7919 is prime to 10): no two guests share a phone by chance.
+    const ownDigits = String((index * 7919) % 10_000_000).padStart(7, "0");
+    if (phone) phone = withLastDigits(phone, ownDigits);
+    if (phone && !isValidPhone(phone)) phone = validMobileLike(nationality as CountryCode, ownDigits) ?? phone;
     if (planted?.role === "relayOriginal") email = relayEmailOf(index);
     let birthDate = hasBirthDate ? isoOf(birthDay) : null;
     const previous = this.previous;

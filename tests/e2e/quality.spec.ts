@@ -23,7 +23,7 @@ test("archivist accepts one finding as correct and fixes another in place", asyn
   await login(page, "archivist");
   await createGuest(page, kept, `+86 137 ${run.slice(0, 4)} ${run.slice(4)}`, `kept${run}@gmial.com`);
   await expect(page.locator("#quality")).toContainText("E-mail domain impossible or misspelt");
-  await createGuest(page, fixed, `+86 136 ${run.slice(0, 4)} ${run.slice(4)}`, `fixed${run}@gmial.com`);
+  await createGuest(page, fixed, `+86 136 ${run.slice(4)} ${run.slice(0, 4)}`, `fixed${run}@gmial.com`);
 
   await page.getByRole("link", { name: "Data quality" }).click();
   await expect(page).toHaveURL(/\/quality$/);
