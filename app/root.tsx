@@ -56,6 +56,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         recycleBin: can(staff.role, "recycleBin:manage"),
         duplicates: can(staff.role, "duplicates:review"),
         overdue: can(staff.role, "overdue:view"),
+        quality: can(staff.role, "quality:view"),
         audit: can(staff.role, "audit:view"),
         retention: can(staff.role, "retention:preview"),
         jobs: can(staff.role, "jobs:manage"),
@@ -109,6 +110,7 @@ function Header() {
           {staff.nav.recycleBin ? <NavLink to="/recycle-bin">{t("nav.recycleBin")}</NavLink> : null}
           {staff.nav.duplicates ? <NavLink to="/duplicates">{t("nav.duplicates")}</NavLink> : null}
           {staff.nav.overdue ? <NavLink to="/overdue">{t("nav.overdue")}</NavLink> : null}
+          {staff.nav.quality ? <NavLink to="/quality">{t("nav.quality")}</NavLink> : null}
           {staff.nav.outreach ? <NavLink to="/outreach">{t("nav.outreach")}</NavLink> : null}
           {staff.nav.analytics ? <NavLink to="/analytics">{t("nav.analytics")}</NavLink> : null}
           {staff.nav.audit ? <NavLink to="/audit">{t("nav.audit")}</NavLink> : null}

@@ -22,6 +22,10 @@ const BENCHMARKS: Record<string, { describe: string; load: () => Promise<{ run(a
     describe: "nightly duplicate scan (time, peak RSS) and precision/recall of the review band on the planted duplicates",
     load: () => import("./duplicates"),
   },
+  quality: {
+    describe: "nightly data-quality job over a seeded archive (target at 1M: ≤ 120 s, ≤ 512 MB) and its findings against the planted truth",
+    load: () => import("./quality"),
+  },
   merge: { describe: "merge and undo of two profiles with 300 stays each on SQLite and PostgreSQL (≤ 2 s)", load: () => import("./merge") },
   pms: {
     describe: "PMS feed: 10k reservation messages over HTTP on SQLite from 8 senders (≤ 60 s, 0 errors, 0 duplicates)",

@@ -10,6 +10,7 @@ import { sealAuditRegister } from "../app/domain/audit/audit-chain.server";
 import { planAndSendSurveyInvitations } from "../app/domain/surveys/survey-invitations.server";
 import { escalateDeadlines } from "../app/domain/deadlines/escalate.server";
 import { scanDuplicates } from "../app/domain/duplicates/find-candidates.server";
+import { runQualityChecks } from "../app/domain/quality/run-quality-checks.server";
 import { runJob, type JobContext, type JobCounts, type JobOutcome } from "../app/domain/jobs/run-job.server";
 
 export type JobDefinition = {
@@ -79,6 +80,13 @@ export const JOBS = {
       "Deadlines that alert: complaints past acknowledge-by or resolve-by (duty manager, then general manager), VIPs not contacted for their level's days — each step once (every 15 minutes)",
     work: (db, ctx) => escalateDeadlines(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
     noFutureRuns: true,
+    once: true,
+  },
+  quality: {
+    cron: "30 4 * * *",
+    describe:
+      "Data quality: every rule on every live guest; new findings queued for the archivist, fixed data closes its findings, accepted ones stay quiet (nightly, 04:30)",
+    work: (db, ctx) => runQualityChecks(db, { asOf: ctx.asOf, dryRun: ctx.dryRun, progress: ctx.progress }),
     once: true,
   },
   "audit-seal": {

@@ -28,6 +28,9 @@ export const PERMISSIONS = {
   "idDocument:viewFull": ["ARCHIVIST", "ADMIN"],
   "recycleBin:manage": ["ARCHIVIST", "ADMIN"],
   "duplicates:review": ["ARCHIVIST", "ADMIN"],
+  // Data-quality findings: managers read the queue, archivists and admins fix and accept.
+  "quality:view": ["MANAGER", "ARCHIVIST", "ADMIN"],
+  "quality:review": ["ARCHIVIST", "ADMIN"],
   "audit:view": ["ARCHIVIST", "ADMIN"],
   // The Overdue board: complaints past their deadlines, VIPs not contacted (names, categories and deadlines; no complaint texts).
   "overdue:view": ["MANAGER", "ARCHIVIST", "ADMIN"],

@@ -10,6 +10,7 @@ import { importsEn } from "./imports.en";
 import { feedEn } from "./feed.en";
 import { surveysEn } from "./surveys.en";
 import { deadlinesEn } from "./deadlines.en";
+import { qualityEn } from "./quality.en";
 
 export const en = {
   ...deadlinesEn,
@@ -23,6 +24,7 @@ export const en = {
   ...pagesEn,
   ...mergeEn,
   ...inboxEn,
+  ...qualityEn,
   "app.name": "Guest Archive",
   "nav.label": "Main",
   "nav.skip": "Skip to content",

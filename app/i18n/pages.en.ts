@@ -25,6 +25,7 @@ export const pagesEn = {
   "title.outreach-holidays": "Holidays",
   "title.recycle-bin": "Recycle bin",
   "title.duplicates": "Possible duplicates",
+  "title.quality": "Data quality",
   "title.duplicate-pair": "Compare profiles",
   "title.guests-merge": "Merge two profiles",
   "title.merge": "Merge record",

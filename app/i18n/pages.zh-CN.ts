@@ -27,6 +27,7 @@ export const pagesZhCN: Record<PagesKey, string> = {
   "title.outreach-holidays": "节日",
   "title.recycle-bin": "回收站",
   "title.duplicates": "疑似重复档案",
+  "title.quality": "数据质量",
   "title.duplicate-pair": "档案对比",
   "title.guests-merge": "合并两份档案",
   "title.merge": "合并记录",

@@ -11,6 +11,7 @@ import { importsZhCN } from "./imports.zh-CN";
 import { feedZhCN } from "./feed.zh-CN";
 import { surveysZhCN } from "./surveys.zh-CN";
 import { deadlinesZhCN } from "./deadlines.zh-CN";
+import { qualityZhCN } from "./quality.zh-CN";
 
 export const zhCN: Record<MessageKey, string> = {
   ...deadlinesZhCN,
@@ -24,6 +25,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...pagesZhCN,
   ...mergeZhCN,
   ...inboxZhCN,
+  ...qualityZhCN,
   "app.name": "宾客档案",
   "nav.label": "主导航",
   "nav.skip": "跳到正文",

@@ -13,6 +13,8 @@ import { idOf, idParam, orNotFound, requiredId } from "~/http/id-param";
 import { erasureFormSchema, legalHoldFormSchema } from "~/domain/retention/guest-request-forms";
 import { DomainError } from "~/domain/errors";
 import { getGuestProfile } from "~/domain/guests/get-guest-profile.server";
+import { qualityOfGuest } from "~/domain/quality/review-findings.server";
+import { FindingFix, FindingRule, fixHref, MissingFields } from "~/ui/quality-finding";
 import { deleteGuest } from "~/domain/guests/recycle-bin.server";
 import { eraseGuest } from "~/domain/retention/erase-guest.server";
 import { setLegalHold } from "~/domain/retention/legal-hold.server";
@@ -115,6 +117,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mergeNotice,
     canMerge,
     provenance: await fieldProvenance(db(), id, staff.role),
+    quality: can(staff.role, "quality:view") ? await qualityOfGuest(db(), id) : null,
   });
 }
 
@@ -207,7 +210,7 @@ async function act({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GuestProfile() {
-  const { profile, today, properties, homePropertyId, permissions, canReview, loyalty, mergeNotice, canMerge, provenance } =
+  const { profile, today, properties, homePropertyId, permissions, canReview, loyalty, mergeNotice, canMerge, provenance, quality } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ProfileActionData;
   const t = useT();
@@ -346,6 +349,8 @@ export default function GuestProfile() {
             </details>
           ) : null}
         </section>
+
+        {quality ? <QualityCard guestId={basics.id} quality={quality} /> : null}
 
         <section aria-labelledby="basics-h" className="card">
           <h2 id="basics-h">{t("profile.basics")}</h2>
@@ -750,6 +755,36 @@ function Row({ label, value }: { label: string; value: string | null | undefined
       <dt>{label}</dt>
       <dd>{value}</dd>
     </>
+  );
+}
+
+/** The guest's open data-quality findings and how complete the profile is (docs/decisions/021). */
+function QualityCard({
+  guestId,
+  quality,
+}: {
+  guestId: number;
+  quality: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["quality"]>;
+}) {
+  const t = useT();
+  return (
+    <section aria-labelledby="quality-h" className="card" id="quality">
+      <h2 id="quality-h">{t("quality.profileHeading")}</h2>
+      <p>
+        {t("quality.completenessScore", { score: quality.completeness.score })} <MissingFields fields={quality.completeness.topMissing} />
+      </p>
+      {quality.findings.length ? (
+        <ul className="quality-findings">
+          {quality.findings.map((f) => (
+            <li key={f.id} data-finding={f.ruleId}>
+              <FindingRule finding={f} /> — <FindingFix finding={f} /> <Link to={fixHref(guestId, f.fix)}>{t("quality.fixInPlace")}</Link>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t("quality.profileNone")}</p>
+      )}
+    </section>
   );
 }
 

@@ -26,11 +26,15 @@ export type EmitCounts = { guests: number; stays: number; charges: number; keys:
 export function emitGuest(plan: GuestPlan, refs: ReferenceIds, ids: IdCursor, batch: Batch, counts: EmitCounts) {
   const guestId = ids.Guest++;
   const timelineBefore = batch.TimelineEvent.length;
-  const lastActivity = Math.max(
-    plan.createdAt,
-    ...plan.preferences.map((p) => p.createdAt),
-    ...plan.feedback.map((f) => f.resolvedAt ?? f.createdAt),
-  );
+  // The profile's last save: its creation, preferences, feedback — and each booking, which confirms it at the desk.
+  const lastActivity =
+    plan.lastConfirmedAt ??
+    Math.max(
+      plan.createdAt,
+      ...plan.preferences.map((p) => p.createdAt),
+      ...plan.feedback.map((f) => f.resolvedAt ?? f.createdAt),
+      ...plan.stays.filter((s) => s.status !== "CANCELLED" && s.status !== "NO_SHOW").map((s) => Math.min(s.bookedAt, Date.now())),
+    );
   const lunar = plan.lunarBirthday;
   batch.Guest.push([
     guestId,
@@ -38,7 +42,7 @@ export function emitGuest(plan: GuestPlan, refs: ReferenceIds, ids: IdCursor, ba
     plan.fullName,
     plan.familyName,
     plan.givenName,
-    namePinyin(plan.fullName),
+    plan.namePinyinMissing ? null : namePinyin(plan.fullName),
     plan.gender,
     plan.birthDate,
     lunar ? "LUNAR" : "GREGORIAN",
@@ -92,7 +96,7 @@ export function emitGuest(plan: GuestPlan, refs: ReferenceIds, ids: IdCursor, ba
       stay.roomNumber,
       stay.roomType,
       arrivalDate,
-      isoOf(stay.arrivalDay + stay.nights),
+      isoOf(stay.departureDay ?? stay.arrivalDay + stay.nights),
       stay.nights,
       stay.bookingChannel,
       stay.purpose,

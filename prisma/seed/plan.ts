@@ -33,6 +33,8 @@ export type StayPlan = {
   amenities: string[];
   status: "RESERVED" | "IN_HOUSE" | "CHECKED_OUT" | "CANCELLED" | "NO_SHOW";
   bookedAt: number;
+  /** Only for a planted quality issue (planted-quality.ts): a departure that disagrees with the nights. */
+  departureDay?: number;
   charges: ChargePlan[];
   /** A post-stay survey, if the guest answered one. */
   survey?: { score: number; comment: string | null; answeredAt: number };
@@ -80,6 +82,9 @@ export type FeedbackPlan = {
 };
 
 export type GuestPlan = {
+  /** Only for a planted quality issue (planted-quality.ts): no pinyin stored, and the last save long ago. */
+  namePinyinMissing?: boolean;
+  lastConfirmedAt?: number;
   profileNumber: string;
   fullName: string;
   familyName: string | null;

@@ -35,6 +35,10 @@ import type { FeedbackPlan, GuestPlan, PreferencePlan, SpecialDatePlan, StayPlan
 import { hashInts, Rng, weighted } from "./random";
 import { planLoyalty } from "./loyalty";
 import { namesakeOf, plantedRole, relayEmailOf, variantOf, type PlantedIdentity } from "./planted-duplicates";
+import { isQualityDonor, plantQualityIssue, withoutClashes } from "./planted-quality";
+import { isValidPhone, validMobileLike } from "../../app/domain/quality/phone";
+import { residentIdWithBirthDate } from "../../app/domain/quality/resident-id";
+import type { CountryCode } from "libphonenumber-js/max";
 import type { MarkerCode, PropertyCode } from "./reference";
 
 const DAY_MS = 86_400_000;
@@ -162,6 +166,14 @@ export type RandomGuestContext = {
   rooms: RoomAllocator;
 };
 
+/** The phone as written, its last digits replaced by `digits` (spaces kept where they were). */
+function withLastDigits(phone: string, digits: string): string {
+  const chars = [...phone];
+  let next = digits.length - 1;
+  for (let i = chars.length - 1; i >= 0 && next >= 0; i--) if (/\d/.test(chars[i])) chars[i] = digits[next--];
+  return chars.join("");
+}
+
 export class RandomGuestPlanner {
   private fakerBlock = -1;
   private readonly latinFakers: Record<LatinLocale, Faker> = { en: fakerEN, de: fakerDE, fr: fakerFR, es: fakerES };
@@ -201,6 +213,8 @@ export class RandomGuestPlanner {
     const planted = plantedRole(index);
     // An original of a planted duplicate has every field a variant may be written from (the draws are made all the same).
     const original = planted?.role === "original";
+    // A guest whose phone and e-mail a planted quality issue copies (planted-quality.ts) has both; so does a VIP.
+    const donor = isQualityDonor(index);
     const hasBirthDate = rng.chance(0.88) || original;
     let fullName: string, familyName: string, givenName: string, nationality: string, language: string;
     let phone: string | null = null,
@@ -212,13 +226,15 @@ export class RandomGuestPlanner {
     let lunarBirthday: GuestPlan["lunarBirthday"] = null;
     let home: PropertyCode;
     const hasCompany = rng.chance(0.35);
-    const hasPhone = rng.chance(0.85) || original;
-    const hasAddress = rng.chance(0.6);
+    const hasPhone = rng.chance(0.85) || original || donor || vipLevel > 0;
+    // A VIP always has an address too: a planted duplicate's variant may copy neither phone nor e-mail.
+    const hasAddress = rng.chance(0.6) || vipLevel > 0;
     const hasId = rng.chance(0.4);
     // The guest's number in the digits too (no draw, so nothing else changes): two namesakes born the same
-    // year would otherwise share a mailbox, which makes them one person to any matcher (planted-duplicates.ts).
+    // year would otherwise share a mailbox, which makes them one person to any matcher (planted-duplicates.ts)
+    // and one e-mail on two guests to the quality rules.
     const emailDigits =
-      (rng.chance(0.5) ? String(new Date(birthDay * DAY_MS).getUTCFullYear()) : rng.digits(rng.int(2, 3))) + String(index % 97);
+      (rng.chance(0.5) ? String(new Date(birthDay * DAY_MS).getUTCFullYear()) : rng.digits(rng.int(2, 3))) + String(index);
     const emailDomain = rng.pick(EMAIL_DOMAINS);
     let company: string | null = null;
 
@@ -244,7 +260,7 @@ export class RandomGuestPlanner {
               ? `+886 9${rng.digits(2)} ${rng.digits(3)} ${rng.digits(3)}`
               : `+86 ${rng.pick(MOBILE_PREFIXES_CN)} ${rng.digits(4)} ${rng.digits(4)}`;
       }
-      if (rng.chance(0.55) || original) {
+      if (rng.chance(0.55) || original || donor) {
         const syllables = (namePinyin(fullName) ?? "guest").split(" ");
         const local = rng.chance(0.5) ? syllables.join("") : `${syllables.slice(1).join("")}.${syllables[0]}`;
         email = `${local}${emailDigits}@${emailDomain}`;
@@ -277,7 +293,7 @@ export class RandomGuestPlanner {
       language = origin.language;
       home = rng.chance(0.5) ? "SHB" : "HKV";
       if (hasPhone) phone = `${callingCode} ${rng.digits(3)} ${rng.digits(3)} ${rng.digits(4)}`;
-      if (rng.chance(0.85) || original) {
+      if (rng.chance(0.85) || original || donor) {
         const first = foldText(givenName),
           last = foldText(familyName);
         email = `${rng.chance(0.6) ? `${first}.${last}` : `${first[0]}${last}`}${emailDigits}@${emailDomain}`;
@@ -286,6 +302,11 @@ export class RandomGuestPlanner {
       if (hasCompany) company = rng.chance(0.8) ? rng.pick(this.companiesLatin) : rng.pick(this.companiesZh);
       if (hasId) idDocument = { type: "PASSPORT", number: `${String.fromCharCode(65 + rng.int(0, 25))}${rng.digits(8)}` };
     }
+    // A drawn number that is not a real one for its country becomes the country's example mobile with the drawn last digits.
+    // The last 7 digits come from the guest's number (7919 is prime to 10): no two guests share a phone by chance.
+    const ownDigits = String((index * 7919) % 10_000_000).padStart(7, "0");
+    if (phone) phone = withLastDigits(phone, ownDigits);
+    if (phone && !isValidPhone(phone)) phone = validMobileLike(nationality as CountryCode, ownDigits) ?? phone;
     if (planted?.role === "relayOriginal") email = relayEmailOf(index);
     let birthDate = hasBirthDate ? isoOf(birthDay) : null;
     const previous = this.previous;
@@ -300,6 +321,9 @@ export class RandomGuestPlanner {
       ({ fullName, familyName, givenName, birthDate, phone, email, company, idDocument } = fields);
       gender = fields.gender;
       if (lunarBirthday) lunarBirthday = birthDate ? lunarOfDay(dayOf(birthDate)) : null;
+      // A namesake born another year carries an ID number of that year (no draw: the rest of the guest is unchanged).
+      if (planted.role === "negative" && idDocument?.type === "RESIDENT_ID" && birthDate)
+        idDocument = { ...idDocument, number: residentIdWithBirthDate(idDocument.number, birthDate) };
     }
     this.previous = { chinese: hasHan(fullName), fullName, familyName, givenName, gender, birthDate, phone, email, company, idDocument };
     const consents = {
@@ -427,6 +451,8 @@ export class RandomGuestPlanner {
       markers.push("WATCH");
     plan.markers = markers;
     planLoyalty(plan, { seed: ctx.seed, index, nowMs: ctx.nowMs, offsetMinutes: ctx.offsets.SHB });
+    plan.preferences = withoutClashes(plan.preferences);
+    plantQualityIssue(plan, index, ctx.todayDay, previous);
     return plan;
   }
 

@@ -208,7 +208,7 @@ describe("editing a guest", () => {
     const row = await guestRow(guestId);
     expect(row).toMatchObject({
       fullName: "Race Guest",
-      phone: "13700005555",
+      phone: "+8613700005555",
       email: "race@hotel.test",
       notes: "Edit A",
       vipLevel: 3,

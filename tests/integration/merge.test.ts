@@ -398,7 +398,7 @@ describe("undo", () => {
       db().guest.findUniqueOrThrow({ where: { id: a.guestId } }),
       db().guest.findUniqueOrThrow({ where: { id: b.guestId } }),
     ]);
-    expect(sa.phone).toBe("13933334444"); // the edit since the merge stays
+    expect(sa.phone).toBe("+8613933334444"); // the edit since the merge stays (stored in E.164)
     expect(sa.address).toBeNull(); // the merged-in address went back with B
     expect(sb).toMatchObject({ deletedAt: null, mergedIntoId: null, address: "Old Street" });
     expect((await db().stay.findUniqueOrThrow({ where: { id: added.id } })).guestId).toBe(a.guestId);

@@ -92,6 +92,7 @@ function queriesOf(p: Planted): Record<string, string[]> {
     "routes/recycle-bin": [""],
     "routes/duplicates._index": ["", "?status=OPEN&band=REVIEW"],
     "routes/duplicates.$candidateId": [""],
+    "routes/quality": ["", `?severity=HIGH&property=${p.propertyId}`, "?rule=email-domain"],
     "routes/retention": ["", "?show=exempt"],
     "routes/retention.export[.]csv": [""],
     "routes/erasure-certificates.$number": [""],

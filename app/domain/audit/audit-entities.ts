@@ -16,6 +16,7 @@ export const LIST_READS = [
   "DuplicateQueue",
   "ObservationInbox",
   "OverdueBoard",
+  "QualityQueue",
 ] as const;
 export type ListRead = (typeof LIST_READS)[number];
 
@@ -40,6 +41,7 @@ export const AUDIT_ENTITIES = [
   "ApiKey",
   "DeadLetter",
   "ImportRun",
+  "QualityFinding",
   ...LIST_READS,
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

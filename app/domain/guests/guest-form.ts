@@ -1,6 +1,7 @@
 // The guest form's rules, used by the browser (instant field errors) and the
 // server (the authority). Messages are translation keys.
 import { z } from "zod";
+import { isValidPhone } from "../quality/phone";
 import { checkbox, isEmailAddress, isoDate, optionalText, requiredText, textList } from "../forms";
 
 export const GENDERS = ["FEMALE", "MALE", "OTHER", "UNDISCLOSED"] as const;
@@ -29,7 +30,8 @@ export function guestFormSchema(today: string) {
       nativePlace: optionalText(80),
       nationality: optionalText(60),
       address: optionalText(200),
-      phone: optionalText(30).refine((p) => !p || (/^\+?[\d\s()-]{6,30}$/.test(p) && p.replace(/\D/g, "").length >= 6), "error.phone"),
+      // A real number by libphonenumber's full metadata (China unless a +country code is typed); stored in E.164.
+      phone: optionalText(30).refine((p) => !p || (/^\+?[\d\s()-]{6,30}$/.test(p) && isValidPhone(p)), "error.phone"),
       email: optionalText(120).refine((e) => !e || isEmailAddress(e), "error.email"),
       company: optionalText(120),
       language: z.enum(LANGUAGES).default("zh-CN"),

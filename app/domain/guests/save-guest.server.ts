@@ -12,6 +12,10 @@ import { encryptIdNumber } from "./id-document.server";
 import { namePinyin, prefixUpperBound, reversedDigits, searchKeysFor, KEY_KIND } from "./search-keys";
 import { writeSearchKeys } from "./search-guests.server";
 import { refreshDuplicateCandidates } from "../duplicates/find-candidates.server";
+import { evaluateAfterSave } from "../quality/evaluate-quality.server";
+import { storedPhone } from "../quality/phone";
+import { chainHome } from "../properties/chain-clock.server";
+import { todayIn } from "../calendar/occasions";
 
 export type LikelyDuplicate = { id: number; profileNumber: string; fullName: string; matchedOn: "phone" | "email" };
 
@@ -101,7 +105,7 @@ function guestColumns(input: GuestFormInput) {
     nativePlace: input.nativePlace ?? null,
     nationality: input.nationality ?? null,
     address: input.address ?? null,
-    phone: input.phone ?? null,
+    phone: storedPhone(input.phone),
     email: input.email?.toLowerCase() ?? null,
     company: input.company ?? null,
     language: input.language,
@@ -122,6 +126,17 @@ function idDocumentColumns(input: GuestFormInput) {
     idDocumentCipher: encryptIdNumber(input.idDocumentNumber),
     idDocumentLast4: input.idDocumentNumber.slice(-4),
   };
+}
+
+/** The quality rules on the saved guest, in the save's transaction (docs/decisions/021); the ID number in the clear only when typed. */
+async function evaluateQualityOnSave(
+  tx: DbTx,
+  guestId: number,
+  idNumber?: string | null,
+  before?: { phone: string | null; email: string | null },
+) {
+  const { timeZone } = await chainHome(tx);
+  await evaluateAfterSave(tx, guestId, { asOf: todayIn(timeZone), idNumber, before });
 }
 
 async function markerIds(tx: DbTx, codes: string[]) {
@@ -160,6 +175,7 @@ export async function insertGuest(tx: DbTx, actor: Actor, input: GuestFormInput,
   });
   await writeSearchKeys(tx, guest.id, searchKeysFor(guest));
   await refreshDuplicateCandidates(tx, guest.id);
+  await evaluateQualityOnSave(tx, guest.id, input.idDocumentNumber);
   await recordAudit(tx, actor, {
     action: "CREATE",
     entity: "Guest",
@@ -218,6 +234,7 @@ export async function applyGuestEdit(tx: DbTx, actor: Actor, guestId: number, in
   const next = { ...current, ...columns };
   await writeSearchKeys(tx, guestId, searchKeysFor(next));
   await refreshDuplicateCandidates(tx, guestId);
+  await evaluateQualityOnSave(tx, guestId, input.idDocumentNumber, { phone: current.phone, email: current.email });
   if (Object.keys(changes).length) {
     await recordAudit(tx, actor, { action: "UPDATE", entity: "Guest", entityId: guestId, guestId, changes });
     await addTimelineEvent(tx, actor, { guestId, name: "guest.updated", properties: { fields: Object.keys(changes) } });
