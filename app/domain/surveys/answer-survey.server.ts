@@ -12,10 +12,15 @@ import type { SurveyAnswer } from "../loyalty/loyalty-forms";
 import { readSurveyToken } from "./survey-invitations.server";
 import { SURVEY_LINK_SOURCE } from "./survey-link-source";
 
-
 export type SurveyLinkState =
   | { state: "invalid" }
-  | { state: "expired" | "answered" | "open"; language: string; hotel: { name: string; nameZh: string }; arrivalDate: string; departureDate: string };
+  | {
+      state: "expired" | "answered" | "open";
+      language: string;
+      hotel: { name: string; nameZh: string };
+      arrivalDate: string;
+      departureDate: string;
+    };
 
 async function invitationOf(db: Db, token: string) {
   const id = readSurveyToken(token);
@@ -59,7 +64,12 @@ export async function openSurveyLink(db: Db, token: string, now = new Date()): P
 }
 
 /** Record the guest's answer. Returns the link's state afterwards ("answered"), or why it was not taken. */
-export async function answerSurveyLink(db: Db, token: string, answer: SurveyAnswer, now = new Date()): Promise<SurveyLinkState & { recorded: boolean }> {
+export async function answerSurveyLink(
+  db: Db,
+  token: string,
+  answer: SurveyAnswer,
+  now = new Date(),
+): Promise<SurveyLinkState & { recorded: boolean }> {
   const invitation = await invitationOf(db, token);
   const before = stateOf(invitation, now);
   if (before.state !== "open" || !invitation) return { ...before, recorded: false };
@@ -81,7 +91,8 @@ export async function answerSurveyLink(db: Db, token: string, answer: SurveyAnsw
       );
     });
   } catch (error) {
-    const duplicate = (error as { code?: string }).code === "P2002" || (error instanceof DomainError && error.messageKey === "error.surveyExists");
+    const duplicate =
+      (error as { code?: string }).code === "P2002" || (error instanceof DomainError && error.messageKey === "error.surveyExists");
     if (!duplicate) throw error;
     return { ...before, state: "answered", recorded: false };
   }

@@ -124,7 +124,10 @@ async function sendPlanned(db: Db, mailer: Mailer, now: () => Date, counts: Reco
       if (claimed.count !== 1) continue;
       const { guest } = invitation.stay;
       if (!guest.email || !guest.consentEmail || guest.deletedAt || guest.anonymizedAt || guest.mergedIntoId) {
-        await db.surveyInvitation.update({ where: { id: invitation.id }, data: { status: "SKIPPED", lastError: "no e-mail consent", nextAttemptAt: null } });
+        await db.surveyInvitation.update({
+          where: { id: invitation.id },
+          data: { status: "SKIPPED", lastError: "no e-mail consent", nextAttemptAt: null },
+        });
         counts.skipped++;
         continue;
       }
@@ -151,7 +154,10 @@ async function sendPlanned(db: Db, mailer: Mailer, now: () => Date, counts: Reco
           unsubscribeUrl: unsubscribe,
         });
         await db.$transaction(async (tx) => {
-          await tx.surveyInvitation.update({ where: { id: invitation.id }, data: { status: "SENT", sentAt: now(), lastError: null, nextAttemptAt: null } });
+          await tx.surveyInvitation.update({
+            where: { id: invitation.id },
+            data: { status: "SENT", sentAt: now(), lastError: null, nextAttemptAt: null },
+          });
           await addTimelineEvent(tx, null, {
             guestId: invitation.stay.guestId,
             name: "survey.invited",
