@@ -44,4 +44,7 @@ export const deadlinesEn = {
   "overdue.step.OBSERVATION_PENDING.2": "Observation not reviewed: archive centre told",
   "notification.deadline.escalated.OBSERVATION_PENDING":
     "An observation about {profileNumber} has waited more than {days, plural, one {# day} other {# days}} for review.",
+  "notification.deadline.escalated.QUALITY_VIP": "A data-quality finding is open on VIP {profileNumber} (level {level}).",
+  "overdue.step.QUALITY_VIP.1": "Quality finding on a VIP: archive centre told",
+  "overdue.step.QUALITY_VIP.2": "Quality finding on a VIP: archive centre told",
 };

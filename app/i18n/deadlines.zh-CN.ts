@@ -41,4 +41,7 @@ export const deadlinesZhCN: Record<keyof typeof deadlinesEn, string> = {
   "overdue.step.OBSERVATION_PENDING.1": "观察记录未审核：已通知档案管理中心",
   "overdue.step.OBSERVATION_PENDING.2": "观察记录未审核：已通知档案管理中心",
   "notification.deadline.escalated.OBSERVATION_PENDING": "关于{profileNumber}的观察记录已等待审核超过{days}天。",
+  "notification.deadline.escalated.QUALITY_VIP": "VIP {profileNumber}（{level}级）的档案有未处理的数据质量问题。",
+  "overdue.step.QUALITY_VIP.1": "VIP数据质量问题：已通知档案管理中心",
+  "overdue.step.QUALITY_VIP.2": "VIP数据质量问题：已通知档案管理中心",
 };

@@ -60,6 +60,8 @@ beforeEach(async () => {
   smtp.received.length = 0;
   await db().staffNotification.deleteMany();
   await db().escalation.deleteMany();
+  // A VIP planted without a way to contact has a quality finding from its save: each test plants its own.
+  await db().qualityFinding.deleteMany();
   await db().feedback.deleteMany();
 });
 
@@ -226,6 +228,24 @@ describe("the deadlines job", () => {
     await db().preference.update({ where: { id: observation.id }, data: { status: "ACTIVE" } });
     await run("2027-03-05");
     expect((await stepsOf(observation.id)).find((s) => s.kind === "OBSERVATION_PENDING")!.clearedAt).not.toBeNull();
+    await db().staff.update({ where: { id: archivistId }, data: { active: false } });
+  });
+
+  it("tells the archive centre once of a data-quality finding open on a VIP, and clears it once fixed", async () => {
+    const archivistId = (await plantStaffMember("ARCHIVIST")).id;
+    const { guestId } = await plantGuest(desk, { fullName: "贵宾 质量", vipLevel: "2", phone: "+8613912345678" });
+    await db().qualityFinding.deleteMany({ where: { guestId } });
+    const finding = await db().qualityFinding.create({
+      data: { ruleId: "name-without-pinyin", guestId, subject: "", severity: "LOW", detail: {}, fingerprint: "test" },
+    });
+    const first = await run("2027-03-01");
+    expect(first.counts).toMatchObject({ QUALITY_VIP: 1, fired: 1 });
+    expect((await run("2027-03-02")).counts).toMatchObject({ QUALITY_VIP: 0, fired: 0 });
+    const [step] = await db().escalation.findMany({ where: { kind: "QUALITY_VIP", subjectId: finding.id } });
+    expect(step.recipientIds).toEqual([archivistId]);
+    await db().qualityFinding.update({ where: { id: finding.id }, data: { status: "FIXED", resolvedAt: new Date() } });
+    await run("2027-03-02");
+    expect((await db().escalation.findUniqueOrThrow({ where: { id: step.id } })).clearedAt).not.toBeNull();
     await db().staff.update({ where: { id: archivistId }, data: { active: false } });
   });
 

@@ -300,6 +300,40 @@ async function dueObservationSteps(db: Db, moment: Date): Promise<Due[]> {
   return due;
 }
 
+/** Open data-quality findings on VIPs' profiles (the archive centre fixes or accepts them). */
+async function dueQualitySteps(db: Db): Promise<Due[]> {
+  const due: Due[] = [];
+  for (let cursor = 0; ;) {
+    const rows = await db.qualityFinding.findMany({
+      where: { status: "OPEN", guest: { vipLevel: { gte: 1 }, deletedAt: null, anonymizedAt: null }, id: { gt: cursor } },
+      select: { id: true, ruleId: true, guestId: true, firstSeenAt: true, guest: { select: { profileNumber: true, vipLevel: true } } },
+      orderBy: { id: "asc" },
+      take: BATCH,
+    });
+    if (!rows.length) break;
+    cursor = rows.at(-1)!.id;
+    const fired = await alreadyFired(
+      db,
+      "QUALITY_VIP",
+      rows.map((r) => r.id),
+    );
+    for (const row of rows) {
+      if (fired.has(`${row.id}:1`)) continue;
+      due.push({
+        kind: "QUALITY_VIP",
+        subjectId: row.id,
+        step: 1,
+        audience: "ARCHIVE_CENTRE",
+        dueAt: row.firstSeenAt,
+        guestId: row.guestId,
+        propertyId: null,
+        params: { profileNumber: row.guest.profileNumber, level: row.guest.vipLevel, rule: row.ruleId },
+      });
+    }
+  }
+  return due;
+}
+
 /** Steps fired before whose subject is now dealt with: acknowledged, resolved, contacted (a newer lapse step), or gone. */
 async function clearSettled(db: Db, moment: Date, contactedVips: number[]): Promise<number> {
   let cleared = 0;
@@ -342,6 +376,21 @@ async function clearSettled(db: Db, moment: Date, contactedVips: number[]): Prom
     );
     settled.push(...pendingSteps.filter((e) => !stillPending.has(e.subjectId)).map((e) => ({ ...e, kind: "OBSERVATION_PENDING" })));
   }
+  const qualitySteps = await db.escalation.findMany({
+    where: { clearedAt: null, kind: "QUALITY_VIP" },
+    select: { id: true, subjectId: true },
+  });
+  if (qualitySteps.length) {
+    const stillOpen = new Set(
+      (
+        await db.qualityFinding.findMany({
+          where: { id: { in: qualitySteps.map((e) => e.subjectId) }, status: "OPEN" },
+          select: { id: true },
+        })
+      ).map((f) => f.id),
+    );
+    settled.push(...qualitySteps.filter((e) => !stillOpen.has(e.subjectId)).map((e) => ({ ...e, kind: "QUALITY_VIP" })));
+  }
   if (settled.length)
     cleared += (await db.escalation.updateMany({ where: { id: { in: settled.map((e) => e.id) } }, data: { clearedAt: moment } })).count;
   return cleared;
@@ -356,9 +405,10 @@ export async function escalateDeadlines(db: Db, options: DeadlineJobOptions): Pr
     ...(await dueComplaintSteps(db, moment, escalateAfterHours(process.env.ESCALATE_AFTER_HOURS))),
     ...vips.due,
     ...(await dueObservationSteps(db, moment)),
+    ...(await dueQualitySteps(db)),
   ];
   const counts: Record<string, number> = { due: due.length, fired: 0, cleared: 0 };
-  for (const kind of ["COMPLAINT_ACKNOWLEDGE", "COMPLAINT_RESOLVE", "VIP_NOT_CONTACTED", "OBSERVATION_PENDING"] as const)
+  for (const kind of ["COMPLAINT_ACKNOWLEDGE", "COMPLAINT_RESOLVE", "VIP_NOT_CONTACTED", "OBSERVATION_PENDING", "QUALITY_VIP"] as const)
     counts[kind] = due.filter((d) => d.kind === kind).length;
   if (options.dryRun) return counts;
   const mailer = options.mailer ?? createMailer();

@@ -11,8 +11,15 @@
 //   so a later contact and a new lapse alert again).
 // - An observation a department sent in, pending review for more than
 //   OBSERVATION_REVIEW_DAYS (default 3): step 1, the archive centre (archivists).
+// - A data-quality finding open on a VIP's profile: step 1, the archive centre.
 
-export const ESCALATION_KINDS = ["COMPLAINT_ACKNOWLEDGE", "COMPLAINT_RESOLVE", "VIP_NOT_CONTACTED", "OBSERVATION_PENDING"] as const;
+export const ESCALATION_KINDS = [
+  "COMPLAINT_ACKNOWLEDGE",
+  "COMPLAINT_RESOLVE",
+  "VIP_NOT_CONTACTED",
+  "OBSERVATION_PENDING",
+  "QUALITY_VIP",
+] as const;
 export type EscalationKind = (typeof ESCALATION_KINDS)[number];
 
 export const AUDIENCES = ["DUTY_MANAGER", "GENERAL_MANAGER", "MARKETING", "ARCHIVE_CENTRE"] as const;
@@ -60,5 +67,5 @@ export function vipLapseStep(lastContact: string | null): number {
 
 /** The message of a step's notification: `notification.deadline.escalated.<this>`. */
 export function escalationMessage(kind: EscalationKind, step: number): string {
-  return kind === "VIP_NOT_CONTACTED" || kind === "OBSERVATION_PENDING" ? kind : `${kind}_${step === 1 ? 1 : 2}`;
+  return kind === "VIP_NOT_CONTACTED" || kind === "OBSERVATION_PENDING" || kind === "QUALITY_VIP" ? kind : `${kind}_${step === 1 ? 1 : 2}`;
 }
