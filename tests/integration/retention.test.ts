@@ -684,7 +684,7 @@ describe("a legal hold placed on a guest in the recycle bin", () => {
     expect(await purge(GRACE_DAY_30)).toMatchObject({ dueForAnonymisation: 0, anonymised: 0 });
     expect(await db().guest.findUniqueOrThrow({ where: { id: guestId } })).toMatchObject({
       fullName: "Held In The Bin",
-      phone: "13912340000",
+      phone: "+8613912340000", // stored in E.164
       anonymizedAt: null,
       deletedReason: "retention",
     });
