@@ -86,7 +86,7 @@ describe("guest changes", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: "UPDATE", entity: "Guest", entityId: guestId, guestId, staffId: desk.staffId });
     expect(audit[0].changes).toEqual({
-      phone: ["13800001111", "13800002222"],
+      phone: ["+8613800001111", "+8613800002222"], // stored in E.164
       vipLevel: [0, 3],
       notes: [null, "Likes jazz"],
       idDocumentType: ["PASSPORT", "RESIDENT_ID"],

@@ -120,7 +120,7 @@ describe("mapping", () => {
     );
     const report = await importFile(file, { mapping: { fullName: "Who", phone: "Reach" } });
     expect(report.counts.created).toBe(1);
-    expect(await db().guest.count({ where: { fullName: "Mapped Person", phone: "13911110000" } })).toBe(1);
+    expect(await db().guest.count({ where: { fullName: "Mapped Person", phone: "+8613911110000" } })).toBe(1);
   });
 });
 

@@ -233,7 +233,7 @@ describe("an access request", () => {
       id: guestId,
       profileNumber,
       fullName: "Zoë O'Hara",
-      phone: "13988889999",
+      phone: "+8613988889999", // stored in E.164
       email: "13988889999@guest.test",
       address,
       notes,
