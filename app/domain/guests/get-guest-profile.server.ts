@@ -10,6 +10,7 @@ import { checkInAlerts } from "./check-in-alerts";
 import { maskIdNumber, readIdNumber } from "./id-document.server";
 import { summariseConsumption } from "../consumption/summarise-consumption.server";
 import { isOpenComplaint, isOverdue, isAcknowledgeOverdue } from "../complaints/open-complaints";
+import { displayPhone } from "../quality/phone";
 import { feedbackForRole } from "../complaints/feedback-for-role";
 
 export const PROFILE_STAYS_SHOWN = 20;
@@ -96,6 +97,8 @@ export async function getGuestProfile(db: Db, actor: Actor & { role: RoleName },
   return {
     basics: {
       ...basics,
+      // Stored in E.164; shown grouped as the country writes it.
+      phone: displayPhone(basics.phone),
       idDocumentType: can(role, "idDocument:viewMasked") ? basics.idDocumentType : null,
       idDocument,
       idDocumentUnreadable,

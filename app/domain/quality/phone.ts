@@ -40,3 +40,10 @@ export function validMobileLike(country: CountryCode, lastDigits: string): strin
   }
   return `+${example.countryCallingCode} ${national}`;
 }
+
+/** A stored number as people read it: international format with spaces ("+44 20 1665 0656"), or as stored when it does not parse. */
+export function displayPhone(stored: string | null | undefined): string | null {
+  if (!stored) return null;
+  const parsed = parsePhoneNumberFromString(stored);
+  return parsed?.isValid() ? parsed.formatInternational() : stored;
+}
