@@ -260,78 +260,86 @@ async function dueVipSteps(db: Db, moment: Date, timeZone: string): Promise<{ du
   return { due, contacted };
 }
 
-/** Observations a department sent in that have waited longer than the review days. */
-async function dueObservationSteps(db: Db, moment: Date): Promise<Due[]> {
-  const days = observationReviewDays(process.env.OBSERVATION_REVIEW_DAYS);
+/**
+ * A one-step kind: page through its subjects (by id, `page` returns a batch after `cursor`)
+ * and make each a due step 1 unless it has fired already.
+ */
+async function dueOneStep<R extends { id: number }>(
+  db: Db,
+  kind: EscalationKind,
+  page: (cursor: number) => Promise<R[]>,
+  toDue: (row: R) => Omit<Due, "kind" | "subjectId" | "step">,
+): Promise<Due[]> {
   const due: Due[] = [];
   for (let cursor = 0; ;) {
-    const rows = await db.preference.findMany({
-      where: {
-        status: "PENDING_REVIEW",
-        createdAt: { lte: new Date(moment.getTime() - days * 24 * HOUR) },
-        guest: { deletedAt: null, anonymizedAt: null },
-        id: { gt: cursor },
-      },
-      select: { id: true, guestId: true, propertyId: true, createdAt: true, department: true, guest: { select: { profileNumber: true } } },
-      orderBy: { id: "asc" },
-      take: BATCH,
-    });
+    const rows = await page(cursor);
     if (!rows.length) break;
     cursor = rows.at(-1)!.id;
     const fired = await alreadyFired(
       db,
-      "OBSERVATION_PENDING",
+      kind,
       rows.map((r) => r.id),
     );
-    for (const row of rows) {
-      if (fired.has(`${row.id}:1`)) continue;
-      due.push({
-        kind: "OBSERVATION_PENDING",
-        subjectId: row.id,
-        step: 1,
-        audience: "ARCHIVE_CENTRE",
-        dueAt: new Date(row.createdAt.getTime() + days * 24 * HOUR),
-        guestId: row.guestId,
-        propertyId: row.propertyId,
-        params: { profileNumber: row.guest.profileNumber, days, department: row.department ?? "" },
-      });
-    }
+    for (const row of rows) if (!fired.has(`${row.id}:1`)) due.push({ kind, subjectId: row.id, step: 1, ...toDue(row) });
   }
   return due;
 }
 
+/** Observations a department sent in that have waited longer than the review days. */
+function dueObservationSteps(db: Db, moment: Date): Promise<Due[]> {
+  const days = observationReviewDays(process.env.OBSERVATION_REVIEW_DAYS);
+  return dueOneStep(
+    db,
+    "OBSERVATION_PENDING",
+    (cursor) =>
+      db.preference.findMany({
+        where: {
+          status: "PENDING_REVIEW",
+          createdAt: { lte: new Date(moment.getTime() - days * 24 * HOUR) },
+          guest: { deletedAt: null, anonymizedAt: null },
+          id: { gt: cursor },
+        },
+        select: {
+          id: true,
+          guestId: true,
+          propertyId: true,
+          createdAt: true,
+          department: true,
+          guest: { select: { profileNumber: true } },
+        },
+        orderBy: { id: "asc" },
+        take: BATCH,
+      }),
+    (row) => ({
+      audience: "ARCHIVE_CENTRE",
+      dueAt: new Date(row.createdAt.getTime() + days * 24 * HOUR),
+      guestId: row.guestId,
+      propertyId: row.propertyId,
+      params: { profileNumber: row.guest.profileNumber, days, department: row.department ?? "" },
+    }),
+  );
+}
+
 /** Open data-quality findings on VIPs' profiles (the archive centre fixes or accepts them). */
-async function dueQualitySteps(db: Db): Promise<Due[]> {
-  const due: Due[] = [];
-  for (let cursor = 0; ;) {
-    const rows = await db.qualityFinding.findMany({
-      where: { status: "OPEN", guest: { vipLevel: { gte: 1 }, deletedAt: null, anonymizedAt: null }, id: { gt: cursor } },
-      select: { id: true, ruleId: true, guestId: true, firstSeenAt: true, guest: { select: { profileNumber: true, vipLevel: true } } },
-      orderBy: { id: "asc" },
-      take: BATCH,
-    });
-    if (!rows.length) break;
-    cursor = rows.at(-1)!.id;
-    const fired = await alreadyFired(
-      db,
-      "QUALITY_VIP",
-      rows.map((r) => r.id),
-    );
-    for (const row of rows) {
-      if (fired.has(`${row.id}:1`)) continue;
-      due.push({
-        kind: "QUALITY_VIP",
-        subjectId: row.id,
-        step: 1,
-        audience: "ARCHIVE_CENTRE",
-        dueAt: row.firstSeenAt,
-        guestId: row.guestId,
-        propertyId: null,
-        params: { profileNumber: row.guest.profileNumber, level: row.guest.vipLevel, rule: row.ruleId },
-      });
-    }
-  }
-  return due;
+function dueQualitySteps(db: Db): Promise<Due[]> {
+  return dueOneStep(
+    db,
+    "QUALITY_VIP",
+    (cursor) =>
+      db.qualityFinding.findMany({
+        where: { status: "OPEN", guest: { vipLevel: { gte: 1 }, deletedAt: null, anonymizedAt: null }, id: { gt: cursor } },
+        select: { id: true, ruleId: true, guestId: true, firstSeenAt: true, guest: { select: { profileNumber: true, vipLevel: true } } },
+        orderBy: { id: "asc" },
+        take: BATCH,
+      }),
+    (row) => ({
+      audience: "ARCHIVE_CENTRE",
+      dueAt: row.firstSeenAt,
+      guestId: row.guestId,
+      propertyId: null,
+      params: { profileNumber: row.guest.profileNumber, level: row.guest.vipLevel, rule: row.ruleId },
+    }),
+  );
 }
 
 /** Steps fired before whose subject is now dealt with: acknowledged, resolved, contacted (a newer lapse step), or gone. */
@@ -361,35 +369,19 @@ async function clearSettled(db: Db, moment: Date, contactedVips: number[]): Prom
     if (!f || f.kind !== "COMPLAINT" || !["OPEN", "IN_PROGRESS"].includes(f.status)) return true;
     return e.kind === "COMPLAINT_ACKNOWLEDGE" && f.acknowledgedAt !== null;
   });
-  const pendingSteps = await db.escalation.findMany({
-    where: { clearedAt: null, kind: "OBSERVATION_PENDING" },
-    select: { id: true, subjectId: true },
-  });
-  if (pendingSteps.length) {
-    const stillPending = new Set(
-      (
-        await db.preference.findMany({
-          where: { id: { in: pendingSteps.map((e) => e.subjectId) }, status: "PENDING_REVIEW" },
-          select: { id: true },
-        })
-      ).map((p) => p.id),
-    );
-    settled.push(...pendingSteps.filter((e) => !stillPending.has(e.subjectId)).map((e) => ({ ...e, kind: "OBSERVATION_PENDING" })));
-  }
-  const qualitySteps = await db.escalation.findMany({
-    where: { clearedAt: null, kind: "QUALITY_VIP" },
-    select: { id: true, subjectId: true },
-  });
-  if (qualitySteps.length) {
-    const stillOpen = new Set(
-      (
-        await db.qualityFinding.findMany({
-          where: { id: { in: qualitySteps.map((e) => e.subjectId) }, status: "OPEN" },
-          select: { id: true },
-        })
-      ).map((f) => f.id),
-    );
-    settled.push(...qualitySteps.filter((e) => !stillOpen.has(e.subjectId)).map((e) => ({ ...e, kind: "QUALITY_VIP" })));
+  // One-step kinds: settled once their subject is no longer in the state that raised them.
+  const stillRaised: [EscalationKind, (ids: number[]) => Promise<{ id: number }[]>][] = [
+    [
+      "OBSERVATION_PENDING",
+      (ids) => db.preference.findMany({ where: { id: { in: ids }, status: "PENDING_REVIEW" }, select: { id: true } }),
+    ],
+    ["QUALITY_VIP", (ids) => db.qualityFinding.findMany({ where: { id: { in: ids }, status: "OPEN" }, select: { id: true } })],
+  ];
+  for (const [kind, raised] of stillRaised) {
+    const steps = await db.escalation.findMany({ where: { clearedAt: null, kind }, select: { id: true, subjectId: true } });
+    if (!steps.length) continue;
+    const stillOpen = new Set((await raised(steps.map((e) => e.subjectId))).map((r) => r.id));
+    settled.push(...steps.filter((e) => !stillOpen.has(e.subjectId)).map((e) => ({ ...e, kind })));
   }
   if (settled.length)
     cleared += (await db.escalation.updateMany({ where: { id: { in: settled.map((e) => e.id) } }, data: { clearedAt: moment } })).count;
