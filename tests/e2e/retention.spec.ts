@@ -18,10 +18,14 @@ function addDays(iso: string, days: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** A phone number no other guest shares (the duplicate check compares the last 8 digits). */
+/**
+ * A phone number no other guest shares (the duplicate check compares the last 8 digits) and that is
+ * valid whatever the clock says: London's 020 7xxx xxxx range (020 2…, 5…, 6…, 9… are not assigned,
+ * and the form refuses numbers that are not valid).
+ */
 function uniquePhone(): string {
-  const digits = String(Date.now() % 100_000_000).padStart(8, "0");
-  return `+44 20 ${digits.slice(0, 4)} ${digits.slice(4)}`;
+  const digits = String(Date.now() % 10_000_000).padStart(7, "0");
+  return `+44 20 7${digits.slice(0, 3)} ${digits.slice(3)}`;
 }
 
 /** Preview the purge as of `date` through the page's own GET form. */
