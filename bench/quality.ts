@@ -4,46 +4,17 @@
 // the findings written) and a re-run (nothing new), each in its own process
 // as `npm run job` runs it — seconds and peak RSS (target at 1M: ≤ 120 s,
 // ≤ 512 MB). Then the findings against the planted truth.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { plantedPairs } from "../prisma/seed/planted-duplicates";
 import { plantedQualityIssues } from "../prisma/seed/planted-quality";
-import { BENCH_ID_KEY, seededDatabase } from "./lib/databases";
+import { seededDatabase } from "./lib/databases";
 import { scratchCopy } from "./lib/scratch";
+import { runJobInChild } from "./lib/job-process";
 import { table } from "./lib/stats";
 
 const TARGET_SECONDS_1M = 120;
 const TARGET_RSS_MIB = 512;
-
-function runQuality(file: string, asOf: string) {
-  const script = `
-    const { db, disconnectDb } = await import(${JSON.stringify(path.resolve("app/db/client.server.ts"))});
-    const { runNamedJob } = await import(${JSON.stringify(path.resolve("jobs/registry.server.ts"))});
-    const started = performance.now();
-    const outcome = await runNamedJob(db(), "quality", { asOf: ${JSON.stringify(asOf)}, dryRun: false, trigger: "cli" });
-    const seconds = (performance.now() - started) / 1000;
-    await disconnectDb();
-    console.log("RESULT " + JSON.stringify({ seconds, status: outcome.status, counts: outcome.counts, error: outcome.error, maxRssKiB: process.resourceUsage().maxRSS }));
-  `;
-  return new Promise<{ seconds: number; peakRssMiB: number; status: string; counts: Record<string, number> }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-      env: { ...process.env, DATABASE_URL: `file:${file}`, ID_ENCRYPTION_KEY: BENCH_ID_KEY },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      const line = out.split("\n").find((l) => l.startsWith("RESULT "));
-      if (code !== 0 || !line) return reject(new Error(`job process exited with ${code}:\n${out}`));
-      const r = JSON.parse(line.slice(7));
-      if (r.error) console.log(`  job error: ${r.error}`);
-      resolve({ seconds: Math.round(r.seconds * 10) / 10, peakRssMiB: Math.round(r.maxRssKiB / 1024), status: r.status, counts: r.counts });
-    });
-  });
-}
 
 /** Open findings against the planted truth: planted issues found, missed, and findings beyond them. */
 function scoreAgainstTruth(file: string, guests: number) {
@@ -84,9 +55,9 @@ export async function run(args: string[]) {
   const file = scratchCopy(seeded.file, "quality", log);
   const asOf = new Date().toISOString().slice(0, 10);
 
-  const first = await runQuality(file, asOf);
+  const first = await runJobInChild("quality", file, asOf);
   log(`first run: ${first.seconds} s, peak ${first.peakRssMiB} MiB, ${JSON.stringify(first.counts)}`);
-  const again = await runQuality(file, asOf);
+  const again = await runJobInChild("quality", file, asOf);
   log(`re-run:    ${again.seconds} s, peak ${again.peakRssMiB} MiB, ${JSON.stringify(again.counts)}`);
   const truth = scoreAgainstTruth(file, guests);
   console.log(

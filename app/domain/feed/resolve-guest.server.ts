@@ -8,18 +8,9 @@
 import type { DbTx } from "~/db/client.server";
 import type { Actor } from "../actor";
 import { canonicalEmail, nationalPhone } from "../duplicates/identity-keys";
-import { resolveIdentity } from "../duplicates/resolve-identity.server";
+import { resolveIdentity, type IdentityClaim } from "../duplicates/resolve-identity.server";
 
-export type IdentityClaim = {
-  source: string;
-  externalId?: string | null;
-  fullName: string;
-  phone?: string | null;
-  email?: string | null;
-  birthDate?: string | null;
-  address?: string | null;
-  company?: string | null;
-};
+export type { IdentityClaim };
 export type ResolvedIdentity = { guestId: number; matchedOn: "externalId" | "matcher"; deleted: boolean };
 
 export async function resolveGuestIdentity(tx: DbTx, _actor: Actor, claim: IdentityClaim): Promise<ResolvedIdentity | null> {
